@@ -1,0 +1,1 @@
+"""Normalisation: deadlines to dates, organisation mentions to registry ids, rows to typed tables."""

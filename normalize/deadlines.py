@@ -1,0 +1,441 @@
+"""Printed deadline text (`ვადა: …`) → dated parts, per the deadline grammar.
+
+The grammar: `;` separates segments; a segment is a chain of periods joined by
+dashes (a range: one part) or `და` (one part when the periods touch, else two);
+parentheses carry either a continuation period or a note; suffixes `-ისთვის`
+(by) and `-მდე` (before) and a leading dash qualify the part. Nothing raises:
+unreadable text yields a part with null dates and a problem string.
+"""
+from __future__ import annotations
+
+import calendar
+import unicodedata
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Literal
+
+import regex
+
+from normalize.vocabulary import load_yaml
+
+Granularity = Literal["day", "month", "quarter", "half", "year"]
+Qualifier = Literal["by", "before", "continuation", "ongoing"]
+
+# Finest first: a range's granularity is the finest unit in it.
+GRANULARITY_ORDER: tuple[Granularity, ...] = ("day", "month", "quarter", "half", "year")
+# Years outside this window are misreadings, not deadlines (and keep date arithmetic safe).
+MIN_YEAR, MAX_YEAR = 1900, 2200
+ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+
+
+@dataclass(frozen=True)
+class DeadlinePart:
+    start: date | None
+    end: date | None
+    granularity: Granularity | None
+    qualifier: Qualifier | None = None
+    note: str | None = None
+    year_inferred: bool = False
+
+
+@dataclass(frozen=True)
+class ParsedDeadline:
+    raw: str
+    parts: tuple[DeadlinePart, ...]
+    problems: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DeadlineVocabulary:
+    months: tuple[str, ...]
+    year_stems: tuple[str, ...]
+    quarter_stems: tuple[str, ...]
+    half_stems: tuple[str, ...]
+    ordinal_words: dict[str, int]
+    by_suffixes: tuple[str, ...]
+    before_suffixes: tuple[str, ...]
+    end_words: frozenset[str]
+    ongoing_stems: tuple[str, ...]
+    conjunctions: frozenset[str]
+    skip_words: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> DeadlineVocabulary:
+    data = load_yaml("deadlines_ka.yaml")
+    return DeadlineVocabulary(
+        months=tuple(data["months"]),
+        year_stems=tuple(data["year_stems"]),
+        quarter_stems=tuple(data["quarter_stems"]),
+        half_stems=tuple(data["half_stems"]),
+        ordinal_words=dict(data["ordinal_words"]),
+        by_suffixes=tuple(data["by_suffixes"]),
+        before_suffixes=tuple(data["before_suffixes"]),
+        end_words=frozenset(data["end_words"]),
+        ongoing_stems=tuple(data["ongoing_stems"]),
+        conjunctions=frozenset(data["conjunctions"]),
+        skip_words=frozenset(data["skip_words"]),
+    )
+
+
+# ---------------------------------------------------------------- text
+
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+# `2021წლის`: a year glued to the next word.
+GLUED_YEAR = regex.compile(r"(\d{4})(?=\p{Georgian})")
+
+
+def clean(raw: str) -> str:
+    text = unicodedata.normalize("NFC", raw).replace("\u00ad", "")
+    text = text.translate({ord(d): "-" for d in DASHES})
+    text = GLUED_YEAR.sub(r"\1 ", text)
+    return " ".join(text.split())
+
+
+# ---------------------------------------------------------------- tokens
+
+TOKEN = regex.compile(
+    r"""
+    (?P<latin>(?<![\p{L}\d])[QqHh]\s?(?P<latin_n>[1-4])(?![\p{L}\d]))
+  | (?P<ord_me>მე-?(?P<ord_me_n>\d{1,2})(?!\d))
+  | (?P<ord_num>(?P<ord_num_n>[1-4])-(?:ლი|ლ)(?![\p{L}]))
+  | (?P<year>(?P<year_n>\d{4})(?:-(?P<year_suffix>\p{Georgian}+))?)
+  | (?P<num>\d{1,2})(?!\d)
+  | (?P<roman>(?<![\p{L}])(?:IV|III|II|I)(?![\p{L}]))
+  | (?P<dash>-)
+  | (?P<word>[\p{L}&.]+)
+  | (?P<other>\S)
+    """,
+    regex.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # year | ord | latin | num | month | unit | dash | and | end | ongoing | yearword | skip | word
+    value: int | str | None = None
+    qualifier: Qualifier | None = None
+    text: str = ""
+
+
+def _suffix_qualifier(word: str, vocab: DeadlineVocabulary) -> Qualifier | None:
+    if any(word.endswith(s) for s in vocab.by_suffixes):
+        return "by"
+    if any(word.endswith(s) for s in vocab.before_suffixes):
+        return "before"
+    return None
+
+
+def _classify_word(word: str, vocab: DeadlineVocabulary) -> Token:
+    folded = word.casefold()
+    if folded in vocab.conjunctions:
+        return Token("and", text=word)
+    if folded in vocab.skip_words:
+        return Token("skip", text=word)
+    if folded in vocab.end_words:
+        return Token("end", qualifier="by", text=word)
+    if folded in vocab.ordinal_words:
+        return Token("ord", vocab.ordinal_words[folded], text=word)
+    if folded.startswith(vocab.ongoing_stems):
+        return Token("ongoing", text=word)
+    for index, stem in enumerate(vocab.months):
+        if folded.startswith(stem):
+            return Token("month", index + 1, _suffix_qualifier(folded, vocab), word)
+    if folded.startswith(vocab.quarter_stems):
+        return Token("unit", "quarter", _suffix_qualifier(folded, vocab), word)
+    if folded.startswith(vocab.half_stems):
+        return Token("unit", "half", _suffix_qualifier(folded, vocab), word)
+    if folded.startswith(vocab.year_stems):
+        return Token("yearword", qualifier=_suffix_qualifier(folded, vocab), text=word)
+    return Token("word", text=word)
+
+
+def tokenize(text: str) -> list[Token]:
+    vocab = vocabulary()
+    tokens: list[Token] = []
+    for match in TOKEN.finditer(text):
+        kind = match.lastgroup if match.lastgroup in ("dash", "word", "other", "num", "roman") else None
+        group = match.group(0)
+        if match.group("latin"):
+            letter = group[0].upper()
+            tokens.append(Token("latin", (letter, int(match.group("latin_n"))), text=group))
+        elif match.group("ord_me"):
+            tokens.append(Token("ord", int(match.group("ord_me_n")), text=group))
+        elif match.group("ord_num"):
+            tokens.append(Token("ord", int(match.group("ord_num_n")), text=group))
+        elif match.group("year"):
+            suffix = match.group("year_suffix")
+            qualifier = _suffix_qualifier(suffix, vocab) if suffix else None
+            tokens.append(Token("year", int(match.group("year_n")), qualifier, group))
+        elif match.group("num"):
+            tokens.append(Token("num", int(group), text=group))
+        elif match.group("roman"):
+            tokens.append(Token("ord", ROMAN[group], text=group))
+        elif kind == "dash":
+            tokens.append(Token("dash", text=group))
+        elif match.group("word"):
+            tokens.append(_classify_word(group.strip("."), vocab) if group.strip(".") else Token("skip", text=group))
+        else:
+            tokens.append(Token("word", text=group))
+    return tokens
+
+
+# ---------------------------------------------------------------- periods
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+    granularity: Granularity
+
+
+def _finest(a: Granularity, b: Granularity) -> Granularity:
+    return min(a, b, key=GRANULARITY_ORDER.index)
+
+
+def period_of(year: int, unit: str | None, number: int | None, month: int | None, day: int | None) -> Period:
+    """One calendar unit; raises ValueError when the numbers do not name one."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(f"implausible year {year}")
+    if month is not None:
+        last = calendar.monthrange(year, month)[1]
+        if day is not None:
+            return Period(date(year, month, day), date(year, month, day), "day")
+        return Period(date(year, month, 1), date(year, month, last), "month")
+    if unit == "quarter" and number is not None and 1 <= number <= 4:
+        first = 3 * (number - 1) + 1
+        return Period(date(year, first, 1), date(year, first + 2, calendar.monthrange(year, first + 2)[1]), "quarter")
+    if unit == "half" and number is not None and 1 <= number <= 2:
+        return Period(date(year, 1, 1), date(year, 6, 30), "half") if number == 1 else Period(date(year, 7, 1), date(year, 12, 31), "half")
+    if unit is None and number is None:
+        return Period(date(year, 1, 1), date(year, 12, 31), "year")
+    raise ValueError(f"no {unit or 'unit'} numbered {number}")
+
+
+@dataclass
+class Item:
+    """One period expression while it is being assembled from tokens."""
+    year: int | None = None
+    number: int | None = None
+    unit: str | None = None
+    month: int | None = None
+    day: int | None = None
+    qualifier: Qualifier | None = None
+    year_inferred: bool = False
+
+    def empty(self) -> bool:
+        return all(v is None for v in (self.year, self.number, self.unit, self.month, self.day))
+
+
+@dataclass
+class Chain:
+    items: list[Item] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)  # "range" | "and", between items
+    leading_dash: bool = False
+    words: list[str] = field(default_factory=list)
+    ongoing: bool = False
+
+
+def build_chain(tokens: list[Token]) -> Chain:
+    chain = Chain(items=[Item()])
+    pending_link = "and"
+
+    def current() -> Item:
+        return chain.items[-1]
+
+    def start_new(link: str) -> Item:
+        if current().empty():
+            return current()
+        chain.items.append(Item())
+        chain.links.append(link)
+        return current()
+
+    for tok in tokens:
+        item = current()
+        if tok.kind in ("dash", "and"):
+            if item.empty():
+                if tok.kind == "dash" and len(chain.items) == 1:
+                    chain.leading_dash = True
+                continue
+            pending_link = "range" if tok.kind == "dash" else "and"
+            chain.items.append(Item())
+            chain.links.append(pending_link)
+            continue
+        if tok.kind == "year":
+            if item.year is not None:
+                item = start_new("and")
+            item.year = tok.value
+        elif tok.kind == "ord":
+            if item.number is not None or item.month is not None:
+                item = start_new("and")
+            item.number = tok.value
+        elif tok.kind == "latin":
+            if item.number is not None or item.unit is not None or item.month is not None:
+                item = start_new("and")
+            letter, number = tok.value
+            item.unit, item.number = ("quarter" if letter == "Q" else "half"), number
+        elif tok.kind == "unit":
+            if item.unit is None:
+                item.unit = tok.value
+        elif tok.kind == "month":
+            if item.month is not None or item.number is not None:
+                item = start_new("and")
+            item.month = tok.value
+        elif tok.kind == "num":
+            if item.day is not None or item.month is not None:
+                item = start_new("and")
+            item.day = tok.value
+        elif tok.kind == "ongoing":
+            chain.ongoing = True
+        elif tok.kind == "word":
+            chain.words.append(tok.text)
+        if tok.qualifier is not None:
+            item.qualifier = tok.qualifier
+    while len(chain.items) > 1 and chain.items[-1].empty():
+        chain.items.pop()
+        chain.links.pop()
+    return chain
+
+
+def _fill_from_neighbours(items: list[Item], attr: str, forward_first: bool) -> None:
+    """Give items lacking `attr` the value of the nearest neighbour that has it."""
+    for index, item in enumerate(items):
+        if getattr(item, attr) is not None:
+            continue
+        before = [getattr(i, attr) for i in reversed(items[:index]) if getattr(i, attr) is not None]
+        after = [getattr(i, attr) for i in items[index + 1:] if getattr(i, attr) is not None]
+        order = (after, before) if forward_first else (before, after)
+        for candidates in order:
+            if candidates:
+                setattr(item, attr, candidates[0])
+                break
+
+
+def resolve_chain(chain: Chain, context_year: tuple[int, bool]) -> tuple[list[DeadlinePart], list[str]]:
+    """Turn an assembled chain into parts; `context_year` is (year, inferred)."""
+    items = [i for i in chain.items if not i.empty()]
+    if not items:
+        return [], []
+    # A unit or month printed once serves the ordinals and days before it:
+    # `პირველი - მე-2 კვარტალი`, `6 – 15 ივლისი`.
+    numbered = [i for i in items if i.number is not None or i.unit is not None]
+    _fill_from_neighbours(numbered, "unit", forward_first=True)
+    dated = [i for i in items if i.day is not None or i.month is not None]
+    _fill_from_neighbours(dated, "month", forward_first=True)
+    # A year printed once serves the whole chain: `2021 წლის პირველი - მე-2`, `Q3 – Q4 2021`.
+    _fill_from_neighbours(items, "year", forward_first=False)
+    for item in items:
+        if item.year is None:
+            item.year, item.year_inferred = context_year
+    problems: list[str] = []
+    periods: list[tuple[Period, Item]] = []
+    for item in items:
+        try:
+            periods.append((period_of(item.year, item.unit, item.number, item.month, item.day), item))
+        except ValueError as exc:
+            problems.append(str(exc))
+    if problems:
+        return [], problems
+
+    # Ranges first (`A - B` is one span), then `და` joins touching spans.
+    spans: list[tuple[Period, list[Item]]] = [(periods[0][0], [periods[0][1]])]
+    for link, (period, item) in zip(chain.links, periods[1:]):
+        last, members = spans[-1]
+        if link == "range":
+            spans[-1] = (Period(last.start, period.end, _finest(last.granularity, period.granularity)), members + [item])
+        else:
+            spans.append((period, [item]))
+    merged: list[tuple[Period, list[Item]]] = [spans[0]]
+    for period, members in spans[1:]:
+        last, last_members = merged[-1]
+        if period.start <= last.end + timedelta(days=1) and period.end >= last.start:
+            union = Period(min(last.start, period.start), max(last.end, period.end), _finest(last.granularity, period.granularity))
+            merged[-1] = (union, last_members + members)
+        else:
+            merged.append((period, members))
+
+    parts = []
+    for index, (period, members) in enumerate(merged):
+        qualifier = next((m.qualifier for m in reversed(members) if m.qualifier), None)
+        if index == 0 and chain.leading_dash and qualifier is None:
+            qualifier = "by"
+        start, end = period.start, period.end
+        if qualifier == "by":
+            start = None
+        elif qualifier == "before":
+            start, end = None, period.start - timedelta(days=1)
+        parts.append(DeadlinePart(start, end, period.granularity, qualifier, None, any(m.year_inferred for m in members)))
+    return parts, problems
+
+
+# ---------------------------------------------------------------- segments
+
+def _split_outside_parens(text: str, separator: str) -> list[str]:
+    pieces, depth, current = [], 0, []
+    for char in text:
+        depth += char == "("
+        depth = max(0, depth - (char == ")"))
+        if char == separator and depth == 0:
+            pieces.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    pieces.append("".join(current))
+    return [p.strip() for p in pieces if p.strip()]
+
+
+PAREN = regex.compile(r"\(([^()]*)\)?")
+
+
+def _last_year(parts: list[DeadlinePart], fallback: tuple[int, bool]) -> tuple[int, bool]:
+    for part in reversed(parts):
+        moment = part.end or part.start
+        if moment is not None:
+            return (moment.year, part.year_inferred)
+    return fallback
+
+
+def _with_note(part: DeadlinePart, note: str) -> DeadlinePart:
+    return replace(part, note=f"{part.note}; {note}" if part.note else note)
+
+
+def parse_deadline(raw: str, default_year: int) -> ParsedDeadline:
+    """Parse one printed deadline; `default_year` is the edition's first year."""
+    text = clean(raw)
+    parts: list[DeadlinePart] = []
+    problems: list[str] = []
+    fallback = (default_year, True)
+    for segment in _split_outside_parens(text, ";"):
+        parens = [m.group(1).strip() for m in PAREN.finditer(segment)]
+        main = PAREN.sub(" ", segment)
+        chain = build_chain(tokenize(main))
+        segment_parts, segment_problems = resolve_chain(chain, _last_year(parts, fallback))
+        problems += segment_problems
+        if chain.words:
+            problems.append("words not read as dates: " + " ".join(chain.words))
+        if not segment_parts and not chain.ongoing:
+            segment_parts = [DeadlinePart(None, None, None)]
+            problems.append(f"no period in {segment!r}")
+        for content in parens:
+            paren_chain = build_chain(tokenize(content))
+            context = _last_year(parts + segment_parts, fallback)
+            paren_parts, paren_problems = resolve_chain(paren_chain, context)
+            if paren_parts and not paren_problems:
+                note = " ".join(paren_chain.words) or None
+                segment_parts += [replace(p, qualifier="continuation", note=note) for p in paren_parts]
+            elif segment_parts and content:
+                segment_parts[-1] = _with_note(segment_parts[-1], content)
+        if chain.ongoing:
+            segment_parts.append(DeadlinePart(None, None, None, "ongoing"))
+        parts += segment_parts
+    if not parts:
+        parts = [DeadlinePart(None, None, None)]
+        problems.append("empty deadline")
+    return ParsedDeadline(raw, tuple(parts), tuple(problems))
+
+
+def activity_span(parts: list[DeadlinePart]) -> tuple[date | None, date | None]:
+    starts = [p.start for p in parts if p.start is not None]
+    ends = [p.end for p in parts if p.end is not None]
+    return (min(starts) if starts else None, max(ends) if ends else None)
