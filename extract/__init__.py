@@ -1,0 +1,1 @@
+"""Extraction: PDF → typed lines → cleaned body lines → segmented workplan records."""

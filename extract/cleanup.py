@@ -1,0 +1,59 @@
+"""Typed lines → body lines: drop running headers/footers, page numbers and small-print footnotes."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+from extract.records import Line
+
+# Running headers and footers live in the outer tenth of the page height.
+MARGIN_BAND = 0.10
+# A line repeated in the margin band on at least this share of pages is a running header/footer.
+REPEAT_SHARE = 0.5
+# Lines printed this much smaller than the body text are footnotes (URLs, references).
+FOOTNOTE_SIZE_RATIO = 0.88
+
+DIGITS = regex.compile(r"\d+")
+PAGE_NUMBER = regex.compile(r"^\W*(?:\d{1,4}|[ivxlc]{1,6})\W*$", regex.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    body: tuple[Line, ...]
+    body_size: float
+    dropped: tuple[Line, ...]
+
+
+def body_font_size(lines: tuple[Line, ...] | list[Line]) -> float:
+    """The size carrying the most text: the body font."""
+    weights: Counter[float] = Counter()
+    for line in lines:
+        weights[line.size] += len(line.text)
+    return weights.most_common(1)[0][0] if weights else 0.0
+
+
+def _in_margin(line: Line, page_height: float) -> bool:
+    return line.box.top < page_height * MARGIN_BAND or line.box.bottom > page_height * (1 - MARGIN_BAND)
+
+
+def _shape(text: str) -> str:
+    return DIGITS.sub("#", " ".join(text.split()))
+
+
+def clean_lines(lines: tuple[Line, ...], page_sizes: tuple[tuple[float, float], ...]) -> Cleaned:
+    pages = max(1, len(page_sizes))
+    height = {i + 1: size[1] for i, size in enumerate(page_sizes)}
+    margin_shapes: Counter[str] = Counter()
+    for shape in {(_shape(l.text), l.page) for l in lines if _in_margin(l, height.get(l.page, 842.0))}:
+        margin_shapes[shape[0]] += 1
+    threshold = max(2, REPEAT_SHARE * pages)
+    body_size = body_font_size(lines)
+    body, dropped = [], []
+    for line in lines:
+        in_margin = _in_margin(line, height.get(line.page, 842.0))
+        running = in_margin and (margin_shapes[_shape(line.text)] >= threshold or PAGE_NUMBER.match(line.text.strip()))
+        footnote = body_size and line.size < body_size * FOOTNOTE_SIZE_RATIO
+        (dropped if running or footnote else body).append(line)
+    return Cleaned(tuple(body), body_size, tuple(dropped))

@@ -1,0 +1,89 @@
+"""The structural phrases of a workplan (data file `markers_ka.yaml`) compiled into regexes."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+import yaml
+
+DATA_FILE = Path(__file__).parent / "data" / "markers_ka.yaml"
+# Optional bullet and indentation that may open a line before a label.
+LINE_OPENING = r"^[ \t]*(?:[•\-–▪◦·][ \t]*)?"
+NOT_AFTER_LETTER = r"(?<![\p{L}\d])"
+
+
+def phrase_pattern(phrase: str) -> str:
+    """A phrase whose words may be separated by any whitespace, line breaks included."""
+    return r"\s+".join(regex.escape(word) for word in phrase.split())
+
+
+def alternatives(phrases: list[str]) -> str:
+    # Longest first, so that `მიგრაციის ქსელი და …` wins over `ქსელი და …`.
+    return "(?:" + "|".join(phrase_pattern(p) for p in sorted(phrases, key=len, reverse=True)) + ")"
+
+
+@dataclass(frozen=True)
+class PriorityLabel:
+    kind: str
+    pattern: regex.Pattern
+
+
+@dataclass(frozen=True)
+class Markers:
+    priority_labels: tuple[PriorityLabel, ...]
+    structure: regex.Pattern
+    objectives_all: tuple[str, ...]
+    objectives_cross_cutting: tuple[str, ...]
+    list_conjunctions: tuple[str, ...]
+
+
+def _priority_label(entry: dict) -> PriorityLabel:
+    head = r"^\s*(?P<label>" + phrase_pattern(entry["phrase"]) + ")"
+    if entry.get("number"):
+        tail = r"\s+(?P<number>\d+(?:\.\d+)*)\.?\s*(?::\s*(?P<rest>.*))?$"
+    else:
+        tail = r"\s*:\s*(?P<rest>.*)$"
+    return PriorityLabel(entry["kind"], regex.compile(head + tail, regex.DOTALL))
+
+
+def _role_pattern(index: int, entry: dict) -> str:
+    name = f"role_{index}"
+    words = alternatives(entry["phrases"])
+    if entry.get("anywhere"):
+        colon = r"\s*:?" if entry.get("colon") == "optional" else r"\s*:"
+        return rf"(?P<{name}>(?:{LINE_OPENING})?{NOT_AFTER_LETTER}{words}{colon})"
+    qualifiers = int(entry.get("qualifier_words", 0))
+    return rf"(?P<{name}>{LINE_OPENING}{words}(?:[ \t]+[^\s:]+){{0,{qualifiers}}}[ \t]*:)"
+
+
+@lru_cache(maxsize=1)
+def markers() -> Markers:
+    with open(DATA_FILE, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    roles = data["role_labels"]
+    parts = [
+        rf"(?P<activities>{LINE_OPENING}{alternatives(data['activities_label'])}\s*:)",
+        r"(?P<number>^[ \t]*(?P<num>\d{1,2})\.(?=\s)(?:[ \t]+(?P=num)\.(?=\s))?)",
+        rf"(?P<deadline>(?:{LINE_OPENING})?{NOT_AFTER_LETTER}{alternatives(data['deadline_label'])}\s*:)",
+        *(_role_pattern(i, entry) for i, entry in enumerate(roles)),
+        rf"(?P<objectives>{NOT_AFTER_LETTER}{alternatives(data['objectives_label'])}\s*:)",
+        rf"(?P<area>{LINE_OPENING}{alternatives(data['thematic_area_label'])}\s+(?P<area_n>\d+)\s*[-–:.]?)",
+        r"(?P<bullet>^[ \t]*[•▪◦])",
+    ]
+    structure = regex.compile("|".join(parts), regex.MULTILINE)
+    return Markers(
+        priority_labels=tuple(_priority_label(e) for e in data["priority_labels"]),
+        structure=structure,
+        objectives_all=tuple(data["objectives_all"]),
+        objectives_cross_cutting=tuple(data["objectives_cross_cutting"]),
+        list_conjunctions=tuple(data["list_conjunctions"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def role_names() -> tuple[str, ...]:
+    """Role of each `role_<index>` group, in data-file order."""
+    with open(DATA_FILE, encoding="utf-8") as handle:
+        return tuple(entry["role"] for entry in yaml.safe_load(handle)["role_labels"])

@@ -1,0 +1,99 @@
+"""Records passed between stages: frozen dataclasses, enum-like fields as Literal."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+PriorityKind = Literal["core_priority", "thematic_working_group", "thematic_priority"]
+Role = Literal["lead", "co_lead", "member", "observer", "activity_lead", "activity_member"]
+GcmScope = Literal["listed", "all", "cross_cutting", "none"]
+
+
+@dataclass(frozen=True)
+class Box:
+    """Where a record was printed: page (1-based) and bbox in PDF points."""
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    def union(self, other: "Box") -> "Box":
+        if other.page != self.page:
+            return self
+        return Box(self.page, min(self.x0, other.x0), min(self.top, other.top), max(self.x1, other.x1), max(self.bottom, other.bottom))
+
+
+@dataclass(frozen=True)
+class Line:
+    """One printed line of text with its layout."""
+    box: Box
+    text: str
+    size: float
+    bold: bool
+    font: str
+
+    @property
+    def page(self) -> int:
+        return self.box.page
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the pipeline noticed and could not settle: becomes a `warnings` row."""
+    code: str
+    message: str
+    page: int | None = None
+    context: str | None = None
+
+
+@dataclass(frozen=True)
+class DeadlineText:
+    raw: str
+    box: Box
+
+
+@dataclass(frozen=True)
+class OrgList:
+    role: Role
+    label: str
+    text: str
+    box: Box
+
+
+@dataclass(frozen=True)
+class ActivityRecord:
+    number_printed: str | None
+    text: str
+    box: Box
+    deadlines: tuple[DeadlineText, ...] = ()
+    org_lists: tuple[OrgList, ...] = ()
+
+
+@dataclass(frozen=True)
+class PriorityRecord:
+    kind: PriorityKind
+    number: str | None
+    label: str
+    title: str
+    box: Box
+    page_end: int
+    activities: tuple[ActivityRecord, ...] = ()
+    org_lists: tuple[OrgList, ...] = ()
+    gcm_raw: str | None = None
+    thematic_area: int | None = None
+    thematic_area_text: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    text: str
+    page_start: int
+
+
+@dataclass(frozen=True)
+class SegmentedDocument:
+    sections: tuple[Section, ...]
+    priorities: tuple[PriorityRecord, ...]
+    notices: tuple[Notice, ...] = field(default=())
