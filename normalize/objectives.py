@@ -1,0 +1,36 @@
+"""Printed GCM objectives (`13, 7 და 10`, `ყველა`, `საერთო საკითხი`) → numbers and scope."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from extract.markers import markers
+from extract.records import GcmScope
+
+# The Global Compact for Migration has 23 objectives.
+GCM_OBJECTIVES = range(1, 24)
+
+
+@dataclass(frozen=True)
+class Objectives:
+    numbers: tuple[int, ...]
+    scope: GcmScope
+    problem: str | None = None
+
+
+def parse_objectives(raw: str | None) -> Objectives:
+    if raw is None:
+        return Objectives((), "none")
+    text = " ".join(raw.split()).casefold()
+    vocab = markers()
+    numbers = [int(n) for n in regex.findall(r"\d+", text)]
+    if numbers:
+        valid = tuple(dict.fromkeys(n for n in numbers if n in GCM_OBJECTIVES))
+        bad = [n for n in numbers if n not in GCM_OBJECTIVES]
+        return Objectives(valid, "listed", f"not a GCM objective: {bad}" if bad else None)
+    if any(text.startswith(w.casefold()) for w in vocab.objectives_all):
+        return Objectives((), "all")
+    if any(text.startswith(w.casefold()) for w in vocab.objectives_cross_cutting):
+        return Objectives((), "cross_cutting")
+    return Objectives((), "none", f"objectives not read: {raw!r}")

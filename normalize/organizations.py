@@ -1,0 +1,307 @@
+"""Printed organisation lists → mentions resolved to registry ids (or minted ids, never guesses).
+
+Known names, aliases and acronyms are found with spaCy's PhraseMatcher over the Georgian
+tokenizer (norms are case-ending stems), so separators inside a known name (`ეკონომიკური
+თანამშრომლობისა და განვითარების ორგანიზაცია`) never split it. What is left is split at
+`,`/`;` and at `და` where the grammar allows, then resolved by acronym, by a `Name (ACR)`
+pair learned from the same document, by a close spelling, or given a minted id.
+"""
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+from spacy.matcher import PhraseMatcher
+from spacy.util import filter_spans
+
+from normalize.georgian import blank_georgian, stem
+from normalize.vocabulary import DATA_DIR, load_csv, load_yaml
+
+MINTED_PREFIX = "x-"
+# A misspelt acronym is accepted at one edit only when it is at least this long.
+ACRONYM_TYPO_MIN_LENGTH = 4
+# Similarity of stemmed names needed to accept a misspelt name (one best candidate only).
+NAME_SIMILARITY = 0.9
+
+PAREN = regex.compile(r"\(([^()]*)\)")
+ACRONYM = regex.compile(r"^[A-Z][A-Za-z0-9&+\- ]{1,24}$")
+GLUED_PAREN = regex.compile(r"(?<=[\p{L}\d])\(")
+EDGE_JUNK = regex.compile(r"^[\s,;:.\-–•]+|[\s,;:.\-–•]+$")
+
+
+@dataclass(frozen=True)
+class Organization:
+    org_id: str
+    acronym: str | None
+    name_en: str | None
+    name_ka: str | None
+    org_type: str
+    known: bool
+
+
+@dataclass(frozen=True)
+class Mention:
+    text: str
+    org_id: str
+    known: bool
+    method: str  # name | acronym | learned | acronym_typo | similar_name | minted
+
+
+@dataclass(frozen=True)
+class Resolution:
+    mentions: tuple[Mention, ...]
+    problems: tuple[str, ...]
+
+
+def acronym_key(text: str) -> str:
+    return regex.sub(r"[\s\-./]", "", text.casefold())
+
+
+def name_key(text: str) -> str:
+    words = regex.findall(r"[\p{L}\d]+", unicodedata.normalize("NFC", text))
+    return " ".join(stem(w) for w in words)
+
+
+def clean_list_text(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).replace("\u00ad", "")
+    return GLUED_PAREN.sub(" (", " ".join(text.split()))
+
+
+@dataclass(frozen=True)
+class Registry:
+    organizations: dict[str, Organization]
+    # (surface text, org_id): every name, alias and acronym that identifies an organisation
+    names: tuple[tuple[str, str], ...]
+
+
+@lru_cache(maxsize=4)
+def load_registry(data_dir: Path = DATA_DIR) -> Registry:
+    organizations: dict[str, Organization] = {}
+    names: list[tuple[str, str]] = []
+    georgian = {row["org_id"]: row for row in load_csv("organizations_ka.csv", data_dir)}
+    for row in load_csv("organizations.csv", data_dir):
+        org_id = row["id"]
+        extra = georgian.get(org_id, {})
+        organizations[org_id] = Organization(
+            org_id, row["acronym"] or None, row["name_en"] or None, extra.get("name_ka") or None, row["type"], True,
+        )
+        aliases = [a for a in (extra.get("aliases") or "").split("|") if a.strip()]
+        for surface in (row["acronym"], row["name_en"], extra.get("name_ka"), *aliases):
+            if surface and surface.strip():
+                names.append((surface.strip(), org_id))
+        if ACRONYM.match(org_id) and org_id.isupper():
+            names.append((org_id, org_id))
+    return Registry(organizations, tuple(names))
+
+
+@lru_cache(maxsize=1)
+def _language_data() -> tuple[frozenset[str], tuple[str, ...], dict[str, str]]:
+    data = load_yaml("georgian.yaml")
+    return frozenset(data["conjunctions"]), tuple(data["binding_endings"]), dict(data["transliteration"])
+
+
+def transliterate(text: str) -> str:
+    table = _language_data()[2]
+    return "".join(table.get(c, c) for c in text.casefold())
+
+
+def slug(text: str) -> str:
+    return regex.sub(r"[^a-z0-9]+", "-", transliterate(text)).strip("-")[:48] or "organization"
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    org_id: str
+
+
+class OrganizationResolver:
+    """Resolve organisation lists of one document; call `learn` on all lists first."""
+
+    def __init__(self, registry: Registry | None = None):
+        self.registry = registry or load_registry()
+        self.nlp = blank_georgian()
+        self.matcher = PhraseMatcher(self.nlp.vocab, attr="NORM")
+        self.acronyms: dict[str, str] = {}
+        self.name_keys: dict[str, str] = {}
+        self.minted: dict[str, Organization] = {}
+        for surface, org_id in self.registry.names:
+            self._add_name(surface, org_id)
+        for org in self.registry.organizations.values():
+            if org.acronym:
+                self.acronyms.setdefault(acronym_key(org.acronym), org.org_id)
+
+    # ------------------------------------------------------------ vocabulary
+
+    def _add_name(self, surface: str, org_id: str) -> None:
+        self.matcher.add(org_id, [self.nlp.make_doc(clean_list_text(surface))])
+        self.name_keys.setdefault(name_key(surface), org_id)
+
+    def organization(self, org_id: str) -> Organization:
+        return self.registry.organizations.get(org_id) or self.minted[org_id]
+
+    def _mint(self, name: str, acronym: str | None) -> str:
+        key = acronym_key(acronym) if acronym else name_key(name)
+        base = MINTED_PREFIX + slug(acronym or name)
+        existing = self.acronyms.get(key) if acronym else self.name_keys.get(key)
+        if existing and existing in self.minted:
+            return existing
+        org_id, n = base, 2
+        while org_id in self.registry.organizations or org_id in self.minted:
+            org_id, n = f"{base}-{n}", n + 1
+        bare = PAREN.sub("", name).strip() or None
+        self.minted[org_id] = Organization(org_id, acronym, None, bare, "unknown", False)
+        if acronym:
+            self.acronyms[acronym_key(acronym)] = org_id
+        if bare:
+            self._add_name(bare, org_id)
+        return org_id
+
+    # ------------------------------------------------------------ splitting
+
+    def _spans(self, text: str) -> list[_Span]:
+        doc = self.nlp.make_doc(text)
+        found = [doc[s:e] for _, s, e in self.matcher(doc)]
+        labels = {(doc[s:e].start_char, doc[s:e].end_char): self.nlp.vocab.strings[m] for m, s, e in self.matcher(doc)}
+        spans = []
+        for span in filter_spans(found):
+            start, end = span.start_char, span.end_char
+            # `Name (ACR)`: the acronym belongs to the name before it.
+            after = regex.match(r"\s*\([^()]*\)", text[end:])
+            if after:
+                end += after.end()
+            spans.append(_Span(start, end, labels[(span.start_char, span.end_char)]))
+        return spans
+
+    @staticmethod
+    def _protected(position: int, spans: list[_Span], text: str) -> bool:
+        depth = text[:position].count("(") - text[:position].count(")")
+        return depth > 0 or any(s.start <= position < s.end for s in spans)
+
+    def _split(self, text: str, spans: list[_Span]) -> list[tuple[int, int]]:
+        pieces, start = [], 0
+        for match in regex.finditer(r"[,;]", text):
+            if not self._protected(match.start(), spans, text):
+                pieces.append((start, match.start()))
+                start = match.end()
+        pieces.append((start, len(text)))
+        result = []
+        for begin, end in pieces:
+            result += self._split_conjunctions(text, begin, end, spans)
+        return result
+
+    def _split_conjunctions(self, text: str, begin: int, end: int, spans: list[_Span]) -> list[tuple[int, int]]:
+        conjunctions, binding, _ = _language_data()
+        inner = [s for s in spans if s.start >= begin and s.end <= end]
+        piece = text[begin:end].rstrip(" .")
+        ends_with_acronym = bool(regex.search(r"\([^()]*\)$", piece))
+        cuts, start = [], begin
+        for match in regex.finditer(r"(?<!\S)(\S+)(?!\S)", text[begin:end]):
+            word = match.group(1)
+            position = begin + match.start()
+            if word.casefold() not in conjunctions or self._protected(position, spans, text):
+                continue
+            left = text[start:position].rstrip()
+            right_start = position + len(word) + 1
+            previous_word = left.split()[-1] if left.split() else ""
+            after_complete = left.endswith(")") or any(s.end == start + len(left) for s in inner)
+            before_known = any(s.start == right_start for s in inner)
+            free = not inner and not ends_with_acronym and not previous_word.endswith(binding)
+            if left and (after_complete or before_known or free):
+                cuts.append((start, position))
+                start = position + len(word)
+        cuts.append((start, end))
+        return cuts
+
+    # ------------------------------------------------------------ resolving
+
+    def learn(self, text: str) -> None:
+        """Record `Name (ACR)` pairs so that the bare name resolves elsewhere in the document."""
+        text = clean_list_text(text)
+        spans = self._spans(text)
+        for begin, end in self._split(text, spans):
+            piece = EDGE_JUNK.sub("", text[begin:end])
+            match = regex.search(r"^(?P<name>.+?)\s*\((?P<acr>[^()]+)\)$", piece)
+            if not match or not ACRONYM.match(match.group("acr").strip()):
+                continue
+            name, acronym = match.group("name").strip(), match.group("acr").strip()
+            if any(begin <= s.start < end and s.start < begin + len(name) for s in spans):
+                continue  # the name is already known
+            org_id = self.acronyms.get(acronym_key(acronym))
+            if org_id is None:
+                org_id = self._mint(piece, acronym)
+            self._add_name(name, org_id)
+
+    def resolve(self, text: str) -> Resolution:
+        text = clean_list_text(text)
+        spans = self._spans(text)
+        mentions: list[Mention] = []
+        problems: list[str] = []
+        for begin, end in self._split(text, spans):
+            piece = EDGE_JUNK.sub("", text[begin:end])
+            if not regex.search(r"[\p{L}\d]", piece):
+                continue
+            inner = [s for s in spans if s.start < end and s.end > begin]
+            ids = list(dict.fromkeys(s.org_id for s in inner))
+            if len(ids) == 1:
+                mentions.append(Mention(piece, ids[0], ids[0] not in self.minted, "name"))
+            elif ids:
+                for span in inner:
+                    mentions.append(Mention(EDGE_JUNK.sub("", text[span.start:span.end]), span.org_id, span.org_id not in self.minted, "name"))
+            else:
+                mention, problem = self._resolve_unmatched(piece)
+                mentions.append(mention)
+                if problem:
+                    problems.append(problem)
+        return Resolution(tuple(mentions), tuple(problems))
+
+    def _resolve_unmatched(self, piece: str) -> tuple[Mention, str | None]:
+        acronyms = [a.strip() for a in PAREN.findall(piece) if ACRONYM.match(a.strip())]
+        for acronym in acronyms:
+            org_id = self.acronyms.get(acronym_key(acronym))
+            if org_id:
+                return Mention(piece, org_id, org_id not in self.minted, "acronym"), None
+        for acronym in acronyms:
+            org_id = self._acronym_typo(acronym)
+            if org_id:
+                return Mention(piece, org_id, True, "acronym_typo"), f"acronym {acronym!r} read as {org_id} (one letter differs)"
+        org_id = self._similar_name(PAREN.sub("", piece))
+        if org_id:
+            return Mention(piece, org_id, org_id not in self.minted, "similar_name"), f"{piece!r} read as {org_id} (spelling differs)"
+        org_id = self._mint(piece, acronyms[0] if acronyms else None)
+        return Mention(piece, org_id, False, "minted"), f"no registry entry for {piece!r}: minted id {org_id}"
+
+    def _acronym_typo(self, acronym: str) -> str | None:
+        key = acronym_key(acronym)
+        if len(key) < ACRONYM_TYPO_MIN_LENGTH:
+            return None
+        close = {org_id for known, org_id in self.acronyms.items()
+                 if org_id in self.registry.organizations and len(known) == len(key) and _one_edit(known, key)}
+        return close.pop() if len(close) == 1 else None
+
+    def _similar_name(self, name: str) -> str | None:
+        key = name_key(name)
+        if len(key) < 8:
+            return None
+        scored = sorted(
+            ((difflib.SequenceMatcher(None, key, known, autojunk=False).ratio(), org_id) for known, org_id in self.name_keys.items()),
+            reverse=True,
+        )
+        if not scored or scored[0][0] < NAME_SIMILARITY:
+            return None
+        if len(scored) > 1 and scored[1][0] >= NAME_SIMILARITY and scored[1][1] != scored[0][1]:
+            return None
+        return scored[0][1]
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Same length, and equal but for one substitution or one swap of neighbours."""
+    diffs = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    if len(diffs) == 1:
+        return True
+    return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]

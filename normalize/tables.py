@@ -1,0 +1,119 @@
+"""One pyarrow schema per output table, every field described (descriptions travel in the field metadata)."""
+from __future__ import annotations
+
+import pyarrow as pa
+
+DESCRIPTION = b"description"
+
+
+def field(name: str, type_: pa.DataType, description: str, nullable: bool = True) -> pa.Field:
+    return pa.field(name, type_, nullable=nullable, metadata={DESCRIPTION: description.encode("utf-8")})
+
+
+EDITION = field("edition", pa.string(), "Edition of the workplan, the pair of years in its title (`2021-2022`); the Hive partition key.", False)
+
+
+def _bbox(what: str) -> list[pa.Field]:
+    return [
+        field("x0", pa.float32(), f"Left edge of the {what}, in PDF points from the page's left edge."),
+        field("top", pa.float32(), f"Top edge of the {what}, in PDF points from the page's top edge."),
+        field("x1", pa.float32(), f"Right edge of the {what}, in PDF points."),
+        field("bottom", pa.float32(), f"Bottom edge of the {what}, in PDF points."),
+    ]
+
+
+def _schema(description: str, fields: list[pa.Field]) -> pa.Schema:
+    return pa.schema([EDITION, *fields], metadata={DESCRIPTION: description.encode("utf-8")})
+
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "documents": _schema("One row per edition: the source document.", [
+        field("source_file", pa.string(), "File name of the source PDF."),
+        field("sha256", pa.string(), "SHA-256 of the source PDF bytes."),
+        field("title", pa.string(), "Title of the document as printed (or from its metadata)."),
+        field("language", pa.string(), "Language of the document (ISO 639-1, `ka`)."),
+        field("pages", pa.int32(), "Number of pages."),
+        field("pipeline_version", pa.string(), "Version of the pipeline that wrote the tables."),
+    ]),
+    "priorities": _schema("One row per priority block.", [
+        field("priority_id", pa.string(), "`core-<number>`, `twg-<ordinal>` or `tp-<number>`.", False),
+        field("kind", pa.string(), "`core_priority` | `thematic_working_group` | `thematic_priority`.", False),
+        field("number", pa.string(), "Number as printed (`2.1`), null when none is printed."),
+        field("ordinal", pa.int32(), "1-based position within its kind.", False),
+        field("label", pa.string(), "Label as printed (`ძირითადი პრიორიტეტი 2.1`)."),
+        field("title", pa.string(), "Title of the priority."),
+        field("thematic_area", pa.int8(), "Thematic area number (`თემატური სფერო N`), null when none is printed."),
+        field("gcm_objectives", pa.list_(pa.int8()), "GCM objectives listed for the priority (empty unless gcm_scope is `listed`)."),
+        field("gcm_scope", pa.string(), "`listed` | `all` (`ყველა`) | `cross_cutting` (`საერთო საკითხი`) | `none`."),
+        field("page_start", pa.int32(), "Page where the block starts (1-based)."),
+        field("page_end", pa.int32(), "Page where the block ends (1-based)."),
+        *_bbox("priority label"),
+    ]),
+    "activities": _schema("One row per activity.", [
+        field("activity_id", pa.string(), "`<priority_id>/<seq>`.", False),
+        field("priority_id", pa.string(), "Priority the activity belongs to.", False),
+        field("seq", pa.int32(), "1-based order within the priority.", False),
+        field("number_printed", pa.string(), "Number as printed (may restart, continue from the previous block, or repeat); null when none."),
+        field("text", pa.string(), "Text of the activity without its printed number."),
+        field("deadline_raw", pa.string(), "Printed deadline texts, joined with ` | `; null when none is printed."),
+        field("deadline_start", pa.date32(), "Earliest start over all deadline parts; null when open or absent."),
+        field("deadline_end", pa.date32(), "Latest end over all deadline parts; null when open or absent."),
+        field("is_ongoing", pa.bool_(), "True when a deadline says the work is ongoing (`მიმდინარე`)."),
+        field("page", pa.int32(), "Page where the activity is printed."),
+        *_bbox("activity text"),
+    ]),
+    "deadlines": _schema("One row per deadline part.", [
+        field("activity_id", pa.string(), "Activity the deadline belongs to.", False),
+        field("part", pa.int32(), "1-based part number within the activity.", False),
+        field("raw", pa.string(), "Printed text of the deadline the part came from."),
+        field("start", pa.date32(), "First day of the part; null when open."),
+        field("end", pa.date32(), "Last day of the part; null when open."),
+        field("granularity", pa.string(), "`day` | `month` | `quarter` | `half` | `year`; null when unreadable or ongoing."),
+        field("qualifier", pa.string(), "`by` | `before` | `continuation` | `ongoing`; null for a plain period."),
+        field("note", pa.string(), "Words printed with the period (a parenthesised label or continuation text)."),
+        field("year_inferred", pa.bool_(), "True when no year was printed and the edition's first year was used."),
+        field("page", pa.int32(), "Page where the deadline is printed."),
+        *_bbox("deadline text"),
+    ]),
+    "organizations": _schema("Every organisation referenced by the edition.", [
+        field("org_id", pa.string(), "Registry id, or a minted `x-…` id when no registry entry matched.", False),
+        field("acronym", pa.string(), "Acronym, null when none."),
+        field("name_en", pa.string(), "English name from the registry."),
+        field("name_ka", pa.string(), "Georgian name."),
+        field("org_type", pa.string(), "Type from the registry (`un_system`, `civil_society`, …); `unknown` when minted."),
+        field("known", pa.bool_(), "False: no registry entry matched and the id was minted from the mention.", False),
+    ]),
+    "participants": _schema("One row per organisation mention in a role.", [
+        field("priority_id", pa.string(), "Priority of the list.", False),
+        field("activity_id", pa.string(), "Activity of the list; null for priority-level roles."),
+        field("org_id", pa.string(), "Organisation mentioned.", False),
+        field("role", pa.string(), "`lead` | `co_lead` | `member` | `observer` | `activity_lead` | `activity_member`.", False),
+        field("mention", pa.string(), "The mention as printed."),
+        field("page", pa.int32(), "Page where the list is printed."),
+        *_bbox("organisation list"),
+    ]),
+    "sections": _schema("Narrative text outside the priority blocks.", [
+        field("section_id", pa.int32(), "1-based order of the section in the document.", False),
+        field("heading", pa.string(), "Heading as printed (empty for text before the first heading)."),
+        field("text", pa.string(), "Body text of the section."),
+        field("page_start", pa.int32(), "Page where the section starts."),
+    ]),
+    "warnings": _schema("Everything the pipeline noticed and could not settle.", [
+        field("code", pa.string(), "Machine-readable kind of warning.", False),
+        field("message", pa.string(), "What happened, in one line."),
+        field("page", pa.int32(), "Page concerned; null when not tied to a page."),
+        field("context", pa.string(), "The printed text concerned."),
+    ]),
+}
+
+
+def to_table(name: str, edition: str, rows: list[dict]) -> pa.Table:
+    """Rows (dicts without `edition`) → a table of the named schema, `edition` first."""
+    schema = SCHEMAS[name]
+    columns = {f.name: [row.get(f.name) for row in rows] for f in schema if f.name != "edition"}
+    columns["edition"] = [edition] * len(rows)
+    return pa.Table.from_pydict({f.name: columns[f.name] for f in schema}, schema=schema)
+
+
+def description(field_: pa.Field) -> str:
+    return (field_.metadata or {}).get(DESCRIPTION, b"").decode("utf-8")

@@ -1,0 +1,5 @@
+"""The one error type users see: a bad input, reported in one line without a traceback."""
+
+
+class InputError(Exception):
+    """The input cannot be turned into tables; the message says why in one line."""

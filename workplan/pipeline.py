@@ -1,0 +1,175 @@
+"""One PDF → the contract's tables for its edition (extract → segment → normalise)."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pyarrow as pa
+import regex
+
+from extract.cleanup import clean_lines
+from extract.pdf_lines import read_pdf
+from extract.records import Box, Notice, PriorityRecord, SegmentedDocument
+from extract.segment import segment
+from normalize.deadlines import activity_span, parse_deadline
+from normalize.objectives import parse_objectives
+from normalize.organizations import OrganizationResolver
+from normalize.tables import to_table
+from workplan import __version__
+from workplan.errors import InputError
+
+YEAR_PAIR = regex.compile(r"((?:19|20)\d{2})\s*[-–—‑]\s*((?:19|20)\d{2})")
+SINGLE_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+SAFE_EDITION = regex.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$")
+ID_PREFIX = {"core_priority": "core", "thematic_working_group": "twg", "thematic_priority": "tp"}
+
+
+@dataclass(frozen=True)
+class EditionTables:
+    edition: str
+    tables: dict[str, pa.Table]
+
+
+def edition_from_title(title: str | None) -> str | None:
+    """`მიგრაციის ქსელის სამუშაო გეგმა: 2021 – 2022` → `2021-2022`."""
+    if not title:
+        return None
+    pair = YEAR_PAIR.search(title)
+    if pair:
+        return f"{pair.group(1)}-{pair.group(2)}"
+    single = SINGLE_YEAR.search(title)
+    return single.group(1) if single else None
+
+
+def check_edition(edition: str) -> str:
+    if not SAFE_EDITION.match(edition) or ".." in edition:
+        raise InputError(f"edition {edition!r} is not a safe partition name (letters, digits, '.', '_', '-')")
+    return edition
+
+
+def _bbox(box: Box) -> dict:
+    return {"x0": box.x0, "top": box.top, "x1": box.x1, "bottom": box.bottom}
+
+
+def _priority_ids(priorities: tuple[PriorityRecord, ...], notices: list[Notice]) -> list[tuple[str, int]]:
+    ordinals: dict[str, int] = {}
+    seen: set[str] = set()
+    result = []
+    for priority in priorities:
+        ordinal = ordinals[priority.kind] = ordinals.get(priority.kind, 0) + 1
+        key = ordinal if priority.kind == "thematic_working_group" or not priority.number else priority.number
+        priority_id = f"{ID_PREFIX[priority.kind]}-{key}"
+        if priority_id in seen:
+            notices.append(Notice("duplicate_priority", f"{priority.label} {priority.number} printed twice: the second is numbered by its position",
+                                  priority.box.page, priority.title[:120]))
+            priority_id = f"{ID_PREFIX[priority.kind]}-{key}-{ordinal}"
+        seen.add(priority_id)
+        result.append((priority_id, ordinal))
+    return result
+
+
+def build_tables(doc: SegmentedDocument, edition: str, default_year: int, documents_row: dict) -> dict[str, pa.Table]:
+    notices = list(doc.notices)
+    resolver = OrganizationResolver()
+    for priority in doc.priorities:
+        for org_list in priority.org_lists + tuple(o for a in priority.activities for o in a.org_lists):
+            resolver.learn(org_list.text)
+
+    priorities, activities, deadlines, participants = [], [], [], []
+    referenced: dict[str, None] = {}
+    for priority, (priority_id, ordinal) in zip(doc.priorities, _priority_ids(doc.priorities, notices)):
+        objectives = parse_objectives(priority.gcm_raw)
+        if objectives.problem:
+            notices.append(Notice("gcm_objectives", objectives.problem, priority.page_end, priority.gcm_raw))
+        priorities.append({
+            "priority_id": priority_id, "kind": priority.kind, "number": priority.number, "ordinal": ordinal,
+            "label": priority.label, "title": priority.title, "thematic_area": priority.thematic_area,
+            "gcm_objectives": list(objectives.numbers), "gcm_scope": objectives.scope,
+            "page_start": priority.box.page, "page_end": priority.page_end, **_bbox(priority.box),
+        })
+
+        def add_participants(org_lists, activity_id):
+            seen = set()
+            for org_list in org_lists:
+                resolution = resolver.resolve(org_list.text)
+                for problem in resolution.problems:
+                    notices.append(Notice("organization", problem, org_list.box.page, org_list.text[:200]))
+                for mention in resolution.mentions:
+                    key = (mention.org_id, org_list.role)
+                    if key in seen:
+                        continue  # printed twice in the same list
+                    seen.add(key)
+                    referenced[mention.org_id] = None
+                    participants.append({
+                        "priority_id": priority_id, "activity_id": activity_id, "org_id": mention.org_id,
+                        "role": org_list.role, "mention": mention.text, "page": org_list.box.page, **_bbox(org_list.box),
+                    })
+
+        add_participants(priority.org_lists, None)
+        for seq, activity in enumerate(priority.activities, start=1):
+            activity_id = f"{priority_id}/{seq}"
+            parts = []
+            for printed in activity.deadlines:
+                parsed = parse_deadline(printed.raw, default_year)
+                for problem in parsed.problems:
+                    notices.append(Notice("deadline", f"{activity_id}: {problem}", printed.box.page, printed.raw))
+                for part in parsed.parts:
+                    parts.append(part)
+                    deadlines.append({
+                        "activity_id": activity_id, "part": len(parts), "raw": printed.raw, "start": part.start,
+                        "end": part.end, "granularity": part.granularity, "qualifier": part.qualifier, "note": part.note,
+                        "year_inferred": part.year_inferred, "page": printed.box.page, **_bbox(printed.box),
+                    })
+            start, end = activity_span(parts)
+            activities.append({
+                "activity_id": activity_id, "priority_id": priority_id, "seq": seq, "number_printed": activity.number_printed,
+                "text": activity.text, "deadline_raw": " | ".join(d.raw for d in activity.deadlines) or None,
+                "deadline_start": start, "deadline_end": end, "is_ongoing": any(p.qualifier == "ongoing" for p in parts),
+                "page": activity.box.page, **_bbox(activity.box),
+            })
+            add_participants(activity.org_lists, activity_id)
+
+    organizations = []
+    for org_id in referenced:
+        org = resolver.organization(org_id)
+        organizations.append({"org_id": org.org_id, "acronym": org.acronym, "name_en": org.name_en, "name_ka": org.name_ka,
+                              "org_type": org.org_type, "known": org.known})
+    sections = [{"section_id": i, "heading": s.heading, "text": s.text, "page_start": s.page_start}
+                for i, s in enumerate(doc.sections, start=1)]
+    warnings = [{"code": n.code, "message": n.message, "page": n.page, "context": n.context} for n in notices]
+    rows = {
+        "documents": [documents_row], "priorities": priorities, "activities": activities, "deadlines": deadlines,
+        "organizations": organizations, "participants": participants, "sections": sections, "warnings": warnings,
+    }
+    return {name: to_table(name, edition, table_rows) for name, table_rows in rows.items()}
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def process_pdf(path: Path, edition: str | None = None, on_page: Callable[[int, int], None] | None = None) -> EditionTables:
+    pdf = read_pdf(path, on_page)
+    cleaned = clean_lines(pdf.lines, pdf.page_sizes)
+    title = pdf.title or next((l.text for l in cleaned.body if edition_from_title(l.text)), None)
+    edition = edition or edition_from_title(title)
+    if not edition:
+        raise InputError("no edition years in the document's title: pass --edition")
+    edition = check_edition(edition)
+    first_year = SINGLE_YEAR.search(edition) or SINGLE_YEAR.search(title or "")
+    if first_year is None:
+        raise InputError(f"edition {edition!r} names no year to place deadlines printed without one")
+    doc = segment(cleaned.body, cleaned.body_size)
+    if not doc.priorities:
+        raise InputError("no priority blocks found: this does not look like a workplan")
+    documents_row = {
+        "source_file": path.name, "sha256": sha256_of(path), "title": " ".join((title or "").split()) or None,
+        "language": "ka", "pages": pdf.pages, "pipeline_version": __version__,
+    }
+    return EditionTables(edition, build_tables(doc, edition, int(first_year.group(1)), documents_row))
