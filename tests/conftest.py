@@ -1,0 +1,30 @@
+"""Shared fixtures: the sample PDF run through the whole pipeline once per session."""
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parents[1]
+SAMPLE_PDF = ROOT / "samples" / "workplan_2021_2022_ka.pdf"
+SAMPLE_TEXT = ROOT / "samples" / "workplan_2021_2022_ka.txt"
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def sample_result():
+    from workplan.pipeline import process_pdf
+
+    return process_pdf(SAMPLE_PDF)
+
+
+@pytest.fixture(scope="session")
+def sample_out(tmp_path_factory, sample_result):
+    from workplan.writer import write_edition
+
+    out = tmp_path_factory.mktemp("outputs")
+    write_edition(out, sample_result.edition, sample_result.tables)
+    return out
+
+
+@pytest.fixture(scope="session")
+def tables(sample_result):
+    return {name: table.to_pandas() for name, table in sample_result.tables.items()}

@@ -1,0 +1,68 @@
+"""Organisation lists → registry ids: names without acronyms, case endings, typos, unknowns."""
+import pytest
+
+from normalize.organizations import OrganizationResolver, load_registry
+
+
+@pytest.fixture()
+def resolver():
+    return OrganizationResolver()
+
+
+def ids(resolver, text):
+    return [m.org_id for m in resolver.resolve(text).mentions]
+
+
+@pytest.mark.parametrize("printed,expected", [
+    ("გაეროს ბავშვთა ფონდი", ["UNICEF"]),  # Georgian name printed without its acronym
+    ("ნორვეგიის ლტოლვილთა საბჭო", ["NRC"]),
+    ("IOM-ის", ["IOM"]),  # case ending hyphenated onto the acronym
+    ("UNHCR-თან ერთად", ["UNHCR"]),
+    ("გაეროს ბავშვთა ფონდის", ["UNICEF"]),  # genitive case of the name
+    ("გაეროს ლტოლვილთა უმაღლეს კომისარიატი(UNHCR)", ["UNHCR"]),  # truncated adjective, glued parenthesis
+    ("UN Women, UNW", ["UN-Women", "UN-Women"]),  # two spellings, one organisation
+    ("ეკონომიკური თანამშრომლობისა და განვითარების ორგანიზაცია (OECD)", ["OECD"]),  # და inside one name
+    ("გაეროს ბავშვთა და ახალგაზრდობის ძირითადი ჯგუფი (UNMGCY) და ლტოლვილთა ქალთა კომისია", ["UNMGCY", "WRC"]),
+    ("WHO and გაეროს განსახლების პროგრამა (UN-Habitat)", ["WHO", "UN-Habitat"]),
+    ("ILO; IOM, UNDP და UNICEF", ["ILO", "IOM", "UNDP", "UNICEF"]),
+    ("გაეროს სპეციალური მომხსენებელი მიგრანტთა უფლებების საკითხებზე NRC", ["SR-MIGRANTS", "NRC"]),  # comma missing
+])
+def test_mentions_resolve_to_registry_ids(resolver, printed, expected):
+    resolution = resolver.resolve(printed)
+    assert [m.org_id for m in resolution.mentions] == expected
+    assert all(m.known for m in resolution.mentions)
+    assert resolution.problems == ()
+
+
+def test_misspelt_acronym_resolves_with_a_warning(resolver):
+    resolution = resolver.resolve("ლტოლვილთა ქსელი (APRNN)")
+    assert [m.org_id for m in resolution.mentions] == ["APRRN"]
+    assert "APRNN" in resolution.problems[0]
+
+
+def test_unknown_organisation_gets_a_minted_id_and_a_warning(resolver):
+    resolution = resolver.resolve("IOM, საქართველოს მიგრაციის კვლევის ცენტრი")
+    unknown = resolution.mentions[1]
+    assert unknown.org_id.startswith("x-") and not unknown.known
+    assert unknown.org_id not in load_registry().organizations
+    assert unknown.text == "საქართველოს მიგრაციის კვლევის ცენტრი"
+    assert "minted" in resolution.problems[0]
+    assert resolver.organization(unknown.org_id).known is False
+
+
+def test_name_acronym_pair_is_learned_for_later_bare_mentions(resolver):
+    resolver.learn("კავკასიის მიგრაციის ალიანსი (CMA), IOM")
+    first = resolver.resolve("კავკასიის მიგრაციის ალიანსი (CMA)").mentions[0]
+    later = resolver.resolve("კავკასიის მიგრაციის ალიანსის").mentions[0]
+    assert first.org_id == later.org_id == "x-cma"
+
+
+def test_learned_name_of_a_registry_acronym_resolves_to_the_registry(resolver):
+    resolver.learn("მიგრაციის საერთაშორისო ორგანიზაციის ოფისი (IOM)")
+    assert ids(resolver, "მიგრაციის საერთაშორისო ორგანიზაციის ოფისი") == ["IOM"]
+
+
+def test_minted_ids_never_collide_with_registry_ids(resolver):
+    minted = {m.org_id for text in ("IOM ჯგუფი ერთი", "უცნობი ორგანიზაცია", "უცნობი ორგანიზაცია 2")
+              for m in resolver.resolve(text).mentions if not m.known}
+    assert minted and not minted & set(load_registry().organizations)

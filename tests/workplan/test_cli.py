@@ -1,0 +1,52 @@
+"""The command line: one-line errors, exit status, good inputs processed beside bad ones."""
+import subprocess
+import sys
+
+from conftest import SAMPLE_PDF
+
+from workplan.pipeline import check_edition, edition_from_title
+from workplan.errors import InputError
+
+import pytest
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "workplan.cli", *map(str, args)], capture_output=True, text=True)
+
+
+def test_bad_inputs_are_one_line_errors_and_good_ones_still_run(tmp_path):
+    missing = tmp_path / "missing.pdf"
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    fake = tmp_path / "fake.pdf"
+    fake.write_text("not a pdf at all")
+    result = run("extract", missing, empty, fake, SAMPLE_PDF, "--out", tmp_path / "out")
+    assert result.returncode == 1
+    errors = result.stderr.strip().splitlines()
+    assert "Traceback" not in result.stderr
+    assert any(str(missing) in e and "no such file" in e for e in errors)
+    assert any(str(empty) in e and "empty" in e for e in errors)
+    assert any(str(fake) in e and "not a PDF" in e for e in errors)
+    assert (tmp_path / "out" / "activities" / "edition=2021-2022" / "part-0.parquet").exists()
+
+
+def test_nothing_produced_exits_non_zero_and_writes_nothing(tmp_path):
+    result = run("extract", tmp_path / "nope.pdf", "--out", tmp_path / "out")
+    assert result.returncode == 1
+    assert not (tmp_path / "out" / "activities").exists()
+
+
+@pytest.mark.parametrize("title,edition", [
+    ("მიგრაციის ქსელის სამუშაო გეგმა: 2021 – 2022", "2021-2022"),
+    ("Network Workplan 2023-2024", "2023-2024"),
+    ("Workplan 2025", "2025"),
+    ("no years here", None),
+])
+def test_edition_from_title(title, edition):
+    assert edition_from_title(title) == edition
+
+
+@pytest.mark.parametrize("hostile", ["../../x", "a/b", "x\ny", "..", ".hidden", ""])
+def test_hostile_edition_names_are_refused(hostile):
+    with pytest.raises(InputError):
+        check_edition(hostile)
