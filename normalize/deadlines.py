@@ -155,7 +155,6 @@ def tokenize(text: str) -> list[Token]:
     vocab = vocabulary()
     tokens: list[Token] = []
     for match in TOKEN.finditer(text):
-        kind = match.lastgroup if match.lastgroup in ("dash", "word", "other", "num", "roman") else None
         group = match.group(0)
         if match.group("latin"):
             letter = group[0].upper()
@@ -172,7 +171,7 @@ def tokenize(text: str) -> list[Token]:
             tokens.append(Token("num", int(group), text=group))
         elif match.group("roman"):
             tokens.append(Token("ord", ROMAN[group], text=group))
-        elif kind == "dash":
+        elif match.group("dash"):
             tokens.append(Token("dash", text=group))
         elif match.group("word"):
             tokens.append(_classify_word(group.strip("."), vocab) if group.strip(".") else Token("skip", text=group))
@@ -237,9 +236,28 @@ class Chain:
     ongoing: bool = False
 
 
+# A token begins a new period (joined by an implicit `და`) when the current one already
+# has any of these slots: `2021 წლის პირველი კვარტალი 2022 წლის …`, `… კვარტალში Q3 –Q4`.
+NEW_PERIOD_WHEN_SET = {
+    "year": ("year",),
+    "ord": ("number", "month"),
+    "latin": ("number", "unit", "month"),
+    "month": ("month", "number"),
+    "num": ("day", "month"),
+}
+SLOT_OF = {"year": "year", "ord": "number", "month": "month", "num": "day"}
+
+
+def _fill(item: Item, tok: Token) -> None:
+    if tok.kind == "latin":
+        letter, number = tok.value
+        item.unit, item.number = ("quarter" if letter == "Q" else "half"), number
+    else:
+        setattr(item, SLOT_OF[tok.kind], tok.value)
+
+
 def build_chain(tokens: list[Token]) -> Chain:
     chain = Chain(items=[Item()])
-    pending_link = "and"
 
     def current() -> Item:
         return chain.items[-1]
@@ -258,34 +276,16 @@ def build_chain(tokens: list[Token]) -> Chain:
                 if tok.kind == "dash" and len(chain.items) == 1:
                     chain.leading_dash = True
                 continue
-            pending_link = "range" if tok.kind == "dash" else "and"
             chain.items.append(Item())
-            chain.links.append(pending_link)
+            chain.links.append("range" if tok.kind == "dash" else "and")
             continue
-        if tok.kind == "year":
-            if item.year is not None:
+        if tok.kind in NEW_PERIOD_WHEN_SET:
+            if any(getattr(item, slot) is not None for slot in NEW_PERIOD_WHEN_SET[tok.kind]):
                 item = start_new("and")
-            item.year = tok.value
-        elif tok.kind == "ord":
-            if item.number is not None or item.month is not None:
-                item = start_new("and")
-            item.number = tok.value
-        elif tok.kind == "latin":
-            if item.number is not None or item.unit is not None or item.month is not None:
-                item = start_new("and")
-            letter, number = tok.value
-            item.unit, item.number = ("quarter" if letter == "Q" else "half"), number
+            _fill(item, tok)
         elif tok.kind == "unit":
             if item.unit is None:
                 item.unit = tok.value
-        elif tok.kind == "month":
-            if item.month is not None or item.number is not None:
-                item = start_new("and")
-            item.month = tok.value
-        elif tok.kind == "num":
-            if item.day is not None or item.month is not None:
-                item = start_new("and")
-            item.day = tok.value
         elif tok.kind == "ongoing":
             chain.ongoing = True
         elif tok.kind == "word":

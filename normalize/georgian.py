@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from spacy.attrs import NORM
-from spacy.lang.char_classes import ALPHA, LIST_ELLIPSES, LIST_ICONS, LIST_PUNCT, LIST_QUOTES
+from spacy.lang.char_classes import ALPHA
 from spacy.language import BaseDefaults, Language
 from spacy.lang.punctuation import TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES
 
