@@ -10,6 +10,7 @@ import pyarrow as pa
 import regex
 
 from extract.cleanup import clean_lines
+from extract.engines import Engine
 from extract.pdf_lines import read_pdf
 from extract.records import Box, Notice, PriorityRecord, SegmentedDocument
 from extract.segment import segment
@@ -154,8 +155,9 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def process_pdf(path: Path, edition: str | None = None, on_page: Callable[[int, int], None] | None = None) -> EditionTables:
-    pdf = read_pdf(path, on_page)
+def process_pdf(path: Path, edition: str | None = None, on_page: Callable[[int, int], None] | None = None,
+                engine: Engine = "pdfplumber") -> EditionTables:
+    pdf = read_pdf(path, on_page, engine)
     cleaned = clean_lines(pdf.lines, pdf.page_sizes)
     title = pdf.title or next((l.text for l in cleaned.body if edition_from_title(l.text)), None)
     edition = edition or edition_from_title(title)

@@ -1,0 +1,122 @@
+"""PDF text engines: each yields, per page, the same character records.
+
+`pdfplumber` (pdfminer.six) is the reference; `pdfium` (pypdfium2, already a pdfplumber
+dependency) reads the same characters many times faster. Both report the glyph origin
+(baseline), so line geometry is computed identically from either.
+"""
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Literal
+
+Engine = Literal["pdfplumber", "pdfium"]
+ENGINES: tuple[Engine, ...] = ("pdfplumber", "pdfium")
+
+
+@dataclass(frozen=True)
+class Char:
+    text: str
+    x0: float
+    x1: float
+    baseline: float  # distance of the glyph origin from the page top, in points
+    size: float
+    font: str
+
+
+@dataclass(frozen=True)
+class PageChars:
+    number: int
+    width: float
+    height: float
+    chars: tuple[Char, ...]
+
+
+@dataclass(frozen=True)
+class OpenedPdf:
+    title: str | None
+    pages: int
+    page_iter: Iterator[PageChars]
+
+
+def open_pdfplumber(path: Path) -> OpenedPdf:
+    import pdfplumber
+
+    pdf = pdfplumber.open(path)
+    title = (pdf.metadata or {}).get("Title")
+
+    def pages() -> Iterator[PageChars]:
+        try:
+            for number, page in enumerate(pdf.pages, start=1):
+                height = float(page.height)
+                chars = tuple(
+                    Char(c["text"], float(c["x0"]), float(c["x1"]), height - float(c["matrix"][5]), float(c["size"]), c["fontname"])
+                    for c in page.chars
+                )
+                yield PageChars(number, float(page.width), height, chars)
+                page.close()  # frees pdfplumber's per-page caches: memory stays flat
+        finally:
+            pdf.close()
+
+    return OpenedPdf(title if isinstance(title, str) else None, len(pdf.pages), pages())
+
+
+def open_pdfium(path: Path) -> OpenedPdf:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pdf = pdfium.PdfDocument(str(path))
+    title = pdf.get_metadata_dict().get("Title") or None
+
+    def pages() -> Iterator[PageChars]:
+        name = ctypes.create_string_buffer(256)
+        flags, x, y, box = ctypes.c_int(), ctypes.c_double(), ctypes.c_double(), raw.FS_RECTF()
+        flags_ref, x_ref, y_ref, box_ref = ctypes.byref(flags), ctypes.byref(x), ctypes.byref(y), ctypes.byref(box)
+        get_origin = raw.FPDFText_GetCharOrigin
+        # The same entry point typed to return a plain address, so objects compare cheaply.
+        get_text_object = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+            ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value)
+        try:
+            for index in range(len(pdf)):
+                page = pdf[index]
+                textpage = page.get_textpage()
+                handle = textpage.raw
+                address = ctypes.cast(handle, ctypes.c_void_p)
+                width, height = float(page.get_width()), float(page.get_height())
+                count = raw.FPDFText_CountChars(handle)
+                text = textpage.get_text_range(0, count) if count > 0 else ""
+                chars = []
+                font, size, text_object = "", 0.0, None
+                # A glyph's advance depends only on its font, size and character: measure it once.
+                advances: dict[tuple[str, float, str], float] = {}
+                for i, char in enumerate(text[:count]):
+                    # pdfium adds spaces and line breaks of its own; only printed glyphs count.
+                    if char in "\r\n\x00" or (char.isspace() and raw.FPDFText_IsGenerated(handle, i) == 1):
+                        continue
+                    current = get_text_object(address, i)
+                    if current != text_object or current is None:
+                        text_object = current
+                        size = raw.FPDFText_GetFontSize(handle, i)
+                        raw.FPDFText_GetFontInfo(handle, i, name, 256, flags_ref)
+                        font = name.value.decode("utf-8", "replace")
+                    get_origin(handle, i, x_ref, y_ref)
+                    key = (font, size, char)
+                    advance = advances.get(key)
+                    if advance is None:
+                        raw.FPDFText_GetLooseCharBox(handle, i, box_ref)
+                        advance = advances[key] = box.right - x.value
+                    chars.append(Char(char, x.value, x.value + advance, height - y.value, size, font))
+                textpage.close()
+                page.close()
+                yield PageChars(index + 1, width, height, tuple(chars))
+        finally:
+            pdf.close()
+
+    return OpenedPdf(title, len(pdf), pages())
+
+
+def open_pdf(path: Path, engine: Engine = "pdfplumber") -> OpenedPdf:
+    if engine == "pdfium":
+        return open_pdfium(path)
+    return open_pdfplumber(path)
