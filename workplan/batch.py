@@ -1,0 +1,135 @@
+"""Run many documents: each one independent, serially, across local cores, or on a Dask cluster."""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Literal
+
+from workplan.errors import InputError
+
+Executor = Literal["local", "dask"]
+
+
+@dataclass(frozen=True)
+class Job:
+    pdf: Path
+    out: Path
+    edition: str | None = None
+    engine: str = "pdfplumber"
+    debug: bool = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    pdf: Path
+    ok: bool
+    message: str
+    edition: str | None = None
+
+
+def read_error(path: Path) -> str | None:
+    """Why a file cannot be a PDF, checked before any parsing."""
+    if not path.exists():
+        return "no such file"
+    if not path.is_file():
+        return "not a file"
+    if path.stat().st_size == 0:
+        return "empty file"
+    with open(path, "rb") as handle:
+        if b"%PDF-" not in handle.read(1024):
+            return "not a PDF (no %PDF- header)"
+    return None
+
+
+def run_job(job: Job, on_page: Callable[[int, int], None] | None = None) -> Outcome:
+    """Extract one document and write its edition; never raises for a bad input."""
+    problem = read_error(job.pdf)
+    if problem:
+        return Outcome(job.pdf, False, problem)
+    from workplan.pipeline import process_pdf
+    from workplan.writer import write_edition
+
+    started = time.perf_counter()
+    try:
+        result = process_pdf(job.pdf, job.edition, on_page, job.engine)
+        write_edition(job.out, result.edition, result.tables)
+    except InputError as exc:
+        return Outcome(job.pdf, False, str(exc))
+    except Exception as exc:  # a damaged PDF raises many kinds of errors inside the parsers
+        if job.debug:
+            raise
+        return Outcome(job.pdf, False, f"cannot read this PDF ({type(exc).__name__}: {exc})")
+    counts = {name: table.num_rows for name, table in result.tables.items()}
+    return Outcome(job.pdf, True, (
+        f"edition {result.edition}: {counts['priorities']} priorities, {counts['activities']} activities, "
+        f"{counts['deadlines']} deadline parts, {counts['participants']} participants, {counts['warnings']} warnings "
+        f"({time.perf_counter() - started:.1f} s)"), result.edition)
+
+
+def _page_progress(name: str) -> Callable[[int, int], None] | None:
+    if not sys.stderr.isatty():
+        return None
+
+    def show(page: int, total: int) -> None:
+        sys.stderr.write(f"\r{name}: page {page}/{total}" + ("\n" if page == total else ""))
+        sys.stderr.flush()
+
+    return show
+
+
+def run_jobs(jobs: list[Job], workers: int | None = None, executor: Executor = "local",
+             scheduler: str | None = None) -> Iterator[Outcome]:
+    """Outcomes as documents finish."""
+    workers = workers or os.cpu_count() or 1
+    if executor == "dask":
+        yield from _run_dask(jobs, workers, scheduler)
+    elif workers == 1 or len(jobs) == 1:
+        for job in jobs:
+            yield run_job(job, _page_progress(job.pdf.name))
+    else:
+        yield from _run_processes(jobs, workers)
+
+
+def _run_processes(jobs: list[Job], workers: int) -> Iterator[Outcome]:
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        futures = {pool.submit(run_job, job): job for job in jobs}
+        for future in as_completed(futures):
+            yield _outcome_of(future, futures[future])
+
+
+def _run_dask(jobs: list[Job], workers: int, scheduler: str | None) -> Iterator[Outcome]:
+    try:
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError as exc:
+        raise InputError("--executor dask needs the optional extra: pip install 'workplan[dask]'") from exc
+    cluster = None if scheduler else LocalCluster(n_workers=min(workers, len(jobs)), threads_per_worker=1, processes=True)
+    client = Client(scheduler or cluster)
+    try:
+        futures = {client.submit(run_job, job, pure=False): job for job in jobs}
+        for future in as_completed(list(futures)):
+            yield _outcome_of(future, futures[future])
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _outcome_of(future, job: Job) -> Outcome:
+    try:
+        return future.result()
+    except Exception as exc:  # a worker that died (out of memory, killed) loses only its document
+        return Outcome(job.pdf, False, f"worker failed ({type(exc).__name__}: {exc})")
+
+
+def count_progress(outcomes: Iterable[Outcome], total: int) -> Iterator[Outcome]:
+    """Pass outcomes through, showing `done/total documents` on a terminal."""
+    for done, outcome in enumerate(outcomes, start=1):
+        if sys.stderr.isatty() and total > 1:
+            sys.stderr.write(f"\r{done}/{total} documents\033[K\n" if done == total else f"\r{done}/{total} documents")
+            sys.stderr.flush()
+        yield outcome
