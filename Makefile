@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PDFS := $(wildcard samples/*.pdf)
 
-.PHONY: extract test clean
+.PHONY: extract test bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,3 +21,6 @@ test: $(STAMP)
 
 clean:
 	rm -rf $(VENV) outputs/*/ outputs/csv
+
+bench: $(STAMP)
+	$(BIN)/python -m workplan.bench

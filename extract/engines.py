@@ -9,14 +9,14 @@ from __future__ import annotations
 import ctypes
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Literal
+from typing import Iterator, Literal, NamedTuple
 
 Engine = Literal["pdfplumber", "pdfium"]
 ENGINES: tuple[Engine, ...] = ("pdfplumber", "pdfium")
 
 
-@dataclass(frozen=True)
-class Char:
+class Char(NamedTuple):
+    """One printed glyph (a NamedTuple: tens of thousands are made per document)."""
     text: str
     x0: float
     x1: float

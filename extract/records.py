@@ -9,7 +9,7 @@ Role = Literal["lead", "co_lead", "member", "observer", "activity_lead", "activi
 GcmScope = Literal["listed", "all", "cross_cutting", "none"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Box:
     """Where a record was printed: page (1-based) and bbox in PDF points."""
     page: int
@@ -24,7 +24,7 @@ class Box:
         return Box(self.page, min(self.x0, other.x0), min(self.top, other.top), max(self.x1, other.x1), max(self.bottom, other.bottom))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One printed line of text with its layout."""
     box: Box

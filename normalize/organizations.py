@@ -166,8 +166,9 @@ class OrganizationResolver:
 
     def _spans(self, text: str) -> list[_Span]:
         doc = self.nlp.make_doc(text)
-        found = [doc[s:e] for _, s, e in self.matcher(doc)]
-        labels = {(doc[s:e].start_char, doc[s:e].end_char): self.nlp.vocab.strings[m] for m, s, e in self.matcher(doc)}
+        matches = self.matcher(doc)
+        found = [doc[s:e] for _, s, e in matches]
+        labels = {(doc[s:e].start_char, doc[s:e].end_char): self.nlp.vocab.strings[m] for m, s, e in matches}
         spans = []
         for span in filter_spans(found):
             start, end = span.start_char, span.end_char

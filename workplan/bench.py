@@ -1,0 +1,142 @@
+"""`make bench`: speed and memory of the pipeline against the bare text engines (figures, not tests).
+
+    python -m workplan.bench [--runs 5] [--pages 26 260 1000]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "samples" / "workplan_2021_2022_ka.pdf"
+
+
+def median_seconds(work: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def bare_pdfplumber(path: Path) -> None:
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+            page.close()
+
+
+def bare_pdfium(path: Path) -> None:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    for page in pdf:
+        textpage = page.get_textpage()
+        textpage.get_text_range()
+        textpage.close()
+        page.close()
+    pdf.close()
+
+
+def end_to_end(path: Path, engine: str, out: Path) -> None:
+    from workplan.pipeline import process_pdf
+    from workplan.writer import write_edition
+
+    result = process_pdf(path, engine=engine)
+    write_edition(out, result.edition, result.tables)
+
+
+def repeated_pdf(source: Path, pages: int, target: Path) -> Path:
+    """The sample's pages repeated up to `pages` pages."""
+    import pypdfium2 as pdfium
+
+    src = pdfium.PdfDocument(str(source))
+    new = pdfium.PdfDocument.new()
+    while len(new) < pages:
+        take = min(len(src), pages - len(new))
+        new.import_pages(src, list(range(take)), index=len(new))
+    new.save(str(target))
+    return target
+
+
+def measure_in_child(path: Path, engine: str) -> dict:
+    """Run one extraction in a fresh process, so its peak RSS is its own."""
+    out = tempfile.mkdtemp(prefix="bench-out-")
+    try:
+        done = subprocess.run([sys.executable, "-m", "workplan.bench", "--child", str(path), engine, out],
+                              capture_output=True, text=True, check=True)
+        return json.loads(done.stdout)
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
+def child(path: Path, engine: str, out: Path) -> None:
+    started = time.perf_counter()
+    end_to_end(path, engine, out)
+    seconds = time.perf_counter() - started
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"seconds": seconds, "peak_rss_mb": peak_kb / 1024}))
+
+
+def help_seconds(runs: int) -> float:
+    command = [sys.executable, "-c", "import sys; from workplan.cli import main; sys.argv=['workplan','--help']; main()"]
+    return median_seconds(lambda: subprocess.run(command, capture_output=True), runs)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--pages", type=int, nargs="*", default=[26, 260, 1000])
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        child(Path(args.child[0]), args.child[1], Path(args.child[2]))
+        return 0
+
+    print(f"sample: {SAMPLE.name}, median of {args.runs} runs each, one process\n")
+    with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
+        out = Path(scratch) / "out"
+        end_to_end(SAMPLE, "pdfplumber", out)  # warm imports and caches before timing
+        end_to_end(SAMPLE, "pdfium", out)
+        plumber = median_seconds(lambda: bare_pdfplumber(SAMPLE), args.runs)
+        pdfium = median_seconds(lambda: bare_pdfium(SAMPLE), args.runs)
+        e2e = median_seconds(lambda: end_to_end(SAMPLE, "pdfplumber", out), args.runs)
+        e2e_pdfium = median_seconds(lambda: end_to_end(SAMPLE, "pdfium", out), args.runs)
+        rows = [
+            ("bare pdfplumber extract_text()", plumber),
+            ("bare pypdfium2 get_text_range()", pdfium),
+            ("workplan extract --engine pdfplumber", e2e),
+            ("workplan extract --engine pdfium", e2e_pdfium),
+        ]
+        for label, seconds in rows:
+            print(f"  {label:40} {seconds * 1000:9.1f} ms")
+        print(f"\n  bare pdfplumber / bare pypdfium2          {plumber / pdfium:6.1f}x")
+        print(f"  workplan (pdfplumber) / bare pdfplumber   {e2e / plumber:6.2f}x   (target <= 1.3)")
+        print(f"  workplan pdfplumber / workplan pdfium     {e2e / e2e_pdfium:6.2f}x   (target >= 5)")
+        print(f"  workplan --help                           {help_seconds(args.runs) * 1000:6.0f} ms (target < 300)")
+
+        print("\nscale: the sample's pages repeated, one fresh process per run")
+        print(f"  {'pages':>6} {'engine':>11} {'seconds':>9} {'ms/page':>8} {'peak RSS MB':>12}")
+        for pages in args.pages:
+            path = repeated_pdf(SAMPLE, pages, Path(scratch) / f"repeated-{pages}.pdf")
+            for engine in ("pdfplumber", "pdfium"):
+                figures = measure_in_child(path, engine)
+                print(f"  {pages:>6} {engine:>11} {figures['seconds']:9.2f} {figures['seconds'] / pages * 1000:8.1f} "
+                      f"{figures['peak_rss_mb']:12.0f}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
