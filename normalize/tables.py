@@ -98,6 +98,19 @@ SCHEMAS: dict[str, pa.Schema] = {
         field("text", pa.string(), "Body text of the section."),
         field("page_start", pa.int32(), "Page where the section starts."),
     ]),
+    "changes": _schema("What changed from an older edition to this one (written by `workplan diff`).", [
+        field("old_edition", pa.string(), "The edition compared against.", False),
+        field("change", pa.string(), "`priority_added` | `priority_removed` | `activity_added` | `activity_removed` | `activity_moved` | "
+              "`activity_reworded` | `deadline_changed` | `organization_joined` | `organization_left` | `edition_shift`.", False),
+        field("priority_id", pa.string(), "Priority concerned (its id in the newer edition when it exists there)."),
+        field("activity_id", pa.string(), "Activity id in the older edition."),
+        field("new_activity_id", pa.string(), "Activity id in the newer edition."),
+        field("org_id", pa.string(), "Organisation joining or leaving."),
+        field("role", pa.string(), "Role the organisation joins or leaves."),
+        field("old_value", pa.string(), "Value before: text, deadline span, priority."),
+        field("new_value", pa.string(), "Value after."),
+        field("detail", pa.string(), "Printed deadlines, text similarity, or the edition-wide year shift."),
+    ]),
     "warnings": _schema("Everything the pipeline noticed and could not settle.", [
         field("code", pa.string(), "Machine-readable kind of warning.", False),
         field("message", pa.string(), "What happened, in one line."),

@@ -29,6 +29,24 @@ def extract(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def diff(args: argparse.Namespace) -> int:
+    from normalize.tables import to_table
+    from workplan.diff import diff_editions, summary
+    from workplan.editions import load_edition
+    from workplan.writer import write_edition
+
+    try:
+        old, new = load_edition(args.out_dir, args.old), load_edition(args.out_dir, args.new)
+        changes = diff_editions(old, new)
+    except InputError as exc:
+        print(f"workplan: error: {exc}", file=sys.stderr)
+        return 2
+    print(summary(changes, args.old, args.new))
+    rows = [dict(row, old_edition=args.old) for row in changes.astype(object).where(changes.notna(), None).to_dict("records")]
+    write_edition(args.out_dir, args.new, {"changes": to_table("changes", args.new, rows)})
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="workplan", description="Georgian workplan PDF → typed Parquet/CSV tables.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -44,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (default: a LocalCluster)")
     run.add_argument("--debug", action="store_true", help="show tracebacks")
     run.set_defaults(handler=extract)
+    compare = commands.add_parser("diff", help="what changed between two editions in one output folder")
+    compare.add_argument("out_dir", type=Path, metavar="OUT_DIR")
+    compare.add_argument("old", metavar="OLD", help="older edition, e.g. 2021-2022")
+    compare.add_argument("new", metavar="NEW", help="newer edition, e.g. 2022-2023")
+    compare.set_defaults(handler=diff)
     return parser
 
 

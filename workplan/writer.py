@@ -1,16 +1,17 @@
-"""Edition tables → Parquet (Hive partition per edition) and CSV, replaced atomically per edition."""
+"""Edition tables → Parquet (Hive partition per edition) and CSV, each table replaced atomically."""
 from __future__ import annotations
 
 import json
 import os
 import shutil
 import tempfile
-from datetime import date
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
+
+from workplan.datapackage import write_datapackage
 
 PART_FILE = "part-0.parquet"
 
@@ -19,19 +20,12 @@ def _csv_ready(table: pa.Table) -> pa.Table:
     """List columns become JSON arrays, as the contract asks of CSV."""
     for index, field in enumerate(table.schema):
         if pa.types.is_list(field.type):
-            values = [None if v is None else json.dumps(v, ensure_ascii=False, default=_json_default)
-                      for v in table.column(index).to_pylist()]
+            values = [None if v is None else json.dumps(v, ensure_ascii=False) for v in table.column(index).to_pylist()]
             table = table.set_column(index, pa.field(field.name, pa.string(), metadata=field.metadata), pa.array(values, pa.string()))
     return table
 
 
-def _json_default(value):
-    if isinstance(value, date):
-        return value.isoformat()
-    raise TypeError(type(value))
-
-
-def _fsync_dir(path: Path) -> None:
+def _fsync(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -39,40 +33,38 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def write_edition(out_dir: Path, edition: str, tables: dict[str, pa.Table]) -> list[Path]:
-    """Write every table of one edition; other editions' partitions are never touched.
+def write_edition(out_dir: Path, edition: str, tables: dict[str, pa.Table]) -> None:
+    """Write the given tables of one edition; other editions and other tables are never touched.
 
-    Everything is first written into a staging folder inside `out_dir`, then each
-    partition folder is swapped in with a rename, so a crash leaves either the old
-    partition or the new one, never half a table.
+    Everything is first written and synced in a staging folder inside `out_dir`; then each
+    table's partition folder, and each CSV file, is swapped in with a rename. A crash leaves
+    every table either as it was or as it is now, never half written.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
     try:
-        staged: list[tuple[Path, Path]] = []
+        swaps: list[tuple[Path, Path]] = []
         for name, table in tables.items():
             partition = staging / name / f"edition={edition}"
             partition.mkdir(parents=True)
             pq.write_table(table.drop_columns(["edition"]), partition / PART_FILE)
-            staged.append((partition, out_dir / name / f"edition={edition}"))
-        csv_partition = staging / "csv" / f"edition={edition}"
-        csv_partition.mkdir(parents=True)
-        for name, table in tables.items():
-            pacsv.write_csv(_csv_ready(table), csv_partition / f"{name}.csv")
-        staged.append((csv_partition, out_dir / "csv" / f"edition={edition}"))
-        for source, _ in staged:
-            for file in source.iterdir():
-                with open(file, "rb") as handle:
-                    os.fsync(handle.fileno())
-        for source, target in staged:
+            csv_file = staging / f"{name}.csv"
+            pacsv.write_csv(_csv_ready(table), csv_file)
+            for written in (partition / PART_FILE, csv_file):
+                _fsync(written)
+            swaps.append((partition, out_dir / name / f"edition={edition}"))
+            swaps.append((csv_file, out_dir / "csv" / f"edition={edition}" / f"{name}.csv"))
+        for source, target in swaps:
             target.parent.mkdir(parents=True, exist_ok=True)
-            retired = target.parent / f".retired-{target.name}-{os.getpid()}"
-            if target.exists():
-                os.rename(target, retired)
-            os.rename(source, target)
-            _fsync_dir(target.parent)
-            if retired.exists():
-                shutil.rmtree(retired)
-        return [target for _, target in staged]
+            if source.is_dir():
+                retired = target.parent / f".retired-{target.name}-{os.getpid()}"
+                if target.exists():
+                    os.rename(target, retired)
+                os.rename(source, target)
+                shutil.rmtree(retired, ignore_errors=True)
+            else:
+                os.replace(source, target)
+            _fsync(target.parent)
+        write_datapackage(out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -1,5 +1,4 @@
 """Many documents: process pool and Dask give the same tables as one document at a time."""
-import shutil
 
 import pandas as pd
 import pytest
