@@ -47,6 +47,24 @@ def diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def review(args: argparse.Namespace) -> int:
+    from workplan.batch import _page_progress, read_error
+    from workplan.pipeline import process_pdf
+    from workplan.review import render
+
+    problem = read_error(args.pdf)
+    try:
+        if problem:
+            raise InputError(problem)
+        result = process_pdf(args.pdf, args.edition, None, args.engine)
+        index = render(args.pdf, result, args.out, _page_progress(args.pdf.name))
+    except InputError as exc:
+        print(f"workplan: {args.pdf}: {exc}", file=sys.stderr)
+        return 1
+    print(f"review of {args.pdf.name}: {index}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="workplan", description="Georgian workplan PDF → typed Parquet/CSV tables.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -62,6 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (default: a LocalCluster)")
     run.add_argument("--debug", action="store_true", help="show tracebacks")
     run.set_defaults(handler=extract)
+    look = commands.add_parser("review", help="page images with detected blocks, activities, deadlines and organisations drawn")
+    look.add_argument("pdf", type=Path, metavar="PDF")
+    look.add_argument("--out", type=Path, required=True, help="folder for the PNGs and index.html")
+    look.add_argument("--edition", help="edition name (default: from the title)")
+    look.add_argument("--engine", choices=("pdfplumber", "pdfium"), default="pdfplumber")
+    look.set_defaults(handler=review)
     compare = commands.add_parser("diff", help="what changed between two editions in one output folder")
     compare.add_argument("out_dir", type=Path, metavar="OUT_DIR")
     compare.add_argument("old", metavar="OLD", help="older edition, e.g. 2021-2022")

@@ -1,0 +1,21 @@
+"""Visual review: one PNG per page with boxes drawn, and an index linking warnings to pages."""
+from conftest import SAMPLE_PDF
+from workplan.review import boxes_by_page, render
+
+
+def test_review_writes_every_page_and_an_index(tmp_path, sample_result):
+    index = render(SAMPLE_PDF, sample_result, tmp_path)
+    pngs = sorted(tmp_path.glob("page-*.png"))
+    assert len(pngs) == 26
+    assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in pngs)
+    text = index.read_text(encoding="utf-8")
+    assert 'href="page-012.png"' in text and "edition 2021-2022" in text
+
+
+def test_every_detected_row_gets_a_box_on_its_page(sample_result):
+    boxes = boxes_by_page(sample_result)
+    activities = sample_result.tables["activities"].to_pandas()
+    for row in activities.itertuples():
+        assert ((row.x0, row.top, row.x1, row.bottom) in [b for b, _, _ in boxes[row.page]])
+    colours = {colour for page in boxes.values() for _, colour, _ in page}
+    assert len(colours) == 4
