@@ -1,10 +1,8 @@
-"""Edition tables → Parquet (Hive partition per edition) and CSV, each table replaced atomically."""
+"""Edition tables → Parquet (Hive partition per edition) and CSV, each file replaced atomically."""
 from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import pyarrow as pa
@@ -14,6 +12,7 @@ import pyarrow.parquet as pq
 from workplan.datapackage import write_datapackage
 
 PART_FILE = "part-0.parquet"
+TEMP_SUFFIX = ".tmp"
 
 
 def _csv_ready(table: pa.Table) -> pa.Table:
@@ -33,38 +32,40 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
+def _clear_stale(folder: Path) -> None:
+    """Temporary files left by a writer that was killed."""
+    for leftover in folder.glob(f".*{TEMP_SUFFIX}"):
+        leftover.unlink(missing_ok=True)
+
+
 def write_edition(out_dir: Path, edition: str, tables: dict[str, pa.Table]) -> None:
     """Write the given tables of one edition; other editions and other tables are never touched.
 
-    Everything is first written and synced in a staging folder inside `out_dir`; then each
-    table's partition folder, and each CSV file, is swapped in with a rename. A crash leaves
-    every table either as it was or as it is now, never half written.
+    Each file is first written in full, as a hidden temporary file beside its target (readers
+    skip names starting with a dot), and synced; only then are the files renamed over their
+    targets, each rename atomic. A crash at any moment leaves every file either as it was or
+    as it is now, never half written, and no table ever goes missing.
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
+    staged: list[tuple[Path, Path]] = []
+    csv_folder = out_dir / "csv" / f"edition={edition}"
+    for folder in [csv_folder, *(out_dir / name / f"edition={edition}" for name in tables)]:
+        folder.mkdir(parents=True, exist_ok=True)
+        _clear_stale(folder)
     try:
-        swaps: list[tuple[Path, Path]] = []
         for name, table in tables.items():
-            partition = staging / name / f"edition={edition}"
-            partition.mkdir(parents=True)
-            pq.write_table(table.drop_columns(["edition"]), partition / PART_FILE)
-            csv_file = staging / f"{name}.csv"
-            pacsv.write_csv(_csv_ready(table), csv_file)
-            for written in (partition / PART_FILE, csv_file):
-                _fsync(written)
-            swaps.append((partition, out_dir / name / f"edition={edition}"))
-            swaps.append((csv_file, out_dir / "csv" / f"edition={edition}" / f"{name}.csv"))
-        for source, target in swaps:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if source.is_dir():
-                retired = target.parent / f".retired-{target.name}-{os.getpid()}"
-                if target.exists():
-                    os.rename(target, retired)
-                os.rename(source, target)
-                shutil.rmtree(retired, ignore_errors=True)
-            else:
-                os.replace(source, target)
+            partition = out_dir / name / f"edition={edition}"
+            parquet_target, csv_target = partition / PART_FILE, csv_folder / f"{name}.csv"
+            parquet_temp = partition / f".{PART_FILE}.{os.getpid()}{TEMP_SUFFIX}"
+            csv_temp = csv_folder / f".{name}.csv.{os.getpid()}{TEMP_SUFFIX}"
+            staged += [(parquet_temp, parquet_target), (csv_temp, csv_target)]
+            pq.write_table(table.drop_columns(["edition"]), parquet_temp)
+            pacsv.write_csv(_csv_ready(table), csv_temp)
+            _fsync(parquet_temp)
+            _fsync(csv_temp)
+        for temporary, target in staged:
+            os.replace(temporary, target)
             _fsync(target.parent)
         write_datapackage(out_dir)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
