@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Literal, NamedTuple
 
+from extract.errors import ExtractError
+
 Engine = Literal["pdfplumber", "pdfium"]
 ENGINES: tuple[Engine, ...] = ("pdfplumber", "pdfium")
 
@@ -40,10 +42,26 @@ class OpenedPdf:
     page_iter: Iterator[PageChars]
 
 
-def open_pdfplumber(path: Path) -> OpenedPdf:
-    import pdfplumber
+class PdfOpenError(ExtractError):
+    """The PDF cannot be opened: damaged, or encrypted without the right password."""
 
-    pdf = pdfplumber.open(path)
+
+def open_pdfplumber(path: Path, password: str = "") -> OpenedPdf:
+    import logging
+
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    # pdfminer logs every font oddity; what matters reaches the user as a warning row instead.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+    try:
+        pdf = pdfplumber.open(path, password=password)
+        pdf.pages  # noqa: B018  (parsing the page tree finds damaged files now, not midway)
+    except PDFPasswordIncorrect as exc:
+        raise PdfOpenError(_password_message(password)) from exc
+    except Exception as exc:
+        raise PdfOpenError(f"damaged PDF ({type(exc).__name__}: {exc})") from exc
     title = (pdf.metadata or {}).get("Title")
 
     def pages() -> Iterator[PageChars]:
@@ -62,11 +80,20 @@ def open_pdfplumber(path: Path) -> OpenedPdf:
     return OpenedPdf(title if isinstance(title, str) else None, len(pdf.pages), pages())
 
 
-def open_pdfium(path: Path) -> OpenedPdf:
+def _password_message(password: str) -> str:
+    return "encrypted PDF: the password given is wrong" if password else "encrypted PDF: it needs a password (--password)"
+
+
+def open_pdfium(path: Path, password: str = "") -> OpenedPdf:
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
-    pdf = pdfium.PdfDocument(str(path))
+    try:
+        pdf = pdfium.PdfDocument(str(path), password=password or None)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).casefold():
+            raise PdfOpenError(_password_message(password)) from exc
+        raise PdfOpenError(f"damaged PDF ({exc})") from exc
     title = pdf.get_metadata_dict().get("Title") or None
 
     def pages() -> Iterator[PageChars]:
@@ -116,7 +143,23 @@ def open_pdfium(path: Path) -> OpenedPdf:
     return OpenedPdf(title, len(pdf), pages())
 
 
-def open_pdf(path: Path, engine: Engine = "pdfplumber") -> OpenedPdf:
+def open_pdf(path: Path, engine: Engine = "pdfplumber", password: str = "") -> OpenedPdf:
     if engine == "pdfium":
-        return open_pdfium(path)
-    return open_pdfplumber(path)
+        return open_pdfium(path, password)
+    return open_pdfplumber(path, password)
+
+
+def page_count(path: Path, password: str = "") -> int:
+    """Pages in the document, read cheaply (before any text is parsed)."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(str(path), password=password or None)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).casefold():
+            raise PdfOpenError(_password_message(password)) from exc
+        raise PdfOpenError(f"damaged PDF ({exc})") from exc
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()

@@ -8,7 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Literal
 
+from extract.errors import ExtractError
+from extract.pdf_lines import DEFAULT_MAX_PAGES, DEFAULT_TIME_LIMIT, ReadOptions
 from workplan.errors import InputError
+
+# A complete PDF ends with `%%EOF` (perhaps followed by a little whitespace or junk).
+EOF_WINDOW = 2048
 
 Executor = Literal["local", "dask"]
 
@@ -20,6 +25,13 @@ class Job:
     edition: str | None = None
     engine: str = "pdfplumber"
     debug: bool = False
+    password: str = ""
+    ocr: str = "auto"
+    max_pages: int = DEFAULT_MAX_PAGES
+    time_limit: float = DEFAULT_TIME_LIMIT
+
+    def read_options(self) -> ReadOptions:
+        return ReadOptions(self.engine, self.password, self.ocr, self.max_pages, self.time_limit)
 
 
 @dataclass(frozen=True)
@@ -41,6 +53,9 @@ def read_error(path: Path) -> str | None:
     with open(path, "rb") as handle:
         if b"%PDF-" not in handle.read(1024):
             return "not a PDF (no %PDF- header)"
+        handle.seek(max(0, path.stat().st_size - EOF_WINDOW))
+        if b"%%EOF" not in handle.read():
+            return "truncated PDF (no %%EOF end marker): the file was cut short"
     return None
 
 
@@ -54,9 +69,9 @@ def run_job(job: Job, on_page: Callable[[int, int], None] | None = None) -> Outc
 
     started = time.perf_counter()
     try:
-        result = process_pdf(job.pdf, job.edition, on_page, job.engine)
+        result = process_pdf(job.pdf, job.edition, on_page, options=job.read_options())
         write_edition(job.out, result.edition, result.tables)
-    except InputError as exc:
+    except (InputError, ExtractError) as exc:
         return Outcome(job.pdf, False, str(exc))
     except Exception as exc:  # a damaged PDF raises many kinds of errors inside the parsers
         if job.debug:

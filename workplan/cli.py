@@ -14,7 +14,8 @@ def extract(args: argparse.Namespace) -> int:
     if args.edition and len(args.pdfs) > 1:
         print("workplan: error: --edition names one edition; give one PDF with it", file=sys.stderr)
         return 2
-    jobs = [Job(path, args.out, args.edition, args.engine, args.debug) for path in args.pdfs]
+    jobs = [Job(path, args.out, args.edition, args.engine, args.debug, args.password, args.ocr, args.max_pages, args.time_limit)
+            for path in args.pdfs]
     failures = 0
     try:
         for outcome in count_progress(run_jobs(jobs, args.jobs, args.executor, args.scheduler), len(jobs)):
@@ -74,6 +75,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--edition", help="edition name (default: the years in the document's title, e.g. 2021-2022)")
     run.add_argument("--engine", choices=("pdfplumber", "pdfium"), default="pdfplumber",
                      help="text engine: pdfplumber (reference) or pdfium (same tables, several times faster)")
+    run.add_argument("--ocr", choices=("auto", "never", "force"), default="auto",
+                     help="OCR pages without a usable text layer (auto), never, or every page (force); needs tesseract-ocr-kat")
+    run.add_argument("--password", default="", help="password of an encrypted PDF")
+    run.add_argument("--max-pages", type=int, default=2000, metavar="N", help="refuse documents longer than N pages (default 2000)")
+    run.add_argument("--time-limit", type=float, default=900.0, metavar="SECONDS",
+                     help="give up on a document after this long (default 900)")
     run.add_argument("--jobs", type=int, default=None, metavar="N", help="documents processed at once (default: all cores)")
     run.add_argument("--executor", choices=("local", "dask"), default="local",
                      help="local processes, or a Dask cluster (needs the 'dask' extra)")

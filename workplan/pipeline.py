@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -11,10 +11,12 @@ import regex
 
 from extract.cleanup import clean_lines
 from extract.engines import Engine
-from extract.pdf_lines import read_pdf
+from extract.errors import ExtractError
+from extract.pdf_lines import ReadOptions, read_pdf
 from extract.records import Box, Notice, PriorityRecord, SegmentedDocument
 from extract.segment import segment
 from normalize.deadlines import activity_span, parse_deadline
+from normalize.georgian import is_georgian
 from normalize.objectives import parse_objectives
 from normalize.organizations import OrganizationResolver
 from normalize.tables import to_table
@@ -24,6 +26,8 @@ from workplan.errors import InputError
 YEAR_PAIR = regex.compile(r"((?:19|20)\d{2})\s*[-–—‑]\s*((?:19|20)\d{2})")
 SINGLE_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 SAFE_EDITION = regex.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$")
+# A Georgian workplan's letters are mostly Georgian (acronyms and URLs are the rest).
+GEORGIAN_SHARE = 0.5
 ID_PREFIX = {"core_priority": "core", "thematic_working_group": "twg", "thematic_priority": "tp"}
 
 
@@ -156,11 +160,17 @@ def sha256_of(path: Path) -> str:
 
 
 def process_pdf(path: Path, edition: str | None = None, on_page: Callable[[int, int], None] | None = None,
-                engine: Engine = "pdfplumber") -> EditionTables:
-    pdf = read_pdf(path, on_page, engine)
+                engine: Engine = "pdfplumber", options: ReadOptions | None = None) -> EditionTables:
+    options = options or ReadOptions(engine=engine)
+    try:
+        pdf = read_pdf(path, on_page, options=options)
+    except ExtractError as exc:
+        raise InputError(str(exc)) from exc
     cleaned = clean_lines(pdf.lines, pdf.page_sizes)
-    title = pdf.title or next((l.text for l in cleaned.body if edition_from_title(l.text)), None)
-    edition = edition or edition_from_title(title)
+    # The title in the metadata, else the first printed line naming a pair of years (cover, running header).
+    printed_title = next((l.text for l in pdf.lines if YEAR_PAIR.search(l.text)), None)
+    title = pdf.title or printed_title
+    edition = edition or edition_from_title(title) or edition_from_title(printed_title)
     if not edition:
         raise InputError("no edition years in the document's title: pass --edition")
     edition = check_edition(edition)
@@ -168,7 +178,12 @@ def process_pdf(path: Path, edition: str | None = None, on_page: Callable[[int, 
     if first_year is None:
         raise InputError(f"edition {edition!r} names no year to place deadlines printed without one")
     doc = segment(cleaned.body, cleaned.body_size)
+    doc = replace(doc, notices=pdf.notices + doc.notices)
     if not doc.priorities:
+        letters = [c for line in cleaned.body for c in line.text if c.isalpha()]
+        georgian = sum(is_georgian(c) for c in letters) / len(letters) if letters else 0.0
+        if georgian < GEORGIAN_SHARE:
+            raise InputError(f"the text is not Georgian ({georgian:.0%} Georgian letters): not a Georgian workplan")
         raise InputError("no priority blocks found: this does not look like a workplan")
     documents_row = {
         "source_file": path.name, "sha256": sha256_of(path), "title": " ".join((title or "").split()) or None,

@@ -1,0 +1,36 @@
+"""Georgian printed through a legacy AcadNusx-style font (Latin code points) → Unicode Georgian."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from extract.engines import Char
+
+DATA_FILE = Path(__file__).parent / "data" / "legacy_fonts.yaml"
+
+
+@lru_cache(maxsize=1)
+def _data() -> tuple[tuple[str, ...], dict[str, str]]:
+    with open(DATA_FILE, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    return tuple(f.casefold() for f in data["font_families"]), dict(data["keyboard"])
+
+
+def legacy_family(font: str) -> str | None:
+    name = font.split("+", 1)[-1].casefold()
+    return next((family for family in _data()[0] if family in name), None)
+
+
+def convert_chars(chars: tuple[Char, ...]) -> tuple[tuple[Char, ...], dict[str, int]]:
+    """Convert characters in legacy fonts; also return how many were converted per font."""
+    keyboard = _data()[1]
+    converted: dict[str, int] = {}
+    result = []
+    for char in chars:
+        if char.text in keyboard and legacy_family(char.font):
+            converted[char.font] = converted.get(char.font, 0) + 1
+            char = char._replace(text=keyboard[char.text])
+        result.append(char)
+    return tuple(result), converted

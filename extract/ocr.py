@@ -1,0 +1,95 @@
+"""Pages without a usable text layer → typed lines, by OCR with tesseract's Georgian model.
+
+`kat+eng` keeps Latin acronyms that `kat` alone loses. Pages are rendered with pypdfium2
+and read by the `tesseract` command (TSV output), one process per core.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import subprocess
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
+from pathlib import Path
+
+from extract.errors import ExtractError
+from extract.records import Box, Line
+
+DPI = 300
+LANGUAGES = "kat+eng"
+OCR_FONT = "ocr"
+# An OCR line box spans ascenders to descenders: about this many times the font size.
+LINE_HEIGHT_PER_POINT = 1.3
+HOW_TO_ENABLE = "install tesseract with its Georgian model (apt-get install tesseract-ocr tesseract-ocr-kat)"
+
+
+@lru_cache(maxsize=1)
+def ocr_problem() -> str | None:
+    """Why OCR cannot run here, or None when it can."""
+    binary = shutil.which("tesseract")
+    if binary is None:
+        return f"OCR is unavailable: {HOW_TO_ENABLE}"
+    listed = subprocess.run([binary, "--list-langs"], capture_output=True, text=True).stdout.split()
+    missing = [lang for lang in LANGUAGES.split("+") if lang not in listed]
+    if missing:
+        return f"OCR is unavailable: tesseract lacks {', '.join(missing)}; {HOW_TO_ENABLE}"
+    return None
+
+
+def _render(path: Path, page_number: int, password: str, target: Path) -> tuple[float, float]:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path), password=password or None)
+    try:
+        page = pdf[page_number - 1]
+        bitmap = page.render(scale=DPI / 72, grayscale=True)
+        bitmap.to_pil().save(target)
+        return float(page.get_width()), float(page.get_height())
+    finally:
+        pdf.close()
+
+
+def lines_from_tsv(tsv: str, page_number: int) -> list[Line]:
+    """tesseract's word table → lines in PDF points."""
+    scale = 72 / DPI
+    words: dict[tuple[str, str, str], list[dict]] = {}
+    for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
+        if row.get("level") == "5" and (row.get("text") or "").strip():
+            words.setdefault((row["block_num"], row["par_num"], row["line_num"]), []).append(row)
+    lines = []
+    for group in words.values():
+        group.sort(key=lambda w: int(w["left"]))
+        x0 = min(int(w["left"]) for w in group) * scale
+        top = min(int(w["top"]) for w in group) * scale
+        x1 = max(int(w["left"]) + int(w["width"]) for w in group) * scale
+        bottom = max(int(w["top"]) + int(w["height"]) for w in group) * scale
+        size = round(2 * (bottom - top) / LINE_HEIGHT_PER_POINT) / 2
+        text = " ".join(w["text"].strip() for w in group)
+        lines.append(Line(Box(page_number, round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)), text, size, False, OCR_FONT))
+    lines.sort(key=lambda l: (l.box.top, l.box.x0))
+    return lines
+
+
+def _ocr_page(path: Path, page_number: int, password: str) -> list[Line]:
+    with tempfile.TemporaryDirectory(prefix="workplan-ocr-") as scratch:
+        image = Path(scratch) / "page.png"
+        _render(path, page_number, password, image)
+        done = subprocess.run(
+            ["tesseract", str(image), "stdout", "-l", LANGUAGES, "--dpi", str(DPI), "tsv"],
+            capture_output=True, text=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+        )
+        if done.returncode != 0:
+            raise ExtractError(f"OCR failed on page {page_number}: {done.stderr.strip().splitlines()[-1:] or done.returncode}")
+        return lines_from_tsv(done.stdout, page_number)
+
+
+def ocr_pages(path: Path, pages: list[int], password: str = "", workers: int | None = None) -> dict[int, list[Line]]:
+    problem = ocr_problem()
+    if problem:
+        raise ExtractError(problem)
+    with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+        results = pool.map(lambda n: (n, _ocr_page(path, n, password)), pages)
+        return dict(results)

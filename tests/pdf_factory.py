@@ -1,0 +1,93 @@
+"""Build test PDFs: plain Latin text, legacy-font Georgian, encrypted, truncated, scanned, long."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pikepdf
+from pdfminer.fontmetrics import FONT_METRICS
+
+PAGE = (595.3, 841.9)
+HELVETICA_WIDTHS = FONT_METRICS["Helvetica"][1]
+
+
+def _font(base_font: str) -> pikepdf.Dictionary:
+    """A simple WinAnsi font; its widths are Helvetica's whatever its name."""
+    widths = [HELVETICA_WIDTHS.get(bytes([code]).decode("cp1252", "replace"), 500) for code in range(32, 256)]
+    descriptor = pikepdf.Dictionary(Type=pikepdf.Name.FontDescriptor, FontName=pikepdf.Name("/" + base_font), Flags=32,
+                                    FontBBox=[-166, -225, 1000, 931], ItalicAngle=0, Ascent=718, Descent=-207, CapHeight=718, StemV=88)
+    return pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name("/" + base_font),
+                              Encoding=pikepdf.Name.WinAnsiEncoding, FirstChar=32, LastChar=255, Widths=pikepdf.Array(widths),
+                              FontDescriptor=descriptor)
+
+
+def _literal(text: str) -> bytes:
+    raw = text.encode("cp1252", "replace")
+    return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+
+
+def text_pdf(path: Path, pages: list[list[tuple[float, float, float, list[tuple[str, str]]]]], title: str | None = None) -> Path:
+    """pages: lines of (x, baseline from top, size, runs of (font name, text))."""
+    pdf = pikepdf.new()
+    for lines in pages:
+        fonts: dict[str, str] = {}
+        stream = [b"BT"]
+        for x, baseline, size, runs in lines:
+            stream.append(f"1 0 0 1 {x:.2f} {PAGE[1] - baseline:.2f} Tm".encode())
+            for font, text in runs:
+                key = fonts.setdefault(font, f"F{len(fonts) + 1}")
+                stream.append(f"/{key} {size:g} Tf ".encode() + _literal(text) + b" Tj")
+        stream.append(b"ET")
+        page = pikepdf.Page(pikepdf.Dictionary(
+            Type=pikepdf.Name.Page, MediaBox=[0, 0, *PAGE],
+            Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary({f"/{k}": _font(f) for f, k in fonts.items()})),
+            Contents=pdf.make_stream(b"\n".join(stream)),
+        ))
+        pdf.pages.append(page)
+    if title is not None:
+        with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+            meta["dc:title"] = title
+        pdf.docinfo["/Title"] = title
+    pdf.save(path)
+    return path
+
+
+def encrypted_copy(source: Path, target: Path, user: str, owner: str = "owner-secret") -> Path:
+    with pikepdf.open(source) as pdf:
+        pdf.save(target, encryption=pikepdf.Encryption(user=user, owner=owner, R=6))
+    return target
+
+
+def truncated_copy(source: Path, target: Path, fraction: float = 0.6) -> Path:
+    data = source.read_bytes()
+    target.write_bytes(data[: int(len(data) * fraction)])
+    return target
+
+
+def scanned_copy(source: Path, target: Path, dpi: int = 300) -> Path:
+    """Each page rasterised to an image: a PDF with no text layer."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(source))
+    images = [page.render(scale=dpi / 72, grayscale=True).to_pil() for page in pdf]
+    images[0].save(target, save_all=True, append_images=images[1:], resolution=dpi)
+    pdf.close()
+    return target
+
+
+def legacy_font_copy(lines, target: Path, keyboard: dict[str, str]) -> Path:
+    """Re-render typed lines, printing Georgian letters through a legacy AcadNusx font."""
+    to_latin = {georgian: latin for latin, georgian in keyboard.items()}
+    pages: dict[int, list] = {}
+    for line in lines:
+        runs: list[tuple[str, str]] = []
+        for char in line.text:
+            legacy = char in to_latin
+            font = ("AcadNusx" if legacy else "Helvetica") + ("-Bold" if line.bold else "")
+            text = to_latin.get(char, char)
+            if runs and runs[-1][0] == font:
+                runs[-1] = (font, runs[-1][1] + text)
+            else:
+                runs.append((font, text))
+        baseline = line.box.bottom - 0.2 * line.size
+        pages.setdefault(line.page, []).append((line.box.x0, baseline, line.size, runs))
+    return text_pdf(target, [pages.get(n, []) for n in range(1, max(pages) + 1)], title="სამუშაო გეგმა 2021 – 2022")

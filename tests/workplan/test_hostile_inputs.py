@@ -1,0 +1,122 @@
+"""Whatever PDF an analyst was sent: each failure is one clear line, and nothing half-made is written."""
+import os
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from conftest import SAMPLE_PDF
+from extract.legacy_fonts import _data as legacy_data
+from extract.pdf_lines import read_pdf
+from pdf_factory import encrypted_copy, legacy_font_copy, scanned_copy, text_pdf, truncated_copy
+from workplan.bench import repeated_pdf
+
+
+def extract(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "workplan.cli", "extract", *map(str, args)],
+                          capture_output=True, text=True, env=env)
+
+
+def one_line_error(result, *words):
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = [l for l in result.stderr.strip().splitlines() if l.startswith("workplan:")]
+    assert len(lines) == 1, result.stderr
+    assert all(w in lines[0] for w in words), lines[0]
+    return lines[0]
+
+
+@pytest.fixture(scope="module")
+def sample_lines():
+    return read_pdf(SAMPLE_PDF).lines
+
+
+def test_truncated_pdf(tmp_path):
+    bad = truncated_copy(SAMPLE_PDF, tmp_path / "cut.pdf")
+    one_line_error(extract(bad, "--out", tmp_path / "out"), str(bad), "truncated")
+    assert not (tmp_path / "out" / "activities").exists()
+
+
+def test_encrypted_pdf_needs_its_password(tmp_path):
+    locked = encrypted_copy(SAMPLE_PDF, tmp_path / "locked.pdf", user="letmein")
+    one_line_error(extract(locked, "--out", tmp_path / "out"), str(locked), "encrypted", "--password")
+    one_line_error(extract(locked, "--out", tmp_path / "out", "--password", "wrong"), "password given is wrong")
+    assert extract(locked, "--out", tmp_path / "out", "--password", "letmein").returncode == 0
+    assert len(pd.read_parquet(tmp_path / "out" / "activities")) == 60
+
+
+@pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
+def test_encrypted_pdf_with_empty_user_password_just_works(tmp_path, engine):
+    owner_only = encrypted_copy(SAMPLE_PDF, tmp_path / "owner-only.pdf", user="")
+    assert extract(owner_only, "--out", tmp_path / "out", "--engine", engine).returncode == 0
+    assert len(pd.read_parquet(tmp_path / "out" / "activities")) == 60
+
+
+def test_document_in_another_language(tmp_path):
+    english = text_pdf(tmp_path / "report.pdf", [[(72, 100, 12, [("Helvetica", "Annual report 2020-2021")]),
+                                                  (72, 120, 10, [("Helvetica", "Priorities and activities of the year.")])]],
+                       title="Annual report 2020-2021")
+    one_line_error(extract(english, "--out", tmp_path / "out"), str(english), "not Georgian")
+
+
+def test_georgian_document_that_is_not_a_workplan(tmp_path, sample_lines):
+    narrative = [line for line in sample_lines if line.page <= 3]  # the introduction only
+    letter = legacy_font_copy(narrative, tmp_path / "letter.pdf", legacy_data()[1])
+    one_line_error(extract(letter, "--out", tmp_path / "out"), "does not look like a workplan")
+
+
+def test_legacy_font_is_converted_with_a_warning(tmp_path, sample_lines, tables):
+    legacy = legacy_font_copy(sample_lines, tmp_path / "legacy.pdf", legacy_data()[1])
+    assert extract(legacy, "--out", tmp_path / "out").returncode == 0
+    activities = pd.read_parquet(tmp_path / "out" / "activities")
+    assert list(activities["text"]) == list(tables["activities"]["text"])
+    assert list(activities["deadline_end"].astype(str)) == list(tables["activities"]["deadline_end"].astype(str))
+    participants = pd.read_parquet(tmp_path / "out" / "participants")
+    assert sorted(participants["org_id"]) == sorted(tables["participants"]["org_id"])
+    warnings = pd.read_parquet(tmp_path / "out" / "warnings")
+    legacy_rows = warnings[warnings["code"] == "legacy_font"]
+    assert set(legacy_rows["page"]) == set(range(1, 27)) and legacy_rows["context"].eq("AcadNusx").any()
+
+
+def test_latin_acronyms_in_other_fonts_are_never_converted(tmp_path):
+    mixed = text_pdf(tmp_path / "mixed.pdf", [[(72, 100, 10, [("AcadNusx", "wevrebi: "), ("Helvetica", "IOM, UNHCR")])]])
+    assert read_pdf(mixed).lines[0].text == "წევრები: IOM, UNHCR"
+
+
+def test_page_budget_refuses_a_long_document_quickly(tmp_path):
+    long_pdf = repeated_pdf(SAMPLE_PDF, 1000, tmp_path / "long.pdf")
+    one_line_error(extract(long_pdf, "--out", tmp_path / "out", "--max-pages", "500"), "1000 pages", "--max-pages")
+
+
+def test_time_budget_stops_a_slow_document(tmp_path):
+    long_pdf = repeated_pdf(SAMPLE_PDF, 1000, tmp_path / "long.pdf")
+    one_line_error(extract(long_pdf, "--out", tmp_path / "out", "--time-limit", "1"), "gave up", "--time-limit")
+    assert not (tmp_path / "out" / "activities").exists()
+
+
+@pytest.mark.parametrize("hostile", ["../../x", "a/b", "x\x1b[31my", ".."])
+def test_hostile_edition_name_is_refused_and_nothing_escapes(tmp_path, hostile):
+    out = tmp_path / "deep" / "out"
+    one_line_error(extract(SAMPLE_PDF, "--out", out, "--edition", hostile), "not a safe partition name")
+    assert not any(p.is_file() for p in tmp_path.rglob("*"))
+
+
+def test_hostile_title_without_years_falls_back_to_the_printed_years(tmp_path, sample_lines):
+    untitled = legacy_font_copy(sample_lines, tmp_path / "untitled.pdf", legacy_data()[1])
+    import pikepdf
+
+    with pikepdf.open(untitled, allow_overwriting_input=True) as pdf:
+        pdf.docinfo["/Title"] = "../../../etc/passwd"
+        pdf.save(untitled)
+    # The running header still names the years, so the edition is read from it, safely.
+    result = extract(untitled, "--out", tmp_path / "out")
+    assert result.returncode == 0
+    assert [p.name for p in (tmp_path / "out" / "activities").iterdir()] == ["edition=2021-2022"]
+
+
+def test_scanned_pdf_without_ocr_says_how_to_enable_it(tmp_path):
+    scanned = scanned_copy(SAMPLE_PDF, tmp_path / "scan.pdf", dpi=50)
+    one_line_error(extract(scanned, "--out", tmp_path / "out", "--ocr", "never"), "no text layer", "--ocr auto")
+    no_tesseract = dict(os.environ, PATH=os.path.dirname(sys.executable))
+    one_line_error(extract(scanned, "--out", tmp_path / "out", env=no_tesseract), "tesseract-ocr-kat")
