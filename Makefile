@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PDFS := $(wildcard samples/*.pdf)
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: extract test bench clean
+.PHONY: extract test bench clean ocr-deps
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,8 +17,16 @@ $(STAMP): pyproject.toml
 extract: $(STAMP)
 	$(BIN)/workplan extract $(PDFS) --out outputs
 
-test: $(STAMP)
+test: $(STAMP) ocr-deps
 	$(BIN)/python -m pytest
+
+# OCR of scanned pages needs tesseract with its Georgian model (Debian: tesseract-ocr-kat).
+ocr-deps:
+	@if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx kat; then :; else \
+	  echo "installing tesseract-ocr with Georgian (for OCR of scanned pages)"; \
+	  ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq tesseract-ocr tesseract-ocr-kat tesseract-ocr-eng >/dev/null) \
+	  || echo "warning: tesseract-ocr-kat could not be installed: scanned PDFs cannot be read, and the OCR test is skipped"; \
+	fi
 
 clean:
 	rm -rf $(VENV) outputs/*/ outputs/csv

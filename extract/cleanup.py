@@ -1,12 +1,15 @@
 """Typed lines → body lines: drop running headers/footers, page numbers and small-print footnotes."""
 from __future__ import annotations
 
+import difflib
 from collections import Counter
 from dataclasses import dataclass
 
 import regex
 
 from extract.records import Line
+
+OCR_FONT = "ocr"  # the font name of lines read by OCR (extract.ocr)
 
 # Running headers and footers live in the outer tenth of the page height.
 MARGIN_BAND = 0.10
@@ -15,7 +18,13 @@ REPEAT_SHARE = 0.5
 # Lines printed this much smaller than the body text are footnotes (URLs, references).
 FOOTNOTE_SIZE_RATIO = 0.88
 
+# A piece of a running header must be this long to be recognised as one.
+MIN_RUNNING_PIECE = 4
+RUNNING_SIMILARITY = 0.85
+
 DIGITS = regex.compile(r"\d+")
+# OCR line heights are too noisy for the size rule: there, footnotes are recognised as URLs.
+URL_LIKE = regex.compile(r"https?://|www\.|%[0-9A-F]{2}|^\S{40,}$")
 PAGE_NUMBER = regex.compile(r"^\W*(?:\d{1,4}|[ivxlc]{1,6})\W*$", regex.IGNORECASE)
 
 
@@ -42,6 +51,14 @@ def _shape(text: str) -> str:
     return DIGITS.sub("#", " ".join(text.split()))
 
 
+def _is_running(shape: str, recurring: list[str]) -> bool:
+    """A margin line that repeats a running header or footer, whole, in part (OCR may split it
+    into pieces) or with a misread letter."""
+    if len(shape) < MIN_RUNNING_PIECE:
+        return shape in recurring
+    return any(shape == r or shape in r or difflib.SequenceMatcher(None, shape, r).ratio() >= RUNNING_SIMILARITY for r in recurring)
+
+
 def clean_lines(lines: tuple[Line, ...], page_sizes: tuple[tuple[float, float], ...]) -> Cleaned:
     pages = max(1, len(page_sizes))
     height = {i + 1: size[1] for i, size in enumerate(page_sizes)}
@@ -49,11 +66,15 @@ def clean_lines(lines: tuple[Line, ...], page_sizes: tuple[tuple[float, float], 
     for shape in {(_shape(l.text), l.page) for l in lines if _in_margin(l, height.get(l.page, 842.0))}:
         margin_shapes[shape[0]] += 1
     threshold = max(2, REPEAT_SHARE * pages)
+    recurring = [shape for shape, count in margin_shapes.items() if count >= threshold]
     body_size = body_font_size(lines)
     body, dropped = [], []
     for line in lines:
         in_margin = _in_margin(line, height.get(line.page, 842.0))
-        running = in_margin and (margin_shapes[_shape(line.text)] >= threshold or PAGE_NUMBER.match(line.text.strip()))
-        footnote = body_size and line.size < body_size * FOOTNOTE_SIZE_RATIO
+        running = in_margin and (_is_running(_shape(line.text), recurring) or PAGE_NUMBER.match(line.text.strip()))
+        if line.font == OCR_FONT:
+            footnote = bool(URL_LIKE.search(line.text))
+        else:
+            footnote = body_size and line.size < body_size * FOOTNOTE_SIZE_RATIO
         (dropped if running or footnote else body).append(line)
     return Cleaned(tuple(body), body_size, tuple(dropped))

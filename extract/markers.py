@@ -10,7 +10,8 @@ import yaml
 
 DATA_FILE = Path(__file__).parent / "data" / "markers_ka.yaml"
 # Optional bullet and indentation that may open a line before a label.
-LINE_OPENING = r"^[ \t]*(?:[•\-–▪◦·][ \t]*)?"
+# OCR reads bullets as `*`, `"`, `°` or `»`.
+LINE_OPENING = r"^[ \t]*(?:[•\-–▪◦·*\"'°»›][ \t]*)?"
 NOT_AFTER_LETTER = r"(?<![\p{L}\d])"
 
 
@@ -66,11 +67,12 @@ def markers() -> Markers:
     parts = [
         rf"(?P<activities>{LINE_OPENING}{alternatives(data['activities_label'])}\s*:)",
         r"(?P<number>^[ \t]*(?P<num>\d{1,2})\.(?=\s)(?:[ \t]+(?P=num)\.(?=\s))?)",
-        rf"(?P<deadline>(?:{LINE_OPENING})?{NOT_AFTER_LETTER}{alternatives(data['deadline_label'])}\s*:)",
+        # OCR may read the colon after `ვადა` as a full stop or semicolon.
+        rf"(?P<deadline>(?:{LINE_OPENING})?{NOT_AFTER_LETTER}{alternatives(data['deadline_label'])}\s*[:.;])",
         *(_role_pattern(i, entry) for i, entry in enumerate(roles)),
         rf"(?P<objectives>{NOT_AFTER_LETTER}{alternatives(data['objectives_label'])}\s*:)",
         rf"(?P<area>{LINE_OPENING}{alternatives(data['thematic_area_label'])}\s+(?P<area_n>\d+)\s*[-–:.]?)",
-        r"(?P<bullet>^[ \t]*[•▪◦])",
+        r"(?P<bullet>^[ \t]*[•▪◦*°»](?=\s))",
     ]
     structure = regex.compile("|".join(parts), regex.MULTILINE)
     return Markers(

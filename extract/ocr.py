@@ -15,12 +15,12 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
+from extract.cleanup import OCR_FONT
 from extract.errors import ExtractError
 from extract.records import Box, Line
 
 DPI = 300
 LANGUAGES = "kat+eng"
-OCR_FONT = "ocr"
 # An OCR line box spans ascenders to descenders: about this many times the font size.
 LINE_HEIGHT_PER_POINT = 1.3
 HOW_TO_ENABLE = "install tesseract with its Georgian model (apt-get install tesseract-ocr tesseract-ocr-kat)"

@@ -12,6 +12,8 @@ from extract.records import (
     ActivityRecord, Box, DeadlineText, Line, Notice, OrgList, PriorityRecord, Section, SegmentedDocument,
 )
 
+# Larger by this much, a line stands out even without bold (OCR line heights vary by a few percent).
+EMPHASIS_SIZE_RATIO = 1.15
 # A heading is printed this much larger than the body text.
 HEADING_SIZE_RATIO = 1.25
 # Consecutive emphasised lines of one style closer than this many line heights are one wrapped
@@ -21,7 +23,7 @@ HEADING_LABEL_GAP = 3.0
 ACTIVITY_ROLES = frozenset({"activity_lead", "activity_member"})
 # `კოვიდ-19-` at a line end continues with `ის` on the next: no space between.
 HYPHEN_BREAK = regex.compile(r"(?<=[\p{L}\d])-\n(?=\p{L})")
-LEADING_BULLET = regex.compile(r"^[\s•▪◦·]+")
+LEADING_BULLET = regex.compile(r"^[\s•▪◦·*\"'°»›]+")
 
 
 def normalize_line(text: str) -> str:
@@ -52,15 +54,20 @@ def _is_heading(line: Line, body_size: float) -> bool:
 
 
 def _is_emphasised(line: Line, body_size: float) -> bool:
-    return line.bold or line.size > body_size + 0.25
+    return line.bold or line.size >= body_size * EMPHASIS_SIZE_RATIO
 
 
 def _continues_heading(previous: Line, line: Line, body_size: float) -> bool:
     gap = line.box.top - previous.box.bottom
-    if 0 <= gap < HEADING_WRAP_GAP * line.size:
-        return True
+    if not 0 <= gap < HEADING_LABEL_GAP * max(line.size, previous.size):
+        return False
+    # A priority label broken over two lines (`ძირითადი` / `პრიორიტეტი 1`), whatever its typography.
     joined = Line(previous.box, previous.text + " " + line.text, line.size, line.bold, line.font)
-    return 0 <= gap < HEADING_LABEL_GAP * line.size and match_priority_label(joined, body_size) is not None
+    if match_priority_label(previous, body_size) is None and match_priority_label(joined, body_size) is not None:
+        return True
+    # A heading wrapped over lines of one emphasised style.
+    same_style = (previous.size, previous.bold) == (line.size, line.bold) and _is_emphasised(line, body_size)
+    return same_style and gap < HEADING_WRAP_GAP * line.size
 
 
 def merge_heading_lines(lines: list[Line], body_size: float) -> list[Line]:
@@ -68,12 +75,7 @@ def merge_heading_lines(lines: list[Line], body_size: float) -> list[Line]:
     merged: list[Line] = []
     for line in lines:
         previous = merged[-1] if merged else None
-        if (
-            previous is not None
-            and _is_emphasised(line, body_size)
-            and (previous.size, previous.bold, previous.page) == (line.size, line.bold, line.page)
-            and _continues_heading(previous, line, body_size)
-        ):
+        if previous is not None and previous.page == line.page and _continues_heading(previous, line, body_size):
             box = Box(line.page, min(previous.box.x0, line.box.x0), previous.box.top, max(previous.box.x1, line.box.x1), line.box.bottom)
             merged[-1] = Line(box, previous.text + " " + line.text, line.size, line.bold, line.font)
         else:

@@ -26,6 +26,8 @@ Qualifier = Literal["by", "before", "continuation", "ongoing"]
 GRANULARITY_ORDER: tuple[Granularity, ...] = ("day", "month", "quarter", "half", "year")
 # Years outside this window are misreadings, not deadlines (and keep date arithmetic safe).
 MIN_YEAR, MAX_YEAR = 1900, 2200
+# Period stems at least this long are recognised with one letter misread (OCR: `კყარტალში`).
+MIN_FUZZY_STEM = 5
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
 
@@ -127,8 +129,29 @@ def _suffix_qualifier(word: str, vocab: DeadlineVocabulary) -> Qualifier | None:
     return None
 
 
+def _one_letter_off(word: str, stem: str) -> bool:
+    prefix = word[: len(stem)]
+    return len(prefix) == len(stem) and sum(a != b for a, b in zip(prefix, stem)) == 1
+
+
+def _near_stem(word: str, vocab: DeadlineVocabulary) -> str | None:
+    """The single period stem the word's beginning misses by one letter (`კყარტალში`), if unique."""
+    stems = [s for s in (*vocab.months, *vocab.quarter_stems, *vocab.half_stems) if len(s) >= MIN_FUZZY_STEM]
+    close = [s for s in stems if _one_letter_off(word, s)]
+    return close[0] if len(close) == 1 else None
+
+
 def _classify_word(word: str, vocab: DeadlineVocabulary) -> Token:
     folded = word.casefold()
+    token = _classify_exact(folded, word, vocab)
+    if token.kind == "word":
+        stem = _near_stem(folded, vocab)
+        if stem is not None:
+            return _classify_exact(stem + folded[len(stem):], word, vocab)
+    return token
+
+
+def _classify_exact(folded: str, word: str, vocab: DeadlineVocabulary) -> Token:
     if folded in vocab.conjunctions:
         return Token("and", text=word)
     if folded in vocab.skip_words:

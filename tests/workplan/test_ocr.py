@@ -1,0 +1,42 @@
+"""A scanned copy of the sample (no text layer) is read by OCR: priorities and deadlines survive."""
+import pytest
+
+from conftest import SAMPLE_PDF
+from extract.ocr import lines_from_tsv, ocr_problem
+from pdf_factory import scanned_copy
+
+TSV = (
+    "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+    "5\t1\t1\t1\t1\t1\t300\t600\t120\t50\t91\tვადა:\n"
+    "5\t1\t1\t1\t1\t2\t440\t600\t100\t50\t90\t2021\n"
+    "5\t1\t1\t1\t2\t1\t300\t700\t100\t50\t90\tIOM\n"
+)
+
+
+def test_tesseract_words_become_lines_in_points():
+    lines = lines_from_tsv(TSV, page_number=3)
+    assert [l.text for l in lines] == ["ვადა: 2021", "IOM"]
+    assert lines[0].box.page == 3 and lines[0].box.x0 == pytest.approx(72.0) and lines[0].box.top == pytest.approx(144.0)
+    assert lines[0].font == "ocr"
+
+
+@pytest.mark.skipif(ocr_problem() is not None, reason=str(ocr_problem()))
+def test_scanned_sample_recovers_priorities_and_deadlines(tmp_path, tables):
+    from workplan.pipeline import process_pdf
+
+    scanned = scanned_copy(SAMPLE_PDF, tmp_path / "scan.pdf", dpi=300)
+    result = process_pdf(scanned)
+    assert result.edition == "2021-2022"
+    priorities = result.tables["priorities"].to_pandas()
+    assert list(priorities["priority_id"]) == list(tables["priorities"]["priority_id"])
+    got = result.tables["activities"].to_pandas().set_index("activity_id")
+    expected = tables["activities"].set_index("activity_id")
+    correct = sum(
+        activity_id in got.index
+        and str(got.loc[activity_id, "deadline_start"]) == str(row["deadline_start"])
+        and str(got.loc[activity_id, "deadline_end"]) == str(row["deadline_end"])
+        for activity_id, row in expected.iterrows()
+    )
+    assert correct / len(expected) >= 0.95, f"{correct}/{len(expected)} activities with correct deadlines"
+    warnings = result.tables["warnings"].to_pandas()
+    assert set(warnings[warnings["code"] == "ocr"]["page"]) == set(range(1, 27))
