@@ -366,6 +366,8 @@ def resolve_chain(chain: Chain, context_year: tuple[int, bool]) -> tuple[list[De
     for link, (period, item) in zip(chain.links, periods[1:]):
         last, members = spans[-1]
         if link == "range":
+            if period.end < last.start:
+                return [], [f"range ends ({period.end}) before it starts ({last.start})"]
             spans[-1] = (Period(last.start, period.end, _finest(last.granularity, period.granularity)), members + [item])
         else:
             spans.append((period, [item]))

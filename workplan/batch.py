@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Literal
@@ -59,6 +62,30 @@ def read_error(path: Path) -> str | None:
     return None
 
 
+# The time limit is checked after every page; the alarm catches one page that never ends.
+ALARM_GRACE = 1.25
+
+
+@contextmanager
+def _hard_time_limit(seconds: float):
+    """SIGALRM after `seconds` × grace, where signals can be used (the main thread on Unix)."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise ExtractError(f"gave up after {seconds * ALARM_GRACE:.0f} s inside one page: over the time limit (--time-limit)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds * ALARM_GRACE)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def run_job(job: Job, on_page: Callable[[int, int], None] | None = None) -> Outcome:
     """Extract one document and write its edition; never raises for a bad input."""
     problem = read_error(job.pdf)
@@ -69,7 +96,8 @@ def run_job(job: Job, on_page: Callable[[int, int], None] | None = None) -> Outc
 
     started = time.perf_counter()
     try:
-        result = process_pdf(job.pdf, job.edition, on_page, options=job.read_options())
+        with _hard_time_limit(job.time_limit):
+            result = process_pdf(job.pdf, job.edition, on_page, options=job.read_options())
         write_edition(job.out, result.edition, result.tables)
     except (InputError, ExtractError) as exc:
         return Outcome(job.pdf, False, str(exc))

@@ -82,3 +82,10 @@ def test_activity_span_covers_all_parts_and_ignores_open_ends():
     parts = parse_deadline("– 2021 წლის მე-2 კვარტალი", 2021).parts + parse_deadline("2022 წლის პირველი კვარტალი", 2021).parts
     assert activity_span(list(parts)) == (D(2022, 1, 1), D(2022, 3, 31))
     assert activity_span([]) == (None, None)
+
+
+def test_range_ending_before_it_starts_is_unreadable():
+    # Found by fuzzing: a misread second period must not yield start > end.
+    parsed = parse_deadline("2021 წლის 15 იანვარი - 7", 2021)
+    assert [(p.start, p.end) for p in parsed.parts] == [(None, None)]
+    assert "before it starts" in parsed.problems[0]
