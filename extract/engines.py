@@ -84,16 +84,22 @@ def _password_message(password: str) -> str:
     return "encrypted PDF: the password given is wrong" if password else "encrypted PDF: it needs a password (--password)"
 
 
-def open_pdfium(path: Path, password: str = "") -> OpenedPdf:
+def pdfium_document(path: Path, password: str = ""):
+    """A pypdfium2 document, or a PdfOpenError saying why it cannot be opened."""
     import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
 
     try:
-        pdf = pdfium.PdfDocument(str(path), password=password or None)
+        return pdfium.PdfDocument(str(path), password=password or None)
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).casefold():
             raise PdfOpenError(_password_message(password)) from exc
         raise PdfOpenError(f"damaged PDF ({exc})") from exc
+
+
+def open_pdfium(path: Path, password: str = "") -> OpenedPdf:
+    import pypdfium2.raw as raw
+
+    pdf = pdfium_document(path, password)
     title = pdf.get_metadata_dict().get("Title") or None
 
     def pages() -> Iterator[PageChars]:
@@ -151,14 +157,7 @@ def open_pdf(path: Path, engine: Engine = "pdfplumber", password: str = "") -> O
 
 def page_count(path: Path, password: str = "") -> int:
     """Pages in the document, read cheaply (before any text is parsed)."""
-    import pypdfium2 as pdfium
-
-    try:
-        pdf = pdfium.PdfDocument(str(path), password=password or None)
-    except pdfium.PdfiumError as exc:
-        if "password" in str(exc).casefold():
-            raise PdfOpenError(_password_message(password)) from exc
-        raise PdfOpenError(f"damaged PDF ({exc})") from exc
+    pdf = pdfium_document(path, password)
     try:
         return len(pdf)
     finally:

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from extract.cleanup import OCR_FONT
+from extract.engines import pdfium_document
 from extract.errors import ExtractError
 from extract.records import Box, Line
 
@@ -40,9 +41,7 @@ def ocr_problem() -> str | None:
 
 
 def _render(path: Path, page_number: int, password: str, target: Path) -> tuple[float, float]:
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(str(path), password=password or None)
+    pdf = pdfium_document(path, password)
     try:
         page = pdf[page_number - 1]
         bitmap = page.render(scale=DPI / 72, grayscale=True)
