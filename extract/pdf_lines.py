@@ -127,10 +127,9 @@ class _Budget:
             raise ExtractError(f"gave up after {elapsed:.0f} s at {where}: over the time limit of {self.seconds:g} s (--time-limit)")
 
 
-def read_pdf(path: Path, on_page: Callable[[int, int], None] | None = None, engine: Engine = "pdfplumber",
-             options: ReadOptions | None = None) -> PdfText:
+def read_pdf(path: Path, on_page: Callable[[int, int], None] | None = None, options: ReadOptions | None = None) -> PdfText:
     """Every text line of every page; pages are read one at a time and released."""
-    options = options or ReadOptions(engine=engine)
+    options = options or ReadOptions()
     budget = _Budget(options.time_limit)
     total = page_count(path, options.password)
     if total > options.max_pages:

@@ -162,12 +162,8 @@ class _Element:
 
 
 def _kind_of(match: regex.Match) -> str:
-    for name, value in match.groupdict().items():
-        if value is not None and name in ("activities", "number", "deadline", "objectives", "area", "bullet") or (
-            value is not None and name.startswith("role_")
-        ):
-            return name
-    return "text"
+    # Each alternative of the structure pattern is one named group enclosing any others: it closes last.
+    return match.lastgroup
 
 
 def elements_of(block: _BlockText) -> tuple[str, list[_Element]]:

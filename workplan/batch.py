@@ -112,7 +112,7 @@ def run_job(job: Job, on_page: Callable[[int, int], None] | None = None) -> Outc
         f"({time.perf_counter() - started:.1f} s)"), result.edition)
 
 
-def _page_progress(name: str) -> Callable[[int, int], None] | None:
+def page_progress(name: str) -> Callable[[int, int], None] | None:
     if not sys.stderr.isatty():
         return None
 
@@ -131,7 +131,7 @@ def run_jobs(jobs: list[Job], workers: int | None = None, executor: Executor = "
         yield from _run_dask(jobs, workers, scheduler)
     elif workers == 1 or len(jobs) == 1:
         for job in jobs:
-            yield run_job(job, _page_progress(job.pdf.name))
+            yield run_job(job, page_progress(job.pdf.name))
     else:
         yield from _run_processes(jobs, workers)
 

@@ -49,7 +49,7 @@ def diff(args: argparse.Namespace) -> int:
 
 
 def review(args: argparse.Namespace) -> int:
-    from workplan.batch import _page_progress, read_error
+    from workplan.batch import page_progress, read_error
     from workplan.pipeline import process_pdf
     from workplan.review import render
 
@@ -58,7 +58,7 @@ def review(args: argparse.Namespace) -> int:
         if problem:
             raise InputError(problem)
         result = process_pdf(args.pdf, args.edition, None, args.engine)
-        index = render(args.pdf, result, args.out, _page_progress(args.pdf.name))
+        index = render(args.pdf, result, args.out, page_progress(args.pdf.name))
     except InputError as exc:
         print(f"workplan: {args.pdf}: {exc}", file=sys.stderr)
         return 1
