@@ -161,7 +161,7 @@ def read_pdf(path: Path, on_page: Callable[[int, int], None] | None = None, opti
 
 
 def _ocr(path: Path, needs_ocr: dict[int, str], options: ReadOptions, notices: list[Notice], has_text: bool) -> dict[int, list[Line]]:
-    from extract.ocr import ocr_pages, ocr_problem
+    from extract.ocr import LANGUAGES, ocr_pages, ocr_problem
 
     pages = sorted(needs_ocr)
     first = pages[0]
@@ -169,11 +169,11 @@ def _ocr(path: Path, needs_ocr: dict[int, str], options: ReadOptions, notices: l
         if not has_text:
             raise ExtractError(f"{needs_ocr[first]} on any page (a scanned document?): rerun with --ocr auto")
         for number in pages:
-            notices.append(Notice("no_text_layer", f"{needs_ocr[number]}; page skipped (--ocr never)", number, None))
+            notices.append(Notice("no_text_layer", f"{needs_ocr[number]}; page skipped (--ocr never)", number, needs_ocr[number]))
         return {}
     problem = ocr_problem()
     if problem:
         raise ExtractError(f"page {first}: {needs_ocr[first]} and {problem}; or rerun with --ocr never to skip such pages")
     for number in pages:
-        notices.append(Notice("ocr", f"{needs_ocr[number]}: text read by OCR", number, None))
+        notices.append(Notice("ocr", f"{needs_ocr[number]}: text read by OCR ({LANGUAGES})", number, needs_ocr[number]))
     return ocr_pages(path, pages, options.password)

@@ -17,9 +17,15 @@ def extract(args: argparse.Namespace) -> int:
     jobs = [Job(path, args.out, args.edition, args.engine, args.debug, args.password, args.ocr, args.max_pages, args.time_limit)
             for path in args.pdfs]
     failures = 0
+    written: dict[str, Path] = {}
     try:
         for outcome in count_progress(run_jobs(jobs, args.jobs, args.executor, args.scheduler), len(jobs)):
-            if outcome.ok:
+            if outcome.ok and outcome.edition in written:
+                failures += 1
+                print(f"workplan: {outcome.pdf}: edition {outcome.edition} was also written from {written[outcome.edition]}: "
+                      f"its tables now hold one of the two; give each document its own --edition", file=sys.stderr)
+            elif outcome.ok:
+                written[outcome.edition] = outcome.pdf
                 print(f"{outcome.pdf.name} → {outcome.message}", file=sys.stderr)
             else:
                 failures += 1

@@ -1,8 +1,10 @@
 """Edition tables → Parquet (Hive partition per edition) and CSV, each file replaced atomically."""
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyarrow as pa
@@ -46,6 +48,23 @@ def write_edition(out_dir: Path, edition: str, tables: dict[str, pa.Table]) -> N
     targets, each rename atomic. A crash at any moment leaves every file either as it was or
     as it is now, never half written, and no table ever goes missing.
     """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with _edition_lock(out_dir, edition):
+        _write_locked(out_dir, edition, tables)
+
+
+@contextmanager
+def _edition_lock(out_dir: Path, edition: str):
+    """One writer per edition at a time (parallel jobs may target the same folder)."""
+    with open(out_dir / f".lock-{edition}", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _write_locked(out_dir: Path, edition: str, tables: dict[str, pa.Table]) -> None:
     staged: list[tuple[Path, Path]] = []
     csv_folder = out_dir / "csv" / f"edition={edition}"
     for folder in [csv_folder, *(out_dir / name / f"edition={edition}" for name in tables)]:

@@ -50,3 +50,11 @@ def test_edition_from_title(title, edition):
 def test_hostile_edition_names_are_refused(hostile):
     with pytest.raises(InputError):
         check_edition(hostile)
+
+
+def test_two_documents_claiming_one_edition_are_reported(tmp_path):
+    copy = tmp_path / "copy.pdf"
+    copy.write_bytes(SAMPLE_PDF.read_bytes())
+    result = run("extract", SAMPLE_PDF, copy, "--out", tmp_path / "out", "--jobs", "2")
+    assert result.returncode == 1
+    assert "edition 2021-2022 was also written from" in result.stderr

@@ -67,4 +67,4 @@ def test_rerun_replaces_only_its_own_edition(tmp_path, sample_result):
     assert (tmp_path / "activities" / "edition=2030-2031" / "part-0.parquet").read_bytes() == before
     counts = pd.read_parquet(tmp_path / "activities")["edition"].astype(str).value_counts().to_dict()
     assert counts == {"2021-2022": 5, "2030-2031": 60}
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    assert not list(tmp_path.rglob("*.tmp"))  # no temporaries left behind
