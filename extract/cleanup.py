@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import statistics
 from collections import Counter
 from dataclasses import dataclass
 
@@ -21,6 +22,8 @@ FOOTNOTE_SIZE_RATIO = 0.88
 # A piece of a running header must be this long to be recognised as one.
 MIN_RUNNING_PIECE = 4
 RUNNING_SIMILARITY = 0.85
+# ... and must be printed within this many points of the header's usual position.
+RUNNING_POSITION_TOLERANCE = 3.0
 
 DIGITS = regex.compile(r"\d+")
 # OCR line heights are too noisy for the size rule: there, footnotes are recognised as URLs.
@@ -51,30 +54,46 @@ def _shape(text: str) -> str:
     return DIGITS.sub("#", " ".join(text.split()))
 
 
-def _is_running(shape: str, recurring: list[str]) -> bool:
-    """A margin line that repeats a running header or footer, whole, in part (OCR may split it
-    into pieces) or with a misread letter."""
+def _is_running(shape: str, top: float, recurring: dict[str, float]) -> bool:
+    """A margin line that repeats a running header or footer: whole, or, printed where it is
+    printed, in part (OCR may split it into pieces) or with a misread letter."""
+    if shape in recurring:
+        return True
     if len(shape) < MIN_RUNNING_PIECE:
-        return shape in recurring
-    return any(shape == r or shape in r or difflib.SequenceMatcher(None, shape, r).ratio() >= RUNNING_SIMILARITY for r in recurring)
+        return False
+    return any(
+        abs(top - where) <= RUNNING_POSITION_TOLERANCE
+        and (shape in r or difflib.SequenceMatcher(None, shape, r).ratio() >= RUNNING_SIMILARITY)
+        for r, where in recurring.items()
+    )
 
 
 def clean_lines(lines: tuple[Line, ...], page_sizes: tuple[tuple[float, float], ...]) -> Cleaned:
     pages = max(1, len(page_sizes))
     height = {i + 1: size[1] for i, size in enumerate(page_sizes)}
     margin_shapes: Counter[str] = Counter()
+    positions: dict[str, list[float]] = {}
+    for line in lines:
+        if _in_margin(line, height.get(line.page, 842.0)):
+            positions.setdefault(_shape(line.text), []).append(line.box.top)
     for shape in {(_shape(l.text), l.page) for l in lines if _in_margin(l, height.get(l.page, 842.0))}:
         margin_shapes[shape[0]] += 1
     threshold = max(2, REPEAT_SHARE * pages)
-    recurring = [shape for shape, count in margin_shapes.items() if count >= threshold]
-    body_size = body_font_size(lines)
-    body, dropped = [], []
-    for line in lines:
-        in_margin = _in_margin(line, height.get(line.page, 842.0))
-        running = in_margin and (_is_running(_shape(line.text), recurring) or PAGE_NUMBER.match(line.text.strip()))
+    recurring = {shape: statistics.median(positions[shape]) for shape, count in margin_shapes.items() if count >= threshold}
+    def running(line: Line) -> bool:
+        return _in_margin(line, height.get(line.page, 842.0)) and bool(
+            _is_running(_shape(line.text), line.box.top, recurring) or PAGE_NUMBER.match(line.text.strip()))
+
+    kept = [line for line in lines if not running(line)]
+    # Measured without the running headers, which can outweigh the text of short pages.
+    body_size = body_font_size(kept)
+    body = []
+    for line in kept:
         if line.font == OCR_FONT:
             footnote = bool(URL_LIKE.search(line.text))
         else:
-            footnote = body_size and line.size < body_size * FOOTNOTE_SIZE_RATIO
-        (dropped if running or footnote else body).append(line)
-    return Cleaned(tuple(body), body_size, tuple(dropped))
+            footnote = line.size < body_size * FOOTNOTE_SIZE_RATIO
+        if not footnote:
+            body.append(line)
+    kept_ids = {id(line) for line in body}
+    return Cleaned(tuple(body), body_size, tuple(line for line in lines if id(line) not in kept_ids))

@@ -1,0 +1,84 @@
+"""Segmentation rules on printed lines, including forms the sample does not print."""
+from extract.records import Box, Line
+from extract.segment import segment
+
+BODY = 9.5
+
+
+def lines(*rows, page=1, start=60.0):
+    """Rows of text (or (text, size, bold)) printed one under the other."""
+    result, top = [], start
+    for row in rows:
+        text, size, bold = (row, BODY, False) if isinstance(row, str) else row
+        result.append(Line(Box(page, 45.0, top, 500.0, top + size), text, size, bold, "Body"))
+        top += size * 1.7
+    return tuple(result)
+
+
+def test_glued_deadline_and_co_leads_with_a_colon():
+    doc = segment(lines(
+        ("თემატური პრიორიტეტი 3", 9.0, True), "ახალი სათაური", "აქტივობები:",
+        "1. პირველი აქტივობა", "• ვადა: 2023 წლის მარტამდე სხვა წამყვანი ორგანიზაციები: IOM, ILO",
+    ), BODY)
+    priority = doc.priorities[0]
+    assert (priority.kind, priority.number, priority.title) == ("thematic_priority", "3", "ახალი სათაური")
+    assert [d.raw for d in priority.activities[0].deadlines] == ["2023 წლის მარტამდე"]
+    assert [(o.role, o.text) for o in priority.org_lists] == [("co_lead", "IOM, ILO")]
+
+
+def test_repeated_number_and_decimal_reference_are_told_apart():
+    doc = segment(lines(
+        ("ძირითადი პრიორიტეტი 2.3", 9.0, True), "სათაური", "აქტივობები:",
+        "3. 3. გამეორებული ნომერი", "4. 2.3. სამუშაო ჯგუფის მითითებები",
+    ), BODY)
+    activities = doc.priorities[0].activities
+    assert [(a.number_printed, a.text) for a in activities] == [("3", "გამეორებული ნომერი"), ("4", "2.3. სამუშაო ჯგუფის მითითებები")]
+
+
+def test_label_broken_over_two_lines_without_bold():
+    doc = segment(lines("ძირითადი", "პრიორიტეტი 7", "სათაური ორ", "სტრიქონზე", "აქტივობები:", "1. აქტივობა"), BODY)
+    assert [(p.number, p.title) for p in doc.priorities] == [("7", "სათაური ორ სტრიქონზე")]
+
+
+def test_working_group_title_wraps_until_the_activities():
+    doc = segment(lines("თემატური სამუშაო ჯგუფი: გრძელი სათაური რომელიც", "გრძელდება აქ", "აქტივობები:", "1. ა"), BODY)
+    assert doc.priorities[0].title == "გრძელი სათაური რომელიც გრძელდება აქ"
+
+
+def test_objectives_label_variants_and_glued_lists():
+    doc = segment(lines(
+        "თემატური სამუშაო ჯგუფი: ჯგუფი", "აქტივობები:", "1. ა", "ვადა. 2024",
+        "წევრები მონაცემების საკითხებში: IOM, UNICEF მიგრაციის კომპაქტის მიზანი: 4 და 5",
+        "თემატური სფერო 3: უსაფრთხოება",
+    ), BODY)
+    priority = doc.priorities[0]
+    assert priority.activities[0].deadlines[0].raw == "2024"  # OCR read the colon as a full stop
+    assert [(o.role, o.label, o.text) for o in priority.org_lists] == [("member", "წევრები მონაცემების საკითხებში", "IOM, UNICEF")]
+    assert priority.gcm_raw == "4 და 5"
+    assert (priority.thematic_area, priority.thematic_area_text) == (3, "უსაფრთხოება")
+
+
+def test_activity_roles_attach_to_their_activity_and_stray_ones_are_reported():
+    doc = segment(lines(
+        ("თემატური პრიორიტეტი 1", 9.0, True), "სათაური",
+        "• ქსელი და წევრი დაინტერესებული მხარეები: IOM", "აქტივობები:", "1. ა", "• ვადა: 2023",
+        "• მიგრაციის ქსელი და წამყვანი დაინტერესებული მხარეები: WHO",
+    ), BODY)
+    priority = doc.priorities[0]
+    assert [(o.role, o.text) for o in priority.activities[0].org_lists] == [("activity_lead", "WHO")]
+    assert [o.role for o in priority.org_lists] == ["activity_member"]
+    assert [n.code for n in doc.notices] == ["role_outside_activity"]
+
+
+def test_large_heading_ends_a_block_and_starts_a_section():
+    doc = segment(lines(
+        ("თემატური პრიორიტეტი 1", 9.0, True), "სათაური", "აქტივობები:", "1. ა",
+        ("დასკვნა", 15.0, True), "ტექსტი პირველი", "ტექსტი მეორე",
+    ), BODY)
+    assert len(doc.priorities[0].activities) == 1 and doc.priorities[0].activities[0].text == "ა"
+    assert [(s.heading, s.text) for s in doc.sections] == [("დასკვნა", "ტექსტი პირველი ტექსტი მეორე")]
+
+
+def test_numbered_label_inside_prose_is_not_a_block():
+    doc = segment(lines("ქსელი ასევე განიხილავს", "თემატური პრიორიტეტი 2 და მის შედეგებს, როგორც ეს ადრე ითქვა."), BODY)
+    assert doc.priorities == ()
