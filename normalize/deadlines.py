@@ -26,6 +26,8 @@ Qualifier = Literal["by", "before", "continuation", "ongoing"]
 GRANULARITY_ORDER: tuple[Granularity, ...] = ("day", "month", "quarter", "half", "year")
 # Years outside this window are misreadings, not deadlines (and keep date arithmetic safe).
 MIN_YEAR, MAX_YEAR = 1900, 2200
+# `2021-22` is a pair of years when the second follows the first within this many years.
+SHORT_PAIR_SPAN = 10
 # Period stems at least this long are recognised with one letter misread (OCR: `კყარტალში`).
 MIN_FUZZY_STEM = 5
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
@@ -102,6 +104,7 @@ TOKEN = regex.compile(
     (?P<latin>(?<![\p{L}\d])[QqHh]\s?(?P<latin_n>[1-4])(?![\p{L}\d]))
   | (?P<ord_me>მე-?(?P<ord_me_n>\d{1,2})(?!\d))
   | (?P<ord_num>(?P<ord_num_n>[1-4])-(?:ლი|ლ)(?![\p{L}]))
+  | (?P<short_pair>(?P<pair_first>\d{4})\s*-\s*(?P<pair_second>\d{2})(?![\d\p{L}]))
   | (?P<year>(?P<year_n>\d{4})(?:-(?P<year_suffix>\p{Georgian}+))?)
   | (?P<num>\d{1,2})(?!\d)
   | (?P<roman>(?<![\p{L}])(?:IV|III|II|I)(?![\p{L}]))
@@ -186,6 +189,15 @@ def tokenize(text: str) -> list[Token]:
             tokens.append(Token("ord", int(match.group("ord_me_n")), text=group))
         elif match.group("ord_num"):
             tokens.append(Token("ord", int(match.group("ord_num_n")), text=group))
+        elif match.group("short_pair"):
+            # `2021-22`: the second year printed with two digits, in the first one's century.
+            # Only a following year counts: `2021-06` may be a month, and is left unread.
+            first = int(match.group("pair_first"))
+            second = first // 100 * 100 + int(match.group("pair_second"))
+            second = second if second > first else second + 100
+            last = Token("year", second, text=match.group("pair_second")) if second - first <= SHORT_PAIR_SPAN else \
+                Token("num", int(match.group("pair_second")), text=match.group("pair_second"))
+            tokens += [Token("year", first, text=match.group("pair_first")), Token("dash", text="-"), last]
         elif match.group("year"):
             suffix = match.group("year_suffix")
             qualifier = _suffix_qualifier(suffix, vocab) if suffix else None
@@ -198,6 +210,8 @@ def tokenize(text: str) -> list[Token]:
             tokens.append(Token("dash", text=group))
         elif match.group("word"):
             tokens.append(_classify_word(group.strip("."), vocab) if group.strip(".") else Token("skip", text=group))
+        elif group in vocab.conjunctions:
+            tokens.append(Token("and", text=group))
         else:
             tokens.append(Token("word", text=group))
     return tokens
@@ -220,6 +234,8 @@ def period_of(year: int, unit: str | None, number: int | None, month: int | None
     """One calendar unit; raises ValueError when the numbers do not name one."""
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise ValueError(f"implausible year {year}")
+    if day is not None and month is None:
+        raise ValueError(f"day {day} without a month")
     if month is not None:
         last = calendar.monthrange(year, month)[1]
         if day is not None:

@@ -54,6 +54,9 @@ SPEC_FORMS = [
      [(D(2021, 1, 1), D(2021, 3, 31), "quarter", None, None, False), (D(2022, 10, 1), D(2022, 12, 31), "quarter", None, None, False)]),
     ("2021 წლის 1-ლი კვარტალი", 2021, [(D(2021, 1, 1), D(2021, 3, 31), "quarter", None, None, False)]),
     ("Q4 2021 – Q1 2022", 2021, [(D(2021, 10, 1), D(2022, 3, 31), "quarter", None, None, False)]),
+    ("2021-22", 2021, [(D(2021, 1, 1), D(2022, 12, 31), "year", None, None, False)]),
+    ("2099-01", 2099, [(D(2099, 1, 1), D(2101, 12, 31), "year", None, None, False)]),  # across a century
+    ("2021/2022", 2021, [(D(2021, 1, 1), D(2022, 12, 31), "year", None, None, False)]),
 ]
 
 
@@ -65,7 +68,8 @@ def test_every_form_in_the_spec(raw, default_year, expected):
     assert parsed.problems == ()
 
 
-@pytest.mark.parametrize("raw", ["როცა შესაძლებელი იქნება", "2021 წლის 31 თებერვალი", "მე-7 კვარტალი 2021", "9999 წლის ბოლომდე", ""])
+@pytest.mark.parametrize("raw", ["როცა შესაძლებელი იქნება", "2021 წლის 31 თებერვალი", "მე-7 კვარტალი 2021", "9999 წლის ბოლომდე", "",
+                                 "15 2021", "2021-06"])
 def test_unreadable_text_keeps_a_null_part_and_says_why(raw):
     parsed = parse_deadline(raw, 2021)
     assert parsed.raw == raw
