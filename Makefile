@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PDFS := $(wildcard samples/*.pdf)
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: extract test bench clean ocr-deps
+.PHONY: extract test bench clean ocr-deps golden
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,3 +33,7 @@ clean:
 
 bench: $(STAMP)
 	$(BIN)/python -m workplan.bench
+
+# Regenerate the golden files of the sample; review `git diff tests/fixtures/golden` before committing.
+golden: $(STAMP)
+	$(BIN)/python -m workplan.golden
