@@ -10,8 +10,6 @@ import yaml
 
 DATA_FILE = Path(__file__).parent / "data" / "markers_ka.yaml"
 # Optional bullet and indentation that may open a line before a label.
-# OCR reads bullets as `*`, `"`, `°` or `»`.
-LINE_OPENING = r"^[ \t]*(?:[•\-–▪◦·*\"'°»›][ \t]*)?"
 NOT_AFTER_LETTER = r"(?<![\p{L}\d])"
 
 
@@ -45,11 +43,12 @@ def _priority_label(entry: dict) -> PriorityLabel:
     if entry.get("number"):
         tail = r"\s+(?P<number>\d+(?:\.\d+)*)\.?\s*(?::\s*(?P<rest>.*))?$"
     else:
-        tail = r"\s*:\s*(?P<rest>.*)$"
+        tail = r"(?:\s+(?P<number>\d+(?:\.\d+)*))?\s*[:–—-]\s*(?P<rest>.*)$"
     return PriorityLabel(entry["kind"], regex.compile(head + tail, regex.DOTALL))
 
 
 def _role_pattern(index: int, entry: dict) -> str:
+    LINE_OPENING = line_opening()
     name = f"role_{index}"
     words = alternatives(entry["phrases"])
     if entry.get("anywhere"):
@@ -60,10 +59,33 @@ def _role_pattern(index: int, entry: dict) -> str:
 
 
 @lru_cache(maxsize=1)
-def markers() -> Markers:
+def _data() -> dict:
     with open(DATA_FILE, encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+        return yaml.safe_load(handle)
+
+
+def _class(chars: list[str]) -> str:
+    return "[" + "".join(regex.escape(c) for c in chars) + "]"
+
+
+@lru_cache(maxsize=1)
+def bullet_class() -> str:
+    """A regex character class of the bullet glyphs."""
+    return _class(_data()["bullets"])
+
+
+@lru_cache(maxsize=1)
+def line_opening() -> str:
+    """Indentation and an optional bullet or opener before a label."""
+    data = _data()
+    return rf"^[ \t]*(?:{_class(data['bullets'] + data['line_openers'])}[ \t]*)?"
+
+
+@lru_cache(maxsize=1)
+def markers() -> Markers:
+    data = _data()
     roles = data["role_labels"]
+    LINE_OPENING = line_opening()
     parts = [
         rf"(?P<activities>{LINE_OPENING}{alternatives(data['activities_label'])}\s*:)",
         r"(?P<number>^[ \t]*(?P<num>\d{1,2})\.(?=\s)(?:[ \t]+(?P=num)\.(?=\s))?)",
@@ -72,7 +94,7 @@ def markers() -> Markers:
         *(_role_pattern(i, entry) for i, entry in enumerate(roles)),
         rf"(?P<objectives>{NOT_AFTER_LETTER}{alternatives(data['objectives_label'])}\s*:)",
         rf"(?P<area>{LINE_OPENING}{alternatives(data['thematic_area_label'])}\s+(?P<area_n>\d+)\s*[-–:.]?)",
-        r"(?P<bullet>^[ \t]*[•▪◦*°»](?=\s))",
+        rf"(?P<bullet>^[ \t]*{bullet_class()}(?=\s))",
     ]
     structure = regex.compile("|".join(parts), regex.MULTILINE)
     return Markers(
@@ -87,5 +109,4 @@ def markers() -> Markers:
 @lru_cache(maxsize=1)
 def role_names() -> tuple[str, ...]:
     """Role of each `role_<index>` group, in data-file order."""
-    with open(DATA_FILE, encoding="utf-8") as handle:
-        return tuple(entry["role"] for entry in yaml.safe_load(handle)["role_labels"])
+    return tuple(entry["role"] for entry in _data()["role_labels"])

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from extract.markers import markers, role_names
+from extract.markers import bullet_class, line_opening, markers, role_names
 from extract.records import (
     ActivityRecord, Box, DeadlineText, Line, Notice, OrgList, PriorityRecord, Section, SegmentedDocument,
 )
@@ -23,7 +23,7 @@ HEADING_LABEL_GAP = 3.0
 ACTIVITY_ROLES = frozenset({"activity_lead", "activity_member"})
 # `კოვიდ-19-` at a line end continues with `ის` on the next: no space between.
 HYPHEN_BREAK = regex.compile(r"(?<=[\p{L}\d])-\n(?=\p{L})")
-LEADING_BULLET = regex.compile(r"^[\s•▪◦·*\"'°»›]+")
+LEADING_BULLET = regex.compile(rf"^(?:\s|{bullet_class()})+")
 
 
 def normalize_line(text: str) -> str:
@@ -217,7 +217,7 @@ def build_priority(region: _Region, notices: list[Notice]) -> PriorityRecord:
                 notices.append(Notice("deadline_outside_activity", f"{where}: a deadline printed before any activity", box.page, content))
         elif kind.startswith("role_"):
             role = roles[int(kind.split("_")[1])]
-            label = normalize_line(element.match.group(0)).lstrip("•▪◦·- ").rstrip(":").strip()
+            label = regex.sub(line_opening(), "", normalize_line(element.match.group(0))).rstrip(":").strip()
             org_list = OrgList(role, label, content, box)
             if role in ACTIVITY_ROLES and activities:
                 activities[-1].org_lists.append(org_list)

@@ -82,3 +82,15 @@ def test_large_heading_ends_a_block_and_starts_a_section():
 def test_numbered_label_inside_prose_is_not_a_block():
     doc = segment(lines("ქსელი ასევე განიხილავს", "თემატური პრიორიტეტი 2 და მის შედეგებს, როგორც ეს ადრე ითქვა."), BODY)
     assert doc.priorities == ()
+
+
+def test_word_bullets_and_numbered_working_group_labels():
+    doc = segment(lines(
+        "თემატური სამუშაო ჯგუფი 2 – დაბრუნება", "აქტივობები:", "1. ა",
+        "\uf0b7 ვადა: 2024", "\uf0b7 ქვე-აქტივობა ვადა: 2025", "● წევრები: IOM",
+    ), BODY)
+    priority = doc.priorities[0]
+    assert (priority.kind, priority.number, priority.title) == ("thematic_working_group", "2", "დაბრუნება")
+    assert [(a.number_printed, a.text, [d.raw for d in a.deadlines]) for a in priority.activities] == [
+        ("1", "ა", ["2024"]), (None, "ქვე-აქტივობა", ["2025"])]
+    assert [(o.role, o.label, o.text) for o in priority.org_lists] == [("member", "წევრები", "IOM")]
