@@ -65,6 +65,9 @@ def _priority_ids(priorities: tuple[PriorityRecord, ...], notices: list[Notice])
     for priority in priorities:
         ordinal = ordinals[priority.kind] = ordinals.get(priority.kind, 0) + 1
         key = ordinal if priority.kind == "thematic_working_group" or not priority.number else priority.number
+        if priority.kind != "thematic_working_group" and not priority.number:
+            notices.append(Notice("missing_number", f"{priority.label} printed without a number: numbered {ordinal} by its position",
+                                  priority.box.page, priority.title[:120]))
         priority_id = f"{ID_PREFIX[priority.kind]}-{key}"
         if priority_id in seen:
             notices.append(Notice("duplicate_priority", f"{priority.label} {priority.number} printed twice: the second is numbered by its position",
