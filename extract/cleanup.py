@@ -71,18 +71,21 @@ def _is_running(shape: str, top: float, recurring: dict[str, float]) -> bool:
 def clean_lines(lines: tuple[Line, ...], page_sizes: tuple[tuple[float, float], ...]) -> Cleaned:
     pages = max(1, len(page_sizes))
     height = {i + 1: size[1] for i, size in enumerate(page_sizes)}
-    margin_shapes: Counter[str] = Counter()
+    # Each margin line's shape, the pages it is printed on and where on them.
+    margin: dict[int, str] = {}
+    shape_pages: dict[str, set[int]] = {}
     positions: dict[str, list[float]] = {}
     for line in lines:
         if _in_margin(line, height.get(line.page, 842.0)):
-            positions.setdefault(_shape(line.text), []).append(line.box.top)
-    for shape in {(_shape(l.text), l.page) for l in lines if _in_margin(l, height.get(l.page, 842.0))}:
-        margin_shapes[shape[0]] += 1
+            shape = margin[id(line)] = _shape(line.text)
+            shape_pages.setdefault(shape, set()).add(line.page)
+            positions.setdefault(shape, []).append(line.box.top)
     threshold = max(2, REPEAT_SHARE * pages)
-    recurring = {shape: statistics.median(positions[shape]) for shape, count in margin_shapes.items() if count >= threshold}
+    recurring = {shape: statistics.median(positions[shape]) for shape, on in shape_pages.items() if len(on) >= threshold}
+
     def running(line: Line) -> bool:
-        return _in_margin(line, height.get(line.page, 842.0)) and bool(
-            _is_running(_shape(line.text), line.box.top, recurring) or PAGE_NUMBER.match(line.text.strip()))
+        shape = margin.get(id(line))
+        return shape is not None and bool(_is_running(shape, line.box.top, recurring) or PAGE_NUMBER.match(line.text.strip()))
 
     kept = [line for line in lines if not running(line)]
     # Measured without the running headers, which can outweigh the text of short pages.
