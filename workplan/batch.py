@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Literal
 
 from extract.errors import ExtractError
-from extract.pdf_lines import DEFAULT_MAX_PAGES, DEFAULT_TIME_LIMIT, ReadOptions
+from extract.pdf_lines import ReadOptions
 from workplan.errors import InputError
 
 # A complete PDF ends with `%%EOF` (perhaps followed by a little whitespace or junk).
@@ -26,15 +26,8 @@ class Job:
     pdf: Path
     out: Path
     edition: str | None = None
-    engine: str = "pdfplumber"
+    options: ReadOptions = ReadOptions()
     debug: bool = False
-    password: str = ""
-    ocr: str = "auto"
-    max_pages: int = DEFAULT_MAX_PAGES
-    time_limit: float = DEFAULT_TIME_LIMIT
-
-    def read_options(self) -> ReadOptions:
-        return ReadOptions(self.engine, self.password, self.ocr, self.max_pages, self.time_limit)
 
 
 @dataclass(frozen=True)
@@ -96,10 +89,10 @@ def run_job(job: Job, on_page: Callable[[int, int], None] | None = None) -> Outc
 
     started = time.perf_counter()
     try:
-        with _hard_time_limit(job.time_limit):
-            result = process_pdf(job.pdf, job.edition, on_page, options=job.read_options())
+        with _hard_time_limit(job.options.time_limit):
+            result = process_pdf(job.pdf, job.edition, on_page, job.options)
         write_edition(job.out, result.edition, result.tables)
-    except (InputError, ExtractError) as exc:
+    except ExtractError as exc:  # InputError is one
         return Outcome(job.pdf, False, str(exc))
     except Exception as exc:  # a damaged PDF raises many kinds of errors inside the parsers
         if job.debug:

@@ -51,10 +51,11 @@ def bare_pdfium(path: Path) -> None:
 
 
 def end_to_end(path: Path, engine: str, out: Path) -> None:
+    from extract.pdf_lines import ReadOptions
     from workplan.pipeline import process_pdf
     from workplan.writer import write_edition
 
-    result = process_pdf(path, engine=engine)
+    result = process_pdf(path, options=ReadOptions(engine=engine))
     write_edition(out, result.edition, result.tables)
 
 

@@ -9,13 +9,14 @@ from workplan.errors import InputError
 
 
 def extract(args: argparse.Namespace) -> int:
+    from extract.pdf_lines import ReadOptions
     from workplan.batch import Job, count_progress, run_jobs
 
     if args.edition and len(args.pdfs) > 1:
         print("workplan: error: --edition names one edition; give one PDF with it", file=sys.stderr)
         return 2
-    jobs = [Job(path, args.out, args.edition, args.engine, args.debug, args.password, args.ocr, args.max_pages, args.time_limit)
-            for path in args.pdfs]
+    options = ReadOptions(args.engine, args.password, args.ocr, args.max_pages, args.time_limit)
+    jobs = [Job(path, args.out, args.edition, options, args.debug) for path in args.pdfs]
     failures = 0
     written: dict[str, Path] = {}
     try:
@@ -55,6 +56,7 @@ def diff(args: argparse.Namespace) -> int:
 
 
 def review(args: argparse.Namespace) -> int:
+    from extract.pdf_lines import ReadOptions
     from workplan.batch import page_progress, read_error
     from workplan.pipeline import process_pdf
     from workplan.review import render
@@ -63,7 +65,7 @@ def review(args: argparse.Namespace) -> int:
     try:
         if problem:
             raise InputError(problem)
-        result = process_pdf(args.pdf, args.edition, None, args.engine)
+        result = process_pdf(args.pdf, args.edition, None, ReadOptions(engine=args.engine))
         index = render(args.pdf, result, args.out, page_progress(args.pdf.name))
     except InputError as exc:
         print(f"workplan: {args.pdf}: {exc}", file=sys.stderr)

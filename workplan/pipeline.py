@@ -10,7 +10,6 @@ import pyarrow as pa
 import regex
 
 from extract.cleanup import clean_lines
-from extract.engines import Engine
 from extract.errors import ExtractError
 from extract.pdf_lines import ReadOptions, read_pdf
 from extract.records import Box, Notice, PriorityRecord, SegmentedDocument
@@ -163,10 +162,9 @@ def sha256_of(path: Path) -> str:
 
 
 def process_pdf(path: Path, edition: str | None = None, on_page: Callable[[int, int], None] | None = None,
-                engine: Engine = "pdfplumber", options: ReadOptions | None = None) -> EditionTables:
-    options = options or ReadOptions(engine=engine)
+                options: ReadOptions | None = None) -> EditionTables:
     try:
-        pdf = read_pdf(path, on_page, options=options)
+        pdf = read_pdf(path, on_page, options)
     except ExtractError as exc:
         raise InputError(str(exc)) from exc
     cleaned = clean_lines(pdf.lines, pdf.page_sizes)

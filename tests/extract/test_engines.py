@@ -3,6 +3,7 @@ import pytest
 
 from conftest import SAMPLE_PDF
 from extract.engines import open_pdf
+from extract.pdf_lines import ReadOptions
 
 GEOMETRY = ["x0", "top", "x1", "bottom"]
 # pdfium measures a few Latin glyphs by their loose box, pdfminer by their advance width.
@@ -13,7 +14,7 @@ GEOMETRY_TOLERANCE = 0.6
 def pdfium_result():
     from workplan.pipeline import process_pdf
 
-    return process_pdf(SAMPLE_PDF, engine="pdfium")
+    return process_pdf(SAMPLE_PDF, options=ReadOptions(engine="pdfium"))
 
 
 def test_engines_read_the_same_characters():

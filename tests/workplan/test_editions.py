@@ -7,7 +7,10 @@ import pandas as pd
 import pytest
 
 from conftest import FIXTURES, SAMPLE_PDF
+from extract.pdf_lines import ReadOptions
 from workplan.batch import Job, run_jobs
+
+PDFIUM = ReadOptions(engine="pdfium")
 
 LATER = FIXTURES / "workplan_2022_2023_ka_synthetic.pdf"
 
@@ -25,7 +28,7 @@ EXPECTED_CHANGES = {
 @pytest.fixture(scope="module")
 def two_editions(tmp_path_factory):
     out = tmp_path_factory.mktemp("two")
-    outcomes = list(run_jobs([Job(SAMPLE_PDF, out, engine="pdfium"), Job(LATER, out, engine="pdfium")], workers=1))
+    outcomes = list(run_jobs([Job(SAMPLE_PDF, out, options=PDFIUM), Job(LATER, out, options=PDFIUM)], workers=1))
     assert all(o.ok for o in outcomes)
     result = subprocess.run([sys.executable, "-m", "workplan.cli", "diff", str(out), "2021-2022", "2022-2023"],
                             capture_output=True, text=True, check=True)
@@ -82,6 +85,6 @@ def test_datapackage_validates_with_frictionless(two_editions):
 def test_rerunning_one_edition_keeps_the_other(two_editions, tmp_path):
     out, _ = two_editions
     before = (out / "activities" / "edition=2022-2023" / "part-0.parquet").read_bytes()
-    assert all(o.ok for o in run_jobs([Job(SAMPLE_PDF, out, engine="pdfium")], workers=1))
+    assert all(o.ok for o in run_jobs([Job(SAMPLE_PDF, out, options=PDFIUM)], workers=1))
     assert (out / "activities" / "edition=2022-2023" / "part-0.parquet").read_bytes() == before
     assert (out / "csv" / "edition=2022-2023" / "changes.csv").exists()
