@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import bisect
-import unicodedata
 from dataclasses import dataclass, field
 
 import regex
 
+from normalize.text import normalize_text
 from extract.markers import bullet_class, line_opening, markers, role_names
 from extract.records import (
     ActivityRecord, Box, DeadlineText, Line, Notice, OrgList, PriorityRecord, Section, SegmentedDocument,
@@ -27,7 +27,7 @@ LEADING_BULLET = regex.compile(rf"^(?:\s|{bullet_class()})+")
 
 
 def normalize_line(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).replace("\u00ad", "").split())
+    return normalize_text(text)
 
 
 def join_text(text: str) -> str:

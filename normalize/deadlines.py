@@ -9,7 +9,6 @@ unreadable text yields a part with null dates and a problem string.
 from __future__ import annotations
 
 import calendar
-import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -17,6 +16,7 @@ from typing import Literal
 
 import regex
 
+from normalize.text import normalize_text
 from normalize.vocabulary import load_yaml
 
 Granularity = Literal["day", "month", "quarter", "half", "year"]
@@ -91,10 +91,8 @@ GLUED_YEAR = regex.compile(r"(\d{4})(?=\p{Georgian})")
 
 
 def clean(raw: str) -> str:
-    text = unicodedata.normalize("NFC", raw).replace("\u00ad", "")
-    text = text.translate({ord(d): "-" for d in DASHES})
-    text = GLUED_YEAR.sub(r"\1 ", text)
-    return " ".join(text.split())
+    text = normalize_text(raw).translate({ord(d): "-" for d in DASHES})
+    return GLUED_YEAR.sub(r"\1 ", text)
 
 
 # ---------------------------------------------------------------- tokens

@@ -19,6 +19,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
 from normalize.georgian import blank_georgian, stem
+from normalize.text import normalize_text
 from normalize.vocabulary import DATA_DIR, load_csv, load_yaml
 
 MINTED_PREFIX = "x-"
@@ -67,8 +68,7 @@ def name_key(text: str) -> str:
 
 
 def clean_list_text(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).replace("\u00ad", "")
-    return GLUED_PAREN.sub(" (", " ".join(text.split()))
+    return GLUED_PAREN.sub(" (", normalize_text(text))
 
 
 @dataclass(frozen=True)
