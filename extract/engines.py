@@ -27,12 +27,34 @@ class Char(NamedTuple):
     font: str
 
 
+class Rule(NamedTuple):
+    """A ruling line or filled rectangle drawn on the page (top-based points); a stroke thinner
+    than `THIN` is collapsed onto its centre line, so both engines report the same geometry."""
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+# Strokes and rectangles thinner than this (points) are lines.
+THIN = 2.0
+
+
+def make_rule(x0: float, top: float, x1: float, bottom: float) -> Rule:
+    if x1 - x0 < THIN:
+        x0 = x1 = (x0 + x1) / 2
+    if bottom - top < THIN:
+        top = bottom = (top + bottom) / 2
+    return Rule(round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1))
+
+
 @dataclass(frozen=True)
 class PageChars:
     number: int
     width: float
     height: float
     chars: tuple[Char, ...]
+    rules: tuple[Rule, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,7 +94,10 @@ def open_pdfplumber(path: Path, password: str = "") -> OpenedPdf:
                     Char(c["text"], float(c["x0"]), float(c["x1"]), height - float(c["matrix"][5]), float(c["size"]), c["fontname"])
                     for c in page.chars
                 )
-                yield PageChars(number, float(page.width), height, chars)
+                # Straight paths only (pdfplumber's lines and rects): curves are drawings, not rulings.
+                rules = tuple(make_rule(float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"]))
+                              for r in page.objects.get("rect", []) + page.objects.get("line", []))
+                yield PageChars(number, float(page.width), height, chars, rules)
                 page.close()  # frees pdfplumber's per-page caches: memory stays flat
         finally:
             pdf.close()
@@ -141,12 +166,29 @@ def open_pdfium(path: Path, password: str = "") -> OpenedPdf:
                         advance = advances[key] = box.right - x.value
                     chars.append(Char(char, x.value, x.value + advance, height - y.value, size, font))
                 textpage.close()
+                rules = _pdfium_rules(page, height)
                 page.close()
-                yield PageChars(index + 1, width, height, tuple(chars))
+                yield PageChars(index + 1, width, height, tuple(chars), rules)
         finally:
             pdf.close()
 
     return OpenedPdf(title, len(pdf), pages())
+
+
+def _pdfium_rules(page, height: float) -> tuple[Rule, ...]:
+    """Bounds of the page's straight paths (no Bézier segment), like pdfplumber's lines and rects."""
+    import pypdfium2.raw as raw
+
+    rules = []
+    for path in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH,), max_depth=4):
+        handle = path.raw
+        segments = raw.FPDFPath_CountSegments(handle)
+        if any(raw.FPDFPathSegment_GetType(raw.FPDFPath_GetPathSegment(handle, i)) == raw.FPDF_SEGMENT_BEZIERTO
+               for i in range(segments)):
+            continue
+        left, bottom, right, top = path.get_bounds()
+        rules.append(make_rule(left, height - top, right, height - bottom))
+    return tuple(rules)
 
 
 def open_pdf(path: Path, engine: Engine = "pdfplumber", password: str = "") -> OpenedPdf:

@@ -110,3 +110,26 @@ def markers() -> Markers:
 def role_names() -> tuple[str, ...]:
     """Role of each `role_<index>` group, in data-file order."""
     return tuple(entry["role"] for entry in _data()["role_labels"])
+
+
+@lru_cache(maxsize=1)
+def table_columns() -> dict[str, tuple[str, ...]]:
+    """Column kind → the header texts that name it."""
+    return {kind: tuple(names) for kind, names in _data()["table_columns"].items()}
+
+
+@lru_cache(maxsize=1)
+def _role_label_alone() -> regex.Pattern:
+    """A role label printed alone in a table's key cell, its colon optional."""
+    entries = _data()["role_labels"]
+    groups = []
+    for index, entry in enumerate(entries):
+        qualifiers = int(entry.get("qualifier_words", 0))
+        groups.append(rf"(?P<role_{index}>{alternatives(entry['phrases'])}(?:\s+[^\s:]+){{0,{qualifiers}}})")
+    return regex.compile(rf"^\s*(?:{'|'.join(groups)})\s*:?\s*$")
+
+
+def role_label_alone(text: str) -> str | None:
+    """The role named by a cell that holds only a role label (`სხვა წამყვანი ორგანიზაციები`), else None."""
+    match = _role_label_alone().match(text)
+    return role_names()[int(match.lastgroup.split("_")[1])] if match else None

@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
-from extract.cleanup import OCR_FONT
+from extract.roles import OCR_FONT
 from extract.engines import pdfium_document
 from extract.errors import ExtractError
 from extract.records import Box, Line

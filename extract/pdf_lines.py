@@ -2,33 +2,23 @@
 for pages without a usable text layer and conversion of legacy Georgian fonts."""
 from __future__ import annotations
 
-import statistics
 import time
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Literal
+from typing import Callable, Literal
 
 import regex
 import yaml
 
 from extract.engines import Char, Engine, open_pdf, page_count
 from extract.errors import ExtractError
+from extract.layout import page_lines
 from extract.legacy_fonts import convert_chars
-from extract.records import Box, Line, Notice
+from extract.records import Line, Notice
+from extract.settings import DEFAULT_LAYOUT, LayoutSettings
 
 OcrMode = Literal["auto", "never", "force"]
-# Glyphs whose baselines differ by at most this much (points) are on one line.
-Y_TOLERANCE = 3.0
-# A gap wider than this (points) between two glyphs is a word break even without a space glyph.
-X_TOLERANCE = 1.5
-# Line boxes: from one font size above the baseline to a fifth of it below (descenders).
-DESCENT = 0.2
-# Coordinates are reported to a hundredth of a point.
-PRECISION = 2
-# A page whose printed characters are mostly unmapped glyphs has a broken text layer.
-BROKEN_SHARE = 0.3
 UNMAPPED = regex.compile(r"\(cid:\d+\)|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
 DEFAULT_MAX_PAGES = 2000
 DEFAULT_TIME_LIMIT = 900.0
@@ -63,56 +53,13 @@ def is_bold(fontname: str) -> bool:
     return any(word in name for word in bold_font_words())
 
 
-def _cluster_rows(chars: Iterable[Char]) -> list[list[Char]]:
-    rows: list[list[Char]] = []
-    for char in sorted(chars, key=lambda c: c.baseline):
-        if rows and char.baseline - rows[-1][0].baseline <= Y_TOLERANCE:
-            rows[-1].append(char)
-        else:
-            rows.append([char])
-    return [sorted(row, key=lambda c: c.x0) for row in rows]
-
-
-def _row_text(row: list[Char]) -> str:
-    parts: list[str] = []
-    previous: Char | None = None
-    for char in row:
-        if previous is not None and char.x0 - previous.x1 > X_TOLERANCE and not (char.text.isspace() or previous.text.isspace()):
-            parts.append(" ")
-        parts.append(char.text)
-        previous = char
-    return "".join(parts)
-
-
-def group_lines(chars: tuple[Char, ...], page_number: int) -> list[Line]:
-    """Characters of one page → its text lines, top to bottom."""
-    lines = []
-    for row in _cluster_rows(chars):
-        text = _row_text(row)
-        inked = [c for c in row if not c.text.isspace()]
-        if not inked:
-            continue
-        size = round(statistics.median(c.size for c in inked), 1)
-        font = Counter(c.font for c in inked).most_common(1)[0][0]
-        baseline = max(c.baseline for c in inked)
-        box = Box(
-            page_number,
-            round(min(c.x0 for c in inked), PRECISION),
-            round(min(c.baseline for c in inked) - size, PRECISION),
-            round(max(c.x1 for c in inked), PRECISION),
-            round(baseline + DESCENT * size, PRECISION),
-        )
-        lines.append(Line(box=box, text=text.strip(), size=size, bold=is_bold(font), font=font.split("+", 1)[-1]))
-    return lines
-
-
-def text_layer_problem(chars: tuple[Char, ...]) -> str | None:
+def text_layer_problem(chars: tuple[Char, ...], settings: LayoutSettings = DEFAULT_LAYOUT) -> str | None:
     """Why a page's text layer cannot be used, or None when it can."""
     inked = [c.text for c in chars if not c.text.isspace()]
     if not inked:
         return "no text layer"
     unmapped = len(UNMAPPED.findall("".join(inked)))
-    if unmapped / len(inked) > BROKEN_SHARE:
+    if unmapped / len(inked) > settings.broken_share:
         return f"broken text layer ({unmapped} of {len(inked)} characters unmapped)"
     return None
 
@@ -150,7 +97,7 @@ def read_pdf(path: Path, on_page: Callable[[int, int], None] | None = None, opti
         if options.ocr == "force" or problem:
             needs_ocr[page.number] = problem or "OCR forced"
         else:
-            lines[page.number] = group_lines(chars, page.number)
+            lines[page.number] = page_lines(chars, page.rules, page.number, is_bold)
         if on_page:
             on_page(page.number, opened.pages)
     if needs_ocr:

@@ -25,13 +25,30 @@ class Box:
 
 
 @dataclass(frozen=True, slots=True)
+class CellRef:
+    """Where in a ruled table a line was printed: the page's table, row and column (0-based), how
+    many columns the table has, where each cell of the row begins (points, rounded) and, once
+    roles are assigned, what the column holds."""
+    table: int
+    row: int
+    column: int
+    columns: int
+    row_starts: tuple[int, ...] = ()
+    kind: str | None = None  # what the column holds, from the table's header row (extract.roles)
+
+
+@dataclass(frozen=True, slots=True)
 class Line:
-    """One printed line of text with its layout."""
+    """One printed line of text with its layout; `cell` when printed inside a ruled table; its role
+    (extract.roles) and the evidence for it once roles are assigned."""
     box: Box
     text: str
     size: float
     bold: bool
     font: str
+    cell: CellRef | None = None
+    role: str = "body"
+    evidence: str = ""
 
     @property
     def page(self) -> int:

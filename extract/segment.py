@@ -3,23 +3,17 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from typing import Mapping
 
 import regex
 
-from normalize.text import normalize_text
-from extract.markers import bullet_class, line_opening, markers, role_names
+from normalize.text import fold_case, normalize_text
+from extract.markers import bullet_class, line_opening, markers, role_label_alone, role_names
 from extract.records import (
     ActivityRecord, Box, DeadlineText, Line, Notice, OrgList, PriorityRecord, Section, SegmentedDocument,
 )
+from extract.settings import DEFAULT_LAYOUT, LayoutSettings
 
-# Larger by this much, a line stands out even without bold (OCR line heights vary by a few percent).
-EMPHASIS_SIZE_RATIO = 1.15
-# A heading is printed this much larger than the body text.
-HEADING_SIZE_RATIO = 1.25
-# Consecutive emphasised lines of one style closer than this many line heights are one wrapped
-# heading; up to the wider gap they are joined only when together they form a priority label.
-HEADING_WRAP_GAP = 1.2
-HEADING_LABEL_GAP = 3.0
 ACTIVITY_ROLES = frozenset({"activity_lead", "activity_member"})
 # `კოვიდ-19-` at a line end continues with `ის` on the next: no space between.
 HYPHEN_BREAK = regex.compile(r"(?<=[\p{L}\d])-\n(?=\p{L})")
@@ -49,67 +43,90 @@ class _Region:
     rest: str = ""  # text after the label on the label's own line
 
 
-def _is_heading(line: Line, body_size: float) -> bool:
-    return line.size >= body_size * HEADING_SIZE_RATIO
+@dataclass(frozen=True)
+class Typography:
+    """Typography judged against the body text of each page (extract.roles), never a fixed size."""
+    body_sizes: Mapping[int, float]
+    settings: LayoutSettings = DEFAULT_LAYOUT
+
+    def body(self, line: Line) -> float:
+        return self.body_sizes.get(line.page) or line.size
+
+    def is_heading(self, line: Line) -> bool:
+        return line.size >= self.body(line) * self.settings.heading_ratio
+
+    def is_emphasised(self, line: Line) -> bool:
+        return line.bold or line.size >= self.body(line) * self.settings.emphasis_ratio
 
 
-def _is_emphasised(line: Line, body_size: float) -> bool:
-    return line.bold or line.size >= body_size * EMPHASIS_SIZE_RATIO
+def _same_cell(a: Line, b: Line) -> bool:
+    return a.cell is None and b.cell is None or (
+        a.cell is not None and b.cell is not None and (a.page, a.cell.table, a.cell.row, a.cell.column) == (b.page, b.cell.table, b.cell.row, b.cell.column))
 
 
-def _continues_heading(previous: Line, line: Line, body_size: float) -> bool:
+def _continues_heading(previous: Line, line: Line, style: Typography) -> bool:
     gap = line.box.top - previous.box.bottom
-    if not 0 <= gap < HEADING_LABEL_GAP * max(line.size, previous.size):
+    if not _same_cell(previous, line) or not 0 <= gap < style.settings.heading_label_gap * max(line.size, previous.size):
         return False
     # A priority label broken over two lines (`ძირითადი` / `პრიორიტეტი 1`), whatever its typography.
     joined = Line(previous.box, previous.text + " " + line.text, line.size, line.bold, line.font)
-    if match_priority_label(previous, body_size) is None and match_priority_label(joined, body_size) is not None:
+    if match_priority_label(previous, style) is None and match_priority_label(joined, style) is not None:
         return True
     # A heading wrapped over lines of one emphasised style.
-    same_style = (previous.size, previous.bold) == (line.size, line.bold) and _is_emphasised(line, body_size)
-    return same_style and gap < HEADING_WRAP_GAP * line.size
+    same_style = (previous.size, previous.bold) == (line.size, line.bold) and style.is_emphasised(line)
+    return same_style and gap < style.settings.heading_wrap_gap * line.size
 
 
-def merge_heading_lines(lines: list[Line], body_size: float) -> list[Line]:
+def merge_heading_lines(lines: list[Line], style: Typography) -> list[Line]:
     """Join a heading broken over several lines (`ძირითადი` / `პრიორიტეტი 1`) into one line."""
     merged: list[Line] = []
     for line in lines:
         previous = merged[-1] if merged else None
-        if previous is not None and previous.page == line.page and _continues_heading(previous, line, body_size):
+        if previous is not None and previous.page == line.page and _continues_heading(previous, line, style):
             box = Box(line.page, min(previous.box.x0, line.box.x0), previous.box.top, max(previous.box.x1, line.box.x1), line.box.bottom)
-            merged[-1] = Line(box, previous.text + " " + line.text, line.size, line.bold, line.font)
+            merged[-1] = Line(box, previous.text + " " + line.text, line.size, line.bold, line.font, line.cell, line.role, line.evidence)
         else:
             merged.append(line)
     return merged
 
 
-def match_priority_label(line: Line, body_size: float) -> tuple[str, regex.Match] | None:
+@dataclass(frozen=True)
+class LabelMatch:
+    """A priority label at the start of a line: its parts as printed."""
+    kind: str
+    label: str
+    number: str | None
+    rest: str | None
+
+
+def match_priority_label(line: Line, style: Typography) -> LabelMatch | None:
     text = normalize_line(line.text)
+    folded = fold_case(text)  # labels set in Georgian capitals match as their letters
     for label in markers().priority_labels:
-        match = label.pattern.match(text)
+        match = label.pattern.match(folded)
         if not match:
             continue
+        groups = match.groupdict()
         # A numbered label inside running prose is not a heading: it must stand alone or be emphasised.
-        if "number" in match.groupdict() and match.group("rest") is None and not _is_emphasised(line, body_size):
+        if "number" in groups and match.group("rest") is None and not style.is_emphasised(line):
             if len(text) > len(match.group(0).strip()) + 2:
                 continue
-        return label.kind, match
+        rest = text[match.start("rest"):match.end("rest")] if groups.get("rest") is not None else None
+        return LabelMatch(label.kind, text[match.start("label"):match.end("label")], groups.get("number"), rest)
     return None
 
 
-def split_regions(lines: list[Line], body_size: float) -> tuple[list[_Region], list[Section]]:
+def split_regions(lines: list[Line], style: Typography) -> tuple[list[_Region], list[Section]]:
     regions: list[_Region] = []
     orphan_headings: list[Section] = []
-    for line in merge_heading_lines(lines, body_size):
-        label = match_priority_label(line, body_size)
+    for line in merge_heading_lines(lines, style):
+        label = match_priority_label(line, style)
         if label is not None:
-            kind, match = label
-            groups = match.groupdict()
             regions.append(_Region(
-                heading=normalize_line(line.text), box=line.box, kind=kind, number=groups.get("number"),
-                label=normalize_line(match.group("label")), rest=(groups.get("rest") or "").strip(),
+                heading=normalize_line(line.text), box=line.box, kind=label.kind, number=label.number,
+                label=label.label, rest=(label.rest or "").strip(),
             ))
-        elif _is_heading(line, body_size):
+        elif style.is_heading(line) and line.cell is None:
             current = regions[-1] if regions else None
             # A section title printed between a priority label and its title (`ძირითადი პრიორიტეტი 1`,
             # then `ძირითადი პრიორიტეტები`) does not end the block.
@@ -128,25 +145,36 @@ def split_regions(lines: list[Line], body_size: float) -> tuple[list[_Region], l
 
 @dataclass
 class _BlockText:
+    """A block's printed lines joined by line breaks, with where each line starts; `folded` is the
+    same text with Georgian capitals folded (same length), which the grammar is matched against."""
     text: str
+    folded: str
     starts: list[int]
     boxes: list[Box]
+    lines: list[Line | None]  # None for the text after the label on the label's own line
 
     @classmethod
     def of(cls, region: _Region) -> "_BlockText":
-        pieces: list[tuple[str, Box]] = []
+        pieces: list[tuple[str, Box, Line | None]] = []
         if region.rest:
-            pieces.append((region.rest, region.box))
-        pieces += [(normalize_line(l.text), l.box) for l in region.lines]
+            pieces.append((region.rest, region.box, None))
+        pieces += [(normalize_line(l.text), l.box, l) for l in region.lines]
         starts, offset = [], 0
-        for text, _ in pieces:
+        for text, _, _ in pieces:
             starts.append(offset)
             offset += len(text) + 1
-        return cls("\n".join(t for t, _ in pieces), starts, [b for _, b in pieces])
+        text = "\n".join(t for t, _, _ in pieces)
+        return cls(text, fold_case(text), starts, [b for _, b, _ in pieces], [l for _, _, l in pieces])
+
+    def end_of(self, index: int) -> int:
+        return self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(self.text)
+
+    def line_at(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, offset) - 1)
 
     def box(self, start: int, end: int) -> Box:
-        first = max(0, bisect.bisect_right(self.starts, start) - 1)
-        last = max(first, bisect.bisect_right(self.starts, max(start, end - 1)) - 1)
+        first = self.line_at(start)
+        last = max(first, self.line_at(max(start, end - 1)))
         box = self.boxes[first]
         for other in self.boxes[first + 1:last + 1]:
             box = box.union(other)
@@ -154,26 +182,109 @@ class _BlockText:
 
 
 @dataclass(frozen=True)
+class _Marker:
+    """Where an element begins: a printed marker (`ვადა:`, `1.`, a role label), or a table cell
+    whose column says what it holds. `end` is where the element's own text begins."""
+    kind: str
+    start: int
+    end: int
+    number: str | None = None  # activity number, thematic area number
+    label: str = ""  # a role label as printed
+
+
+@dataclass(frozen=True)
 class _Element:
     kind: str
-    match: regex.Match | None
     content: str
     box: Box
+    number: str | None = None
+    label: str = ""
 
 
-def _kind_of(match: regex.Match) -> str:
-    # Each alternative of the structure pattern is one named group enclosing any others: it closes last.
-    return match.lastgroup
+def _printed_markers(block: _BlockText) -> list[_Marker]:
+    found = []
+    for match in markers().structure.finditer(block.folded):
+        # Each alternative of the structure pattern is one named group enclosing any others: it closes last.
+        kind = match.lastgroup
+        number = match.group("num") if kind == "number" else match.group("area_n") if kind == "area" else None
+        label = ""
+        if kind.startswith("role_"):
+            label = regex.sub(line_opening(), "", normalize_line(block.text[match.start():match.end()])).rstrip(":").strip()
+        found.append(_Marker(kind, match.start(), match.end(), number, label))
+    return found
+
+
+def _cell_key(line: Line) -> tuple:
+    return (line.page, line.cell.table, line.cell.row, line.cell.column)
+
+
+def _cell_markers(block: _BlockText, printed: list[_Marker]) -> tuple[list[_Marker], set[int]]:
+    """Markers a table's columns imply where none is printed: a cell under `ვადა` is a deadline, a
+    cell under `№` an activity number, an activity cell in a row without a number an activity, a
+    role label alone in a key cell an organisation list. Returns them, and the printed markers
+    they replace (a key cell's label is one label, whatever it contains)."""
+    cells: dict[tuple, list[int]] = {}
+    for index, line in enumerate(block.lines):
+        if line is not None and line.cell is not None and line.cell.kind:
+            cells.setdefault(_cell_key(line), []).append(index)
+    numbered_rows = {key[:3] for key, indexes in cells.items() if block.lines[indexes[0]].cell.kind == "number"}
+    implied, replaced = [], set()
+    for key, indexes in cells.items():
+        kind = block.lines[indexes[0]].cell.kind
+        start, end = block.starts[indexes[0]], block.end_of(indexes[-1])
+        inside = [m for m in printed if start <= m.start < end]
+        at_start = [m for m in inside if not block.folded[start:m.start].strip()]
+        if kind == "deadline" and not any(m.kind == "deadline" for m in at_start):
+            implied.append(_Marker("deadline", start, start))
+        elif kind == "number" and not any(m.kind == "number" for m in at_start):
+            digits = regex.match(r"\s*(\d{1,3})\.?\s*$", block.text[start:end])
+            if digits:
+                implied.append(_Marker("number", start, end, number=digits.group(1)))
+        elif kind == "activity" and key[:3] not in numbered_rows and not at_start:
+            implied.append(_Marker("paragraph", start, start))
+        elif kind == "key":
+            role = role_label_alone(block.folded[start:end])
+            index = role_names().index(role)
+            replaced.update(id(m) for m in inside)
+            implied.append(_Marker(f"role_{index}", start, end, label=join_text(block.text[start:end]).rstrip(":").strip()))
+    return implied, replaced
+
+
+def _outdented_markers(block: _BlockText, printed: list[_Marker]) -> list[_Marker]:
+    """A line printed left of the deadline it follows begins a new paragraph: an activity printed
+    without a number (`- ვადა: 2021` indented, then the next activity at the margin)."""
+    implied = []
+    starts = sorted(m.start for m in printed)
+    for marker in printed:
+        if marker.kind != "deadline":
+            continue
+        first = block.line_at(marker.start)
+        opening = block.lines[first]
+        following = [s for s in starts if s > marker.start]
+        stop = block.line_at(following[0]) if following else len(block.lines)
+        for index in range(first + 1, stop):
+            line = block.lines[index]
+            if line is None or opening is None or line.cell is not None or opening.cell is not None:
+                break
+            if line.page == opening.page and line.box.x0 < opening.box.x0 - 0.5 * opening.size:
+                implied.append(_Marker("paragraph", block.starts[index], block.starts[index]))
+                break
+    return implied
 
 
 def elements_of(block: _BlockText) -> tuple[str, list[_Element]]:
     """The text before the first marker (the title), and each marker with the text it governs."""
-    matches = list(markers().structure.finditer(block.text))
-    head_end = matches[0].start() if matches else len(block.text)
+    printed = _printed_markers(block)
+    implied, replaced = _cell_markers(block, printed)
+    found = [m for m in printed if id(m) not in replaced] + implied
+    found += _outdented_markers(block, found)
+    found.sort(key=lambda m: (m.start, m.end))
+    head_end = found[0].start if found else len(block.text)
     elements = []
-    for index, match in enumerate(matches):
-        end = matches[index + 1].start() if index + 1 < len(matches) else len(block.text)
-        elements.append(_Element(_kind_of(match), match, join_text(block.text[match.end():end]), block.box(match.start(), end)))
+    for index, marker in enumerate(found):
+        end = found[index + 1].start if index + 1 < len(found) else len(block.text)
+        content = join_text(block.text[marker.end:end]) if marker.end <= end else ""
+        elements.append(_Element(marker.kind, content, block.box(marker.start, max(end, marker.end)), marker.number, marker.label))
     return join_text(block.text[:head_end]), elements
 
 
@@ -205,8 +316,8 @@ def build_priority(region: _Region, notices: list[Notice]) -> PriorityRecord:
             if content:
                 activities.append(_Activity(None, content, box))
         elif kind == "number":
-            activities.append(_Activity(element.match.group("num"), content, box))
-        elif kind == "bullet":
+            activities.append(_Activity(element.number, content, box))
+        elif kind in ("bullet", "paragraph"):
             # A bullet that is not a deadline or a role is an activity printed without a number.
             if content:
                 activities.append(_Activity(None, content, box))
@@ -217,8 +328,7 @@ def build_priority(region: _Region, notices: list[Notice]) -> PriorityRecord:
                 notices.append(Notice("deadline_outside_activity", f"{where}: a deadline printed before any activity", box.page, content))
         elif kind.startswith("role_"):
             role = roles[int(kind.split("_")[1])]
-            label = regex.sub(line_opening(), "", normalize_line(element.match.group(0))).rstrip(":").strip()
-            org_list = OrgList(role, label, content, box)
+            org_list = OrgList(role, element.label, content, box)
             if role in ACTIVITY_ROLES and activities:
                 activities[-1].org_lists.append(org_list)
             else:
@@ -228,7 +338,7 @@ def build_priority(region: _Region, notices: list[Notice]) -> PriorityRecord:
         elif kind == "objectives":
             gcm_raw = content
         elif kind == "area":
-            area, area_text = int(element.match.group("area_n")), content
+            area, area_text = int(element.number), content
     if not title:
         notices.append(Notice("missing_title", f"{where}: no title printed", region.box.page, region.heading))
     if not activities:
@@ -246,9 +356,9 @@ def build_section(region: _Region) -> Section:
     return Section(region.heading, join_text("\n".join(paragraphs)), region.box.page)
 
 
-def segment(lines: tuple[Line, ...], body_size: float) -> SegmentedDocument:
+def segment(lines: tuple[Line, ...], body_sizes: Mapping[int, float], settings: LayoutSettings = DEFAULT_LAYOUT) -> SegmentedDocument:
     notices: list[Notice] = []
-    regions, orphan_headings = split_regions(list(lines), body_size)
+    regions, orphan_headings = split_regions(list(lines), Typography(body_sizes, settings))
     sections = list(orphan_headings)
     priorities = []
     for region in regions:

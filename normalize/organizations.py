@@ -169,13 +169,20 @@ class OrganizationResolver:
         matches = self.matcher(doc)
         found = [doc[s:e] for _, s, e in matches]
         labels = {(doc[s:e].start_char, doc[s:e].end_char): self.nlp.vocab.strings[m] for m, s, e in matches}
-        spans = []
-        for span in filter_spans(found):
+        spans: list[_Span] = []
+        single_acronym_until = -1
+        for span in filter_spans(found):  # sorted by position
             start, end = span.start_char, span.end_char
-            # `Name (ACR)`: the acronym belongs to the name before it.
-            after = regex.match(r"\s*\([^()]*\)", text[end:])
+            if start < single_acronym_until:
+                continue
+            # `Name (ACR)`: the acronym belongs to the name before it. A single acronym is that
+            # name's whatever else it names (`განვითარების ცენტრი, … ორგანიზაცია (OECD)` is the
+            # OECD Development Centre); a list (`(Kaldor Centre/ISIM)`) may name the names before.
+            after = regex.match(r"\s*\(([^()]*)\)", text[end:])
             if after:
                 end += after.end()
+                if not regex.search(r"[/,;]", after.group(1)):
+                    single_acronym_until = end
             spans.append(_Span(start, end, labels[(span.start_char, span.end_char)]))
         return spans
 

@@ -1,4 +1,4 @@
-"""Printed text → comparable text: NFC, soft hyphens removed, whitespace collapsed."""
+"""Printed text → comparable text: NFC, soft hyphens removed, whitespace collapsed; Georgian capitals folded."""
 from __future__ import annotations
 
 import unicodedata
@@ -6,3 +6,13 @@ import unicodedata
 
 def normalize_text(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).replace("\u00ad", "").split())
+
+
+# Mtavruli (U+1C90–1CBF, what upper-casing Georgian produces) → Mkhedruli (U+10D0–10FF), letter for
+# letter: the folded text has the same length, so a match in it is a match in the printed text.
+_MTAVRULI = {code: code - 0x1C90 + 0x10D0 for code in range(0x1C90, 0x1CC0) if unicodedata.category(chr(code)) == "Lu"}
+
+
+def fold_case(text: str) -> str:
+    """Georgian capitals as their Mkhedruli letters, every other character unchanged."""
+    return text.translate(_MTAVRULI)

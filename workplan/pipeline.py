@@ -9,7 +9,7 @@ from typing import Callable
 import pyarrow as pa
 import regex
 
-from extract.cleanup import clean_lines
+from extract.roles import assign_roles
 from extract.errors import ExtractError
 from extract.pdf_lines import ReadOptions, read_pdf
 from extract.records import Box, Notice, PriorityRecord, SegmentedDocument
@@ -167,7 +167,7 @@ def process_pdf(path: Path, edition: str | None = None, on_page: Callable[[int, 
         pdf = read_pdf(path, on_page, options)
     except ExtractError as exc:
         raise InputError(str(exc)) from exc
-    cleaned = clean_lines(pdf.lines, pdf.page_sizes)
+    roles = assign_roles(pdf.lines, pdf.page_sizes)
     # The title in the metadata, else the first printed line naming a pair of years (cover, running header).
     printed_title = next((l.text for l in pdf.lines if YEAR_PAIR.search(l.text)), None)
     title = pdf.title or printed_title
@@ -178,10 +178,10 @@ def process_pdf(path: Path, edition: str | None = None, on_page: Callable[[int, 
     first_year = SINGLE_YEAR.search(edition) or SINGLE_YEAR.search(title or "")
     if first_year is None:
         raise InputError(f"edition {edition!r} names no year to place deadlines printed without one")
-    doc = segment(cleaned.body, cleaned.body_size)
+    doc = segment(roles.body, roles.body_sizes)
     doc = replace(doc, notices=pdf.notices + doc.notices)
     if not doc.priorities:
-        letters = [c for line in cleaned.body for c in line.text if c.isalpha()]
+        letters = [c for line in roles.body for c in line.text if c.isalpha()]
         georgian = sum(is_georgian(c) for c in letters) / len(letters) if letters else 0.0
         if georgian < GEORGIAN_SHARE:
             raise InputError(f"the text is not Georgian ({georgian:.0%} Georgian letters): not a Georgian workplan")

@@ -2,14 +2,15 @@
 from extract.records import Box, Line
 from extract.segment import segment
 
-BODY = 9.5
+BODY_SIZE = 9.5
+BODY = {1: BODY_SIZE, 2: BODY_SIZE}  # page → body size
 
 
 def lines(*rows, page=1, start=60.0):
     """Rows of text (or (text, size, bold)) printed one under the other."""
     result, top = [], start
     for row in rows:
-        text, size, bold = (row, BODY, False) if isinstance(row, str) else row
+        text, size, bold = (row, BODY_SIZE, False) if isinstance(row, str) else row
         result.append(Line(Box(page, 45.0, top, 500.0, top + size), text, size, bold, "Body"))
         top += size * 1.7
     return tuple(result)

@@ -1,0 +1,248 @@
+"""Characters and rulings of one page → text lines in reading order.
+
+Ruled tables are found from the page's ruling lines (pdfplumber's table finder steps, run on the
+rulings either engine reports) and read row by row, cell by cell, each line keeping its cell.
+The remaining text is cut recursively at its widest empty strip (an XY cut): a vertical cut is a
+gutter between text columns, read left column first; a horizontal cut separates blocks read top
+to bottom. What cannot be cut further is grouped into lines as printed.
+"""
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from extract.engines import Char, Rule
+from extract.records import Box, CellRef, Line
+from extract.settings import DEFAULT_LAYOUT, LayoutSettings
+
+
+# ---------------------------------------------------------------- tables from rulings
+
+@dataclass(frozen=True)
+class Grid:
+    """A ruled table: its cells by row, left to right (None where a spanning cell covers)."""
+    bbox: tuple[float, float, float, float]
+    rows: tuple[tuple[tuple[float, float, float, float] | None, ...], ...]
+
+
+def _edges(rules: Iterable[Rule]) -> list[dict]:
+    edges = []
+
+    def edge(x0, top, x1, bottom, orientation):
+        edges.append({"x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top, "width": x1 - x0,
+                      "height": bottom - top, "orientation": orientation, "object_type": "rule"})
+
+    for r in rules:
+        if r.x0 == r.x1 and r.top == r.bottom:
+            continue
+        if r.top == r.bottom:
+            edge(r.x0, r.top, r.x1, r.top, "h")
+        elif r.x0 == r.x1:
+            edge(r.x0, r.top, r.x0, r.bottom, "v")
+        else:  # a rectangle: its four sides
+            edge(r.x0, r.top, r.x1, r.top, "h")
+            edge(r.x0, r.bottom, r.x1, r.bottom, "h")
+            edge(r.x0, r.top, r.x0, r.bottom, "v")
+            edge(r.x1, r.top, r.x1, r.bottom, "v")
+    return edges
+
+
+def find_grids(rules: Sequence[Rule], settings: LayoutSettings = DEFAULT_LAYOUT) -> list[Grid]:
+    """Tables of two or more cells formed by the rulings, top to bottom."""
+    if len(rules) < 2:
+        return []
+    from pdfplumber.table import Table, cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+
+    edges = merge_edges(_edges(rules), settings.snap_tolerance, settings.snap_tolerance,
+                        settings.join_tolerance, settings.join_tolerance)
+    tolerance = settings.intersection_tolerance
+    cells = intersections_to_cells(edges_to_intersections(edges, tolerance, tolerance))
+    grids = []
+    for group in cells_to_tables(cells):
+        table = Table(None, group)
+        grids.append(Grid(tuple(table.bbox), tuple(tuple(row.cells) for row in table.rows)))
+    return grids
+
+
+# ---------------------------------------------------------------- characters → lines
+
+def _inked(chars: Iterable[Char]) -> list[Char]:
+    return [c for c in chars if not c.text.isspace()]
+
+
+def _cluster_rows(chars: Iterable[Char], settings: LayoutSettings) -> list[list[Char]]:
+    rows: list[list[Char]] = []
+    for char in sorted(chars, key=lambda c: c.baseline):
+        if rows and char.baseline - rows[-1][0].baseline <= settings.baseline_tolerance_ratio * max(char.size, rows[-1][0].size):
+            rows[-1].append(char)
+        else:
+            rows.append([char])
+    return [sorted(row, key=lambda c: c.x0) for row in rows]
+
+
+def _row_text(row: list[Char], settings: LayoutSettings) -> str:
+    parts: list[str] = []
+    previous: Char | None = None
+    for char in row:
+        if previous is not None and char.x0 - previous.x1 > settings.word_gap and not (char.text.isspace() or previous.text.isspace()):
+            parts.append(" ")
+        parts.append(char.text)
+        previous = char
+    return "".join(parts)
+
+
+def lines_of(chars: Iterable[Char], page_number: int, bold_font, cell: CellRef | None = None,
+             settings: LayoutSettings = DEFAULT_LAYOUT) -> list[Line]:
+    """Characters of one block → its text lines, top to bottom."""
+    lines = []
+    for row in _cluster_rows(chars, settings):
+        inked = _inked(row)
+        if not inked:
+            continue
+        size = round(statistics.median(c.size for c in inked), 1)
+        font = Counter(c.font for c in inked).most_common(1)[0][0]
+        baseline = max(c.baseline for c in inked)
+        p = settings.precision
+        box = Box(page_number, round(min(c.x0 for c in inked), p), round(min(c.baseline for c in inked) - size, p),
+                  round(max(c.x1 for c in inked), p), round(baseline + settings.descent_ratio * size, p))
+        lines.append(Line(box=box, text=_row_text(row, settings).strip(), size=size, bold=bold_font(font),
+                          font=font.split("+", 1)[-1], cell=cell))
+    return lines
+
+
+# ---------------------------------------------------------------- reading order
+
+@dataclass
+class _Item:
+    """A piece of the page to order: a run of characters on one row, or a whole table."""
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    chars: list[Char]
+    grid: Grid | None = None
+
+
+def _row_segments(row: list[Char], settings: LayoutSettings) -> list[_Item]:
+    """One printed row cut where two glyphs are a gutter apart with no space glyph between them
+    (justified text stretches the gaps around its spaces; a gutter has none)."""
+    segments: list[list[Char]] = [[]]
+    previous: Char | None = None
+    for char in row:
+        if char.text.isspace():
+            previous = None  # bridged
+        else:
+            if previous is not None and char.x0 - previous.x1 > settings.gutter_ratio * max(char.size, previous.size):
+                segments.append([])
+            previous = char
+        segments[-1].append(char)
+    items = []
+    for segment in segments:
+        inked = _inked(segment)
+        if not inked:
+            continue
+        size = max(c.size for c in inked)
+        items.append(_Item(min(c.x0 for c in inked), min(c.baseline for c in inked) - size,
+                           max(c.x1 for c in inked), max(c.baseline for c in inked) + settings.descent_ratio * size, size, segment))
+    return items
+
+
+def _gaps(intervals: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Empty stretches between the union of the intervals."""
+    gaps = []
+    intervals = sorted(intervals)
+    reach = intervals[0][1]
+    for start, end in intervals[1:]:
+        if start > reach:
+            gaps.append((reach, start))
+        reach = max(reach, end)
+    return gaps
+
+
+def _vertical_cut(items: list[_Item], settings: LayoutSettings) -> float | None:
+    """The x of the widest gutter: empty from top to bottom of the items, wide enough, with text of
+    a real column's width on either side."""
+    left, right = min(i.x0 for i in items), max(i.x1 for i in items)
+    width = right - left
+    size = statistics.median([i.size for i in items if i.grid is None] or [max(i.size for i in items)])
+    best: tuple[float, float] | None = None
+    for start, end in _gaps([(i.x0, i.x1) for i in items]):
+        if end - start < settings.gutter_ratio * size:
+            continue
+        if min(start - left, right - end) < settings.column_min_share * width:
+            continue
+        if best is None or end - start > best[1] - best[0]:
+            best = (start, end)
+    return None if best is None else (best[0] + best[1]) / 2
+
+
+def _horizontal_cut(items: list[_Item]) -> float | None:
+    gaps = _gaps([(i.top, i.bottom) for i in items])
+    if not gaps:
+        return None
+    start, end = max(gaps, key=lambda g: g[1] - g[0])
+    return (start + end) / 2
+
+
+def _xy_cut(items: list[_Item], settings: LayoutSettings) -> list[list[_Item]]:
+    """Items → leaves in reading order: columns left to right, blocks top to bottom."""
+    if len(items) <= 1:
+        return [items]
+    x = _vertical_cut(items, settings)
+    if x is not None:
+        return _xy_cut([i for i in items if i.x1 <= x], settings) + _xy_cut([i for i in items if i.x0 >= x], settings)
+    y = _horizontal_cut(items)
+    if y is not None:
+        return _xy_cut([i for i in items if i.bottom <= y], settings) + _xy_cut([i for i in items if i.top >= y], settings)
+    return [items]
+
+
+def _inside(char: Char, bbox: tuple[float, float, float, float]) -> bool:
+    middle_x = (char.x0 + char.x1) / 2
+    middle_y = char.baseline - char.size / 3
+    return bbox[0] <= middle_x <= bbox[2] and bbox[1] <= middle_y <= bbox[3]
+
+
+def _grid_lines(grid: Grid, chars: list[Char], page_number: int, table_index: int, bold_font,
+                settings: LayoutSettings) -> list[Line]:
+    lines = []
+    columns = max(len(row) for row in grid.rows)
+    for row_index, row in enumerate(grid.rows):
+        for column_index, cell in enumerate(row):
+            if cell is None:
+                continue
+            inside = [c for c in chars if _inside(c, cell)]
+            ref = CellRef(table_index, row_index, column_index, columns, tuple(round(c[0]) for c in row if c is not None))
+            lines += lines_of(inside, page_number, bold_font, ref, settings)
+    return lines
+
+
+def page_lines(chars: Sequence[Char], rules: Sequence[Rule], page_number: int, bold_font,
+               settings: LayoutSettings = DEFAULT_LAYOUT) -> list[Line]:
+    """The text lines of one page in reading order."""
+    grids = find_grids(rules, settings)
+    in_grid: list[list[Char]] = [[] for _ in grids]
+    free: list[Char] = []
+    for char in chars:
+        for index, grid in enumerate(grids):
+            if _inside(char, grid.bbox):
+                in_grid[index].append(char)
+                break
+        else:
+            free.append(char)
+    items = [segment for row in _cluster_rows(free, settings) for segment in _row_segments(row, settings)]
+    for grid, grid_chars in zip(grids, in_grid):
+        items.append(_Item(*grid.bbox, size=0.0, chars=grid_chars, grid=grid))
+    if not items:
+        return []
+    lines: list[Line] = []
+    for leaf in _xy_cut(items, settings):
+        text_chars = [c for item in leaf if item.grid is None for c in item.chars]
+        lines += lines_of(text_chars, page_number, bold_font, None, settings)
+        for item in leaf:
+            if item.grid is not None:
+                lines += _grid_lines(item.grid, item.chars, page_number, grids.index(item.grid), bold_font, settings)
+    return lines

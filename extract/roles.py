@@ -1,0 +1,253 @@
+"""Typed lines → the same lines, each with its role and the evidence for it.
+
+Order of evidence: the document's Georgian structural markers first, then repetition and position
+(running headers and footers, page numbers, footnotes under the body), then a table's header row
+(what its columns hold), typography last and relative to the page's own body text. Furniture is
+set aside with its role, never deleted: the review draws it and `documents` counts it.
+"""
+from __future__ import annotations
+
+import difflib
+import statistics
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Literal
+
+import regex
+
+from extract.markers import markers, role_label_alone, table_columns
+from extract.records import Line
+from extract.settings import DEFAULT_LAYOUT, LayoutSettings
+from normalize.text import fold_case, normalize_text
+
+OCR_FONT = "ocr"  # the font name of lines read by OCR (extract.ocr)
+
+LineRole = Literal[
+    "running_header", "running_footer", "page_number", "footnote", "table_header",
+    "priority_label", "activity", "deadline", "org_list", "objectives", "thematic_area", "heading", "body",
+]
+FURNITURE: frozenset[str] = frozenset({"running_header", "running_footer", "page_number", "footnote", "table_header"})
+
+DIGITS = regex.compile(r"\d+")
+URL_LIKE = regex.compile(r"https?://|www\.|%[0-9A-F]{2}|^\S{40,}$")
+PAGE_NUMBER = regex.compile(r"^\W*(?:\d{1,4}|[ivxlc]{1,6})\W*$", regex.IGNORECASE)
+# A footnote opens with its reference mark: a number, an asterisk or a superscript digit.
+REFERENCE_MARK = regex.compile(r"^\s*(?:\d{1,3}|[*†‡]|[\u00b9\u00b2\u00b3\u2070-\u2079]+)(?=\s|\p{L})")
+# Structure-marker kinds (extract.markers) → the role of a line that opens with one.
+MARKER_ROLES: dict[str, LineRole] = {
+    "activities": "heading", "number": "activity", "bullet": "activity", "deadline": "deadline",
+    "objectives": "objectives", "area": "thematic_area",
+}
+# What a table column holds (its header names it; `data/markers_ka.yaml`) → the role of its cells.
+COLUMN_ROLES: dict[str, LineRole] = {"number": "activity", "activity": "activity", "deadline": "deadline", "responsible": "org_list"}
+
+
+@dataclass(frozen=True)
+class Roles:
+    lines: tuple[Line, ...]  # every line, in reading order, with its role
+    body_sizes: dict[int, float]  # page → size of its body text
+
+    @property
+    def body(self) -> tuple[Line, ...]:
+        return tuple(line for line in self.lines if line.role not in FURNITURE)
+
+    @property
+    def set_aside(self) -> tuple[Line, ...]:
+        return tuple(line for line in self.lines if line.role in FURNITURE)
+
+
+def _weighted_size(lines) -> float | None:
+    weights: Counter[float] = Counter()
+    for line in lines:
+        weights[line.size] += len(line.text)
+    return weights.most_common(1)[0][0] if weights else None
+
+
+def body_font_size(lines) -> float:
+    """The size carrying the most text: the body font."""
+    return _weighted_size(lines) or 0.0
+
+
+# ---------------------------------------------------------------- repetition and position
+
+def _shape(text: str) -> str:
+    return DIGITS.sub("#", " ".join(text.split()))
+
+
+def _in_margin(line: Line, page_height: float, settings: LayoutSettings) -> bool:
+    band = page_height * settings.margin_band
+    return line.box.top < band or line.box.bottom > page_height - band
+
+
+def _is_running(shape: str, top: float, recurring: dict[str, float], settings: LayoutSettings) -> bool:
+    """A margin line that repeats a running header or footer: whole, or, printed where it is
+    printed, in part (OCR may split it into pieces) or with a misread letter."""
+    if shape in recurring:
+        return True
+    if len(shape) < settings.min_running_piece:
+        return False
+    return any(
+        abs(top - where) <= settings.running_position_tolerance
+        and (shape in r or difflib.SequenceMatcher(None, shape, r).ratio() >= settings.running_similarity)
+        for r, where in recurring.items()
+    )
+
+
+def _furniture_by_repetition(lines: tuple[Line, ...], heights: dict[int, float], pages: int,
+                             settings: LayoutSettings) -> dict[int, tuple[LineRole, str]]:
+    margin: dict[int, str] = {}
+    shape_pages: dict[str, set[int]] = {}
+    positions: dict[str, list[float]] = {}
+    for index, line in enumerate(lines):
+        if line.cell is None and _in_margin(line, heights.get(line.page, 842.0), settings):
+            shape = margin[index] = _shape(line.text)
+            shape_pages.setdefault(shape, set()).add(line.page)
+            positions.setdefault(shape, []).append(line.box.top)
+    threshold = max(2, settings.repeat_share * pages)
+    recurring = {shape: statistics.median(positions[shape]) for shape, on in shape_pages.items() if len(on) >= threshold}
+    found: dict[int, tuple[LineRole, str]] = {}
+    for index, shape in margin.items():
+        line = lines[index]
+        upper = line.box.top < heights.get(line.page, 842.0) / 2
+        if PAGE_NUMBER.match(line.text.strip()):
+            found[index] = ("page_number", "a number alone in the page margin")
+        elif _is_running(shape, line.box.top, recurring, settings):
+            found[index] = ("running_header" if upper else "running_footer",
+                            f"repeated in the {'top' if upper else 'bottom'} margin of {len(shape_pages.get(shape, ())) or 'several'} pages")
+    return found
+
+
+def _page_body_sizes(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, str]],
+                     settings: LayoutSettings) -> dict[int, float]:
+    """Each page's body size: the document's (the size carrying most of its text), unless almost
+    none of the page's own text is printed at it (an annex in small print, a page scaled as a
+    whole): then the size carrying most of that page's text. A page with a few words (a cover)
+    keeps the document's. URLs are no body text."""
+    by_page: dict[int, list[Line]] = {}
+    for index, line in enumerate(lines):
+        if index not in furniture and not URL_LIKE.search(line.text):
+            by_page.setdefault(line.page, []).append(line)
+    document = body_font_size([l for group in by_page.values() for l in group])
+    sizes = {}
+    for page, group in by_page.items():
+        total = sum(len(l.text) for l in group)
+        at_document_size = sum(len(l.text) for l in group if abs(l.size - document) <= 0.05 * document)
+        own = total >= settings.own_body_min_chars and at_document_size < settings.foreign_page_share * total
+        sizes[page] = (_weighted_size(group) if own else None) or document
+    return sizes
+
+
+def _footnotes(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, str]], body_sizes: dict[int, float],
+               settings: LayoutSettings) -> dict[int, tuple[LineRole, str]]:
+    """Small print that is a reference: a URL (wherever printed: OCR and inline references), or a
+    line opening with a reference mark under the last line of body text, with the lines after it."""
+    found: dict[int, tuple[LineRole, str]] = {}
+    last_body: dict[int, float] = {}
+    for index, line in enumerate(lines):
+        if index not in furniture and line.size >= body_sizes.get(line.page, 0) * settings.footnote_size_ratio:
+            last_body[line.page] = max(last_body.get(line.page, 0.0), line.box.bottom)
+    in_foot: set[int] = set()  # pages whose footnote area has begun
+    for index, line in enumerate(lines):
+        if index in furniture or line.cell is not None:
+            continue
+        small = line.size < body_sizes.get(line.page, 0) * settings.footnote_size_ratio or line.font == OCR_FONT
+        if not small:
+            continue
+        if URL_LIKE.search(line.text):
+            found[index] = ("footnote", "a URL in small print")
+        elif line.font != OCR_FONT and line.box.top >= last_body.get(line.page, 0.0):
+            if REFERENCE_MARK.match(line.text) or line.page in in_foot:
+                in_foot.add(line.page)
+                found[index] = ("footnote", "small print under the body text, opening with a reference mark")
+    return found
+
+
+# ---------------------------------------------------------------- tables
+
+@lru_cache(maxsize=256)
+def _column_kind(text: str) -> str | None:
+    folded = fold_case(normalize_text(text)).strip(" :.")
+    for kind, names in table_columns().items():
+        if folded in {fold_case(n) for n in names}:
+            return kind
+    return None
+
+
+def _table_roles(lines: tuple[Line, ...]) -> tuple[dict[int, tuple[LineRole, str]], dict[int, str]]:
+    """A header row that names every column (`№`, `აქტივობა`, `ვადა`, `პასუხისმგებელი`) is set
+    aside and gives its columns' cells their role; a table continued on a later page without its
+    header takes the last header printed over the same columns."""
+    cells: dict[tuple[int, int, int, int], list[int]] = {}  # (page, table, row, column) → line indexes
+    for index, line in enumerate(lines):
+        if line.cell is not None:
+            cells.setdefault((line.page, line.cell.table, line.cell.row, line.cell.column), []).append(index)
+    found: dict[int, tuple[LineRole, str]] = {}
+    kinds_of: dict[int, str] = {}  # line index → what its column holds
+    headers: dict[tuple[int, ...], dict[int, str]] = {}  # column starts → kind by column
+    tables = sorted({(page, table) for page, table, _, _ in cells})
+    for page, table in tables:
+        rows = sorted({row for p, t, row, _ in cells if (p, t) == (page, table)})
+        first = {column: " ".join(lines[i].text for i in indexes)
+                 for (p, t, row, column), indexes in cells.items() if (p, t, row) == (page, table, rows[0])}
+        kinds = {column: _column_kind(text) for column, text in first.items()}
+        any_line = lines[cells[next(k for k in cells if k[:2] == (page, table))][0]]
+        starts = any_line.cell.row_starts if any_line.cell else ()
+        if first and all(kinds.values()):
+            columns = {column: kind for column, kind in kinds.items() if kind}
+            headers[starts] = columns
+            for (p, t, row, column), indexes in cells.items():
+                if (p, t, row) == (page, table, rows[0]):
+                    for i in indexes:
+                        found[i] = ("table_header", f"header row of a table: column `{first[column]}`")
+        else:
+            columns = next((h for s, h in headers.items() if _same_columns(s, starts)), {})
+        for (p, t, row, column), indexes in cells.items():
+            if (p, t) != (page, table) or indexes[0] in found:
+                continue
+            kind = columns.get(column)
+            if kind in COLUMN_ROLES:
+                for i in indexes:
+                    found[i] = (COLUMN_ROLES[kind], f"in the table column of {kind}")
+                    kinds_of[i] = kind
+            elif column == 0 and any_line.cell.columns == 2 and role_label_alone(" ".join(lines[i].text for i in indexes)):
+                for i in indexes + cells.get((p, t, row, 1), []):
+                    found[i] = ("org_list", "a role label in the key column of a two-column table")
+                    kinds_of[i] = "key" if i in indexes else "value"
+    return found, kinds_of
+
+
+def _same_columns(a: tuple[int, ...], b: tuple[int, ...], tolerance: int = 3) -> bool:
+    return len(a) == len(b) and all(abs(x - y) <= tolerance for x, y in zip(a, b))
+
+
+# ---------------------------------------------------------------- grammar and typography
+
+def _content_role(line: Line, body_size: float, settings: LayoutSettings) -> tuple[LineRole, str]:
+    text = normalize_text(line.text)
+    for label in markers().priority_labels:
+        if label.pattern.match(text):
+            return "priority_label", f"opens with the label `{label.kind}`"
+    match = markers().structure.match(text)
+    if match:
+        kind = match.lastgroup
+        role = "org_list" if kind.startswith("role_") else MARKER_ROLES.get(kind, "body")
+        return role, f"opens with the marker `{normalize_text(match.group(0)).strip()}`"
+    if body_size and line.size >= body_size * settings.heading_ratio:
+        return "heading", f"printed {line.size / body_size:.2f}× the page's body size"
+    return "body", ""
+
+
+def assign_roles(lines: tuple[Line, ...], page_sizes: tuple[tuple[float, float], ...],
+                 settings: LayoutSettings = DEFAULT_LAYOUT) -> Roles:
+    heights = {i + 1: size[1] for i, size in enumerate(page_sizes)}
+    furniture = _furniture_by_repetition(lines, heights, max(1, len(page_sizes)), settings)
+    body_sizes = _page_body_sizes(lines, furniture, settings)
+    furniture.update(_footnotes(lines, furniture, body_sizes, settings))
+    table, column_kinds = _table_roles(lines)
+    roled = []
+    for index, line in enumerate(lines):
+        role, evidence = furniture.get(index) or table.get(index) or _content_role(line, body_sizes.get(line.page, 0.0), settings)
+        cell = replace(line.cell, kind=column_kinds[index]) if index in column_kinds else line.cell
+        roled.append(replace(line, role=role, evidence=evidence, cell=cell))
+    return Roles(tuple(roled), body_sizes)

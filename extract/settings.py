@@ -1,0 +1,68 @@
+"""Every layout threshold of the reading stages, in one typed place.
+
+Distances are in points unless a name says `ratio` or `share`; ratios relative to a font size are
+relative to the size of the text they judge, never to one rendering's fonts.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class LayoutSettings:
+    # --- characters → lines (extract.layout)
+    # Glyphs whose baselines differ by at most this share of their size are on one line.
+    baseline_tolerance_ratio: float = 0.3
+    # A gap wider than this between two glyphs is a word break even without a space glyph.
+    word_gap: float = 1.5
+    # Line boxes reach from one font size above the baseline to this share of it below (descenders).
+    descent_ratio: float = 0.2
+    # Coordinates are reported to this many decimals.
+    precision: int = 2
+
+    # --- reading order (extract.layout)
+    # An empty vertical strip at least this many font sizes wide, with no space glyph in it,
+    # separates two text columns (or two cells of a table drawn without rules).
+    gutter_ratio: float = 0.9
+    # ... and each side of it must be at least this share of the region's width: the gap after a
+    # hanging list number is not a gutter.
+    column_min_share: float = 0.15
+    # Ruling lines closer than this are one line (pdfplumber's table finder defaults).
+    snap_tolerance: float = 3.0
+    join_tolerance: float = 3.0
+    intersection_tolerance: float = 1.0
+
+    # --- text layer (extract.pdf_lines)
+    # A page whose printed characters are mostly unmapped glyphs has a broken text layer.
+    broken_share: float = 0.3
+
+    # --- furniture (extract.roles)
+    # Running headers and footers live in the outer tenth of the page height.
+    margin_band: float = 0.10
+    # A margin line repeated on at least this share of pages is a running header or footer.
+    repeat_share: float = 0.5
+    # A piece of a running header must be this long, this similar and printed within this many
+    # points of the header's usual position to be recognised as one (OCR splits and misreads).
+    min_running_piece: int = 4
+    running_similarity: float = 0.85
+    running_position_tolerance: float = 3.0
+    # A page with less than this share of its text at the document's body size has a body size of
+    # its own (an annex in small print, a page scaled as a whole).
+    foreign_page_share: float = 0.1
+    own_body_min_chars: int = 300
+    # Footnotes: printed below the page's body text, smaller than it by at least this ratio.
+    footnote_size_ratio: float = 0.92
+
+    # --- headings (extract.roles, extract.segment)
+    # Larger than the page's body text by this ratio, a line stands out even without bold
+    # (OCR line heights vary by a few percent).
+    emphasis_ratio: float = 1.15
+    # A section heading is printed this much larger than the body text.
+    heading_ratio: float = 1.25
+    # Consecutive emphasised lines of one style closer than this many line heights are one wrapped
+    # heading; up to the wider gap they are joined only when together they form a priority label.
+    heading_wrap_gap: float = 1.2
+    heading_label_gap: float = 3.0
+
+
+DEFAULT_LAYOUT = LayoutSettings()
