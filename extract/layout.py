@@ -127,17 +127,26 @@ class _Item:
 
 
 def _row_segments(row: list[Char], settings: LayoutSettings) -> list[_Item]:
-    """One printed row cut where two glyphs are a gutter apart with no space glyph between them
-    (justified text stretches the gaps around its spaces; a gutter has none)."""
+    """One printed row cut where two glyphs are a gutter apart with nothing between them but a
+    trailing space (one that hugs the glyph before it). Justified text stretches the gaps around
+    its spaces; a column may end with a space, and a gutter follows it."""
     segments: list[list[Char]] = [[]]
-    previous: Char | None = None
+    last_ink: Char | None = None
+    spaces: list[Char] = []  # space glyphs since the last inked glyph
     for char in row:
         if char.text.isspace():
-            previous = None  # bridged
+            spaces.append(char)
         else:
-            if previous is not None and char.x0 - previous.x1 > settings.gutter_ratio * max(char.size, previous.size):
-                segments.append([])
-            previous = char
+            if last_ink is not None:
+                gutter = settings.gutter_ratio * max(char.size, last_ink.size)
+                if not spaces:
+                    split = char.x0 - last_ink.x1 > gutter
+                else:
+                    trailing = spaces[0].x0 - last_ink.x1 <= settings.word_gap
+                    split = trailing and char.x0 - spaces[-1].x1 > gutter
+                if split:
+                    segments.append([])
+            last_ink, spaces = char, []
         segments[-1].append(char)
     items = []
     for segment in segments:

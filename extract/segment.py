@@ -64,9 +64,16 @@ def _same_cell(a: Line, b: Line) -> bool:
         a.cell is not None and b.cell is not None and (a.page, a.cell.table, a.cell.row, a.cell.column) == (b.page, b.cell.table, b.cell.row, b.cell.column))
 
 
+def _opens_with_marker(line: Line) -> bool:
+    return markers().structure.match(fold_case(normalize_line(line.text))) is not None
+
+
 def _continues_heading(previous: Line, line: Line, style: Typography) -> bool:
     gap = line.box.top - previous.box.bottom
     if not _same_cell(previous, line) or not 0 <= gap < style.settings.heading_label_gap * max(line.size, previous.size):
+        return False
+    # `აქტივობები:` printed in the title's style opens the list; it does not continue the title.
+    if _opens_with_marker(line):
         return False
     # A priority label broken over two lines (`ძირითადი` / `პრიორიტეტი 1`), whatever its typography.
     joined = Line(previous.box, previous.text + " " + line.text, line.size, line.bold, line.font)
