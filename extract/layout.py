@@ -49,6 +49,32 @@ def _edges(rules: Iterable[Rule]) -> list[dict]:
     return edges
 
 
+def _closing_edges(edges: list[dict], settings: LayoutSettings) -> list[dict]:
+    """A table broken by a page end is drawn without the rule that would close it: where two or
+    more vertical rules end level with no horizontal rule there, draw that rule across them."""
+    vertical = [e for e in edges if e["orientation"] == "v"]
+    horizontal = [e for e in edges if e["orientation"] == "h"]
+    tolerance = settings.snap_tolerance
+    closing = []
+    for end in ("top", "bottom"):
+        groups: list[list[dict]] = []
+        for edge in sorted(vertical, key=lambda e: e[end]):
+            if groups and edge[end] - groups[-1][0][end] <= tolerance:
+                groups[-1].append(edge)
+            else:
+                groups.append([edge])
+        for group in groups:
+            if len(group) < 2:
+                continue
+            y = statistics.median(e[end] for e in group)
+            x0, x1 = min(e["x0"] for e in group), max(e["x0"] for e in group)
+            covered = [h for h in horizontal if abs(h["top"] - y) <= tolerance and h["x0"] <= x0 + tolerance and h["x1"] >= x1 - tolerance]
+            if not covered:
+                closing.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "doctop": y, "width": x1 - x0, "height": 0.0,
+                                "orientation": "h", "object_type": "rule"})
+    return closing
+
+
 def find_grids(rules: Sequence[Rule], settings: LayoutSettings = DEFAULT_LAYOUT) -> list[Grid]:
     """Tables of two or more cells formed by the rulings, top to bottom."""
     if len(rules) < 2:
@@ -57,6 +83,7 @@ def find_grids(rules: Sequence[Rule], settings: LayoutSettings = DEFAULT_LAYOUT)
 
     edges = merge_edges(_edges(rules), settings.snap_tolerance, settings.snap_tolerance,
                         settings.join_tolerance, settings.join_tolerance)
+    edges += _closing_edges(edges, settings)
     tolerance = settings.intersection_tolerance
     cells = intersections_to_cells(edges_to_intersections(edges, tolerance, tolerance))
     grids = []

@@ -35,6 +35,7 @@ class CellRef:
     columns: int
     row_starts: tuple[int, ...] = ()
     kind: str | None = None  # what the column holds, from the table's header row (extract.roles)
+    continues: bool = False  # the row continues the last row of the page before
 
 
 @dataclass(frozen=True, slots=True)

@@ -174,47 +174,63 @@ def _column_kind(text: str) -> str | None:
     return None
 
 
-def _table_roles(lines: tuple[Line, ...]) -> tuple[dict[int, tuple[LineRole, str]], dict[int, str]]:
+@dataclass(frozen=True)
+class _TableRoles:
+    roles: dict[int, tuple[LineRole, str]]  # line index → role, evidence
+    kinds: dict[int, str]  # line index → what its column holds
+    continuing: frozenset[int]  # lines of a row that continues the last row of the page before
+
+
+def _table_roles(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, str]]) -> _TableRoles:
     """A header row that names every column (`№`, `აქტივობა`, `ვადა`, `პასუხისმგებელი`) is set
     aside and gives its columns' cells their role; a table continued on a later page without its
-    header takes the last header printed over the same columns."""
-    cells: dict[tuple[int, int, int, int], list[int]] = {}  # (page, table, row, column) → line indexes
+    header takes the last header printed over the same columns, and its first row, when it opens
+    the page without a number, continues the row the page before ended with. A role label alone
+    in the first column of a two-column table is the key of an organisation list."""
+    tables: dict[tuple[int, int], dict[tuple[int, int], list[int]]] = {}
+    first_on_page: dict[int, int] = {}
     for index, line in enumerate(lines):
+        if index not in furniture:
+            first_on_page.setdefault(line.page, index)
         if line.cell is not None:
-            cells.setdefault((line.page, line.cell.table, line.cell.row, line.cell.column), []).append(index)
+            tables.setdefault((line.page, line.cell.table), {}).setdefault((line.cell.row, line.cell.column), []).append(index)
     found: dict[int, tuple[LineRole, str]] = {}
-    kinds_of: dict[int, str] = {}  # line index → what its column holds
-    headers: dict[tuple[int, ...], dict[int, str]] = {}  # column starts → kind by column
-    tables = sorted({(page, table) for page, table, _, _ in cells})
-    for page, table in tables:
-        rows = sorted({row for p, t, row, _ in cells if (p, t) == (page, table)})
-        first = {column: " ".join(lines[i].text for i in indexes)
-                 for (p, t, row, column), indexes in cells.items() if (p, t, row) == (page, table, rows[0])}
-        kinds = {column: _column_kind(text) for column, text in first.items()}
-        any_line = lines[cells[next(k for k in cells if k[:2] == (page, table))][0]]
-        starts = any_line.cell.row_starts if any_line.cell else ()
-        if first and all(kinds.values()):
-            columns = {column: kind for column, kind in kinds.items() if kind}
-            headers[starts] = columns
-            for (p, t, row, column), indexes in cells.items():
-                if (p, t, row) == (page, table, rows[0]):
+    kinds_of: dict[int, str] = {}
+    continuing: set[int] = set()
+    headers: list[tuple[tuple[int, ...], dict[int, str]]] = []  # (column starts, kind by column), latest last
+    for (page, _), cells in sorted(tables.items(), key=lambda item: min(min(ix) for ix in item[1].values())):
+        text = {key: " ".join(lines[i].text for i in indexes) for key, indexes in cells.items()}
+        first_row = min(row for row, _ in cells)
+        header = {column: _column_kind(text[(row, column)]) for row, column in cells if row == first_row}
+        sample = lines[next(iter(cells.values()))[0]].cell
+        if header and all(header.values()):
+            columns = {column: kind for column, kind in header.items() if kind}
+            headers.append((sample.row_starts, columns))
+            for (row, column), indexes in cells.items():
+                if row == first_row:
                     for i in indexes:
-                        found[i] = ("table_header", f"header row of a table: column `{first[column]}`")
+                        found[i] = ("table_header", f"header row of a table: column `{text[(row, column)]}`")
+            body_start = first_row + 1
         else:
-            columns = next((h for s, h in headers.items() if _same_columns(s, starts)), {})
-        for (p, t, row, column), indexes in cells.items():
-            if (p, t) != (page, table) or indexes[0] in found:
+            columns = next((h for starts, h in reversed(headers) if _same_columns(starts, sample.row_starts)), {})
+            body_start = first_row
+            number_column = next((c for c, k in columns.items() if k == "number"), None)
+            opens_page = min(min(ix) for ix in cells.values()) == first_on_page.get(page)
+            if columns and opens_page and (first_row, number_column) not in cells:
+                continuing.update(i for (row, _), ix in cells.items() if row == first_row for i in ix)
+        for (row, column), indexes in cells.items():
+            if row < body_start:
                 continue
             kind = columns.get(column)
             if kind in COLUMN_ROLES:
                 for i in indexes:
                     found[i] = (COLUMN_ROLES[kind], f"in the table column of {kind}")
                     kinds_of[i] = kind
-            elif column == 0 and any_line.cell.columns == 2 and role_label_alone(" ".join(lines[i].text for i in indexes)):
-                for i in indexes + cells.get((p, t, row, 1), []):
+            elif column == 0 and sample.columns == 2 and role_label_alone(text[(row, column)]):
+                for i in indexes + cells.get((row, 1), []):
                     found[i] = ("org_list", "a role label in the key column of a two-column table")
                     kinds_of[i] = "key" if i in indexes else "value"
-    return found, kinds_of
+    return _TableRoles(found, kinds_of, frozenset(continuing))
 
 
 def _same_columns(a: tuple[int, ...], b: tuple[int, ...], tolerance: int = 3) -> bool:
@@ -244,10 +260,12 @@ def assign_roles(lines: tuple[Line, ...], page_sizes: tuple[tuple[float, float],
     furniture = _furniture_by_repetition(lines, heights, max(1, len(page_sizes)), settings)
     body_sizes = _page_body_sizes(lines, furniture, settings)
     furniture.update(_footnotes(lines, furniture, body_sizes, settings))
-    table, column_kinds = _table_roles(lines)
+    table = _table_roles(lines, furniture)
     roled = []
     for index, line in enumerate(lines):
-        role, evidence = furniture.get(index) or table.get(index) or _content_role(line, body_sizes.get(line.page, 0.0), settings)
-        cell = replace(line.cell, kind=column_kinds[index]) if index in column_kinds else line.cell
+        role, evidence = furniture.get(index) or table.roles.get(index) or _content_role(line, body_sizes.get(line.page, 0.0), settings)
+        cell = line.cell
+        if index in table.kinds:
+            cell = replace(cell, kind=table.kinds[index], continues=index in table.continuing)
         roled.append(replace(line, role=role, evidence=evidence, cell=cell))
     return Roles(tuple(roled), body_sizes)

@@ -241,7 +241,11 @@ def _cell_markers(block: _BlockText, printed: list[_Marker]) -> tuple[list[_Mark
         start, end = block.starts[indexes[0]], block.end_of(indexes[-1])
         inside = [m for m in printed if start <= m.start < end]
         at_start = [m for m in inside if not block.folded[start:m.start].strip()]
-        if kind == "deadline" and not any(m.kind == "deadline" for m in at_start):
+        if block.lines[indexes[0]].cell.continues:
+            # The rest of a row broken by the page end: its cells continue the row's cells.
+            if not at_start:
+                implied.append(_Marker("continue", start, start))
+        elif kind == "deadline" and not any(m.kind == "deadline" for m in at_start):
             implied.append(_Marker("deadline", start, start))
         elif kind == "number" and not any(m.kind == "number" for m in at_start):
             digits = regex.match(r"\s*(\d{1,3})\.?\s*$", block.text[start:end])
@@ -287,11 +291,25 @@ def elements_of(block: _BlockText) -> tuple[str, list[_Element]]:
     found += _outdented_markers(block, found)
     found.sort(key=lambda m: (m.start, m.end))
     head_end = found[0].start if found else len(block.text)
-    elements = []
+    elements: list[_Element] = []
+    columns: list[str | None] = []  # the table column each element began in
     for index, marker in enumerate(found):
         end = found[index + 1].start if index + 1 < len(found) else len(block.text)
         content = join_text(block.text[marker.end:end]) if marker.end <= end else ""
-        elements.append(_Element(marker.kind, content, block.box(marker.start, max(end, marker.end)), marker.number, marker.label))
+        box = block.box(marker.start, max(end, marker.end))
+        line = block.lines[block.line_at(marker.start)]
+        column = line.cell.kind if line is not None and line.cell is not None else None
+        if marker.kind == "continue":
+            # Appended to the last element begun in the same column, else to the last element.
+            target = next((i for i in range(len(elements) - 1, -1, -1) if columns[i] == column), len(elements) - 1)
+            if target >= 0:
+                previous = elements[target]
+                joined = join_text(previous.content + " " + content)
+                elements[target] = _Element(previous.kind, joined, previous.box, previous.number, previous.label)
+                continue
+        kind = "paragraph" if marker.kind == "continue" else marker.kind
+        elements.append(_Element(kind, content, box, marker.number, marker.label))
+        columns.append(column)
     return join_text(block.text[:head_end]), elements
 
 
