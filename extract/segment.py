@@ -299,6 +299,8 @@ def elements_of(block: _BlockText) -> tuple[str, list[_Element]]:
         box = block.box(marker.start, max(end, marker.end))
         line = block.lines[block.line_at(marker.start)]
         column = line.cell.kind if line is not None and line.cell is not None else None
+        # An activity's text begins at its number and runs on into the activity column.
+        column = "activity" if column == "number" else column
         if marker.kind == "continue":
             # Appended to the last element begun in the same column, else to the last element.
             target = next((i for i in range(len(elements) - 1, -1, -1) if columns[i] == column), len(elements) - 1)
