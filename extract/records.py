@@ -69,6 +69,8 @@ class Notice:
 class DeadlineText:
     raw: str
     box: Box
+    # The printed lines of a table cell under `ვადა` printed without labels: it may stack several.
+    stacked_lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

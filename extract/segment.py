@@ -191,12 +191,13 @@ class _BlockText:
 @dataclass(frozen=True)
 class _Marker:
     """Where an element begins: a printed marker (`ვადა:`, `1.`, a role label), or a table cell
-    whose column says what it holds. `end` is where the element's own text begins."""
+    whose column says what it holds (`implied`). `end` is where the element's own text begins."""
     kind: str
     start: int
     end: int
     number: str | None = None  # activity number, thematic area number
     label: str = ""  # a role label as printed
+    implied: bool = False
 
 
 @dataclass(frozen=True)
@@ -206,6 +207,7 @@ class _Element:
     box: Box
     number: str | None = None
     label: str = ""
+    lines: tuple[str, ...] = ()  # the printed lines, where a table cell implied the marker
 
 
 def _printed_markers(block: _BlockText) -> list[_Marker]:
@@ -246,7 +248,7 @@ def _cell_markers(block: _BlockText, printed: list[_Marker]) -> tuple[list[_Mark
             if not at_start:
                 implied.append(_Marker("continue", start, start))
         elif kind == "deadline" and not any(m.kind == "deadline" for m in at_start):
-            implied.append(_Marker("deadline", start, start))
+            implied.append(_Marker("deadline", start, start, implied=True))
         elif kind == "number" and not any(m.kind == "number" for m in at_start):
             digits = regex.match(r"\s*(\d{1,3})\.?\s*$", block.text[start:end])
             if digits:
@@ -310,7 +312,8 @@ def elements_of(block: _BlockText) -> tuple[str, list[_Element]]:
                 elements[target] = _Element(previous.kind, joined, previous.box, previous.number, previous.label)
                 continue
         kind = "paragraph" if marker.kind == "continue" else marker.kind
-        elements.append(_Element(kind, content, box, marker.number, marker.label))
+        lines = tuple(block.text[marker.end:end].split("\n")) if marker.implied else ()
+        elements.append(_Element(kind, content, box, marker.number, marker.label, lines))
         columns.append(column)
     return join_text(block.text[:head_end]), elements
 
@@ -350,7 +353,7 @@ def build_priority(region: _Region, notices: list[Notice]) -> PriorityRecord:
                 activities.append(_Activity(None, content, box))
         elif kind == "deadline":
             if activities:
-                activities[-1].deadlines.append(DeadlineText(content, box))
+                activities[-1].deadlines.append(DeadlineText(content, box, element.lines))
             else:
                 notices.append(Notice("deadline_outside_activity", f"{where}: a deadline printed before any activity", box.page, content))
         elif kind.startswith("role_"):

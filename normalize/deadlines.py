@@ -478,3 +478,35 @@ def activity_span(parts: list[DeadlinePart]) -> tuple[date | None, date | None]:
     starts = [p.start for p in parts if p.start is not None]
     ends = [p.end for p in parts if p.end is not None]
     return (min(starts) if starts else None, max(ends) if ends else None)
+
+
+# A line ending with one of these continues on the next line (`2021 –` / `2022 წლის`).
+OPEN_ENDING = regex.compile(r"[-,;/(" + DASHES + r"]\s*$")
+
+
+def _complete(text: str, default_year: int) -> bool:
+    """A deadline that stands on its own: read without a problem, every year printed, and not
+    ending with a dash, a conjunction or a year in the genitive that the next line completes."""
+    words = text.split()
+    if not words or OPEN_ENDING.search(text) or words[-1].casefold() in vocabulary().conjunctions:
+        return False
+    if any(words[-1].startswith(stem) and words[-1] != stem for stem in vocabulary().year_stems) and words[-1].endswith("ის"):
+        return False
+    parsed = parse_deadline(text, default_year)
+    return not parsed.problems and bool(parsed.parts) and not any(p.year_inferred for p in parsed.parts)
+
+
+def split_stacked(lines: list[str], default_year: int) -> list[str]:
+    """Deadlines stacked in a table cell under `ვადა`, printed without their labels → one text per
+    deadline. A line opens a new deadline when the lines before it and the line itself each read
+    as a complete period with its year (`2022 წლის პირველი და მე-2 კვარტალი` / `2021- 2022`); a
+    deadline wrapped inside a narrow cell (`2021 –` / `2022 წლის` / `პირველი` / `კვარტალი`) stays one."""
+    groups: list[list[str]] = []
+    for line in (l.strip() for l in lines):
+        if not line:
+            continue
+        if groups and not (_complete(" ".join(groups[-1]), default_year) and _complete(line, default_year)):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return [" ".join(group) for group in groups]

@@ -12,9 +12,9 @@ import regex
 from extract.roles import assign_roles
 from extract.errors import ExtractError
 from extract.pdf_lines import ReadOptions, read_pdf
-from extract.records import Box, Notice, PriorityRecord, SegmentedDocument
+from extract.records import Box, DeadlineText, Notice, PriorityRecord, SegmentedDocument
 from extract.segment import segment
-from normalize.deadlines import activity_span, parse_deadline
+from normalize.deadlines import activity_span, parse_deadline, split_stacked
 from normalize.georgian import is_georgian
 from normalize.objectives import parse_objectives
 from normalize.organizations import OrganizationResolver
@@ -118,7 +118,9 @@ def build_tables(doc: SegmentedDocument, edition: str, default_year: int, docume
         for seq, activity in enumerate(priority.activities, start=1):
             activity_id = f"{priority_id}/{seq}"
             parts = []
-            for printed in activity.deadlines:
+            printed_deadlines = [DeadlineText(raw, printed.box) for printed in activity.deadlines
+                                 for raw in (split_stacked(list(printed.stacked_lines), default_year) if printed.stacked_lines else [printed.raw])]
+            for printed in printed_deadlines:
                 parsed = parse_deadline(printed.raw, default_year)
                 for problem in parsed.problems:
                     notices.append(Notice("deadline", f"{activity_id}: {problem}", printed.box.page, printed.raw))
@@ -132,7 +134,7 @@ def build_tables(doc: SegmentedDocument, edition: str, default_year: int, docume
             start, end = activity_span(parts)
             activities.append({
                 "activity_id": activity_id, "priority_id": priority_id, "seq": seq, "number_printed": activity.number_printed,
-                "text": activity.text, "deadline_raw": " | ".join(d.raw for d in activity.deadlines) or None,
+                "text": activity.text, "deadline_raw": " | ".join(d.raw for d in printed_deadlines) or None,
                 "deadline_start": start, "deadline_end": end, "is_ongoing": any(p.qualifier == "ongoing" for p in parts),
                 "page": activity.box.page, **_bbox(activity.box),
             })
