@@ -27,8 +27,10 @@ INFIXES = TOKENIZER_INFIXES + [
     # `პროგრამა(UN-Habitat)`: a parenthesis glued to the word before it.
     rf"(?<=[{GEORGIAN}{ALPHA}])\((?=[{GEORGIAN}{ALPHA}])",
 ]
-SUFFIXES = TOKENIZER_SUFFIXES + [rf"(?<=[{GEORGIAN}])[\.,;:!?]", r"(?<=[{G}])\)".replace("{G}", GEORGIAN)]
-PREFIXES = TOKENIZER_PREFIXES + [r"\(", "„", "“"]
+# `ცენტრი/ საერთაშორისო`, `(Kaldor Centre/ ISIM)`: a slash before a space or line break is its own token.
+SUFFIXES = TOKENIZER_SUFFIXES + [rf"(?<=[{GEORGIAN}])[\.,;:!?]", r"(?<=[{G}])\)".replace("{G}", GEORGIAN),
+                                 rf"(?<=[{GEORGIAN}{ALPHA}])/"]
+PREFIXES = TOKENIZER_PREFIXES + [r"\(", "„", "“", "/"]
 
 
 @lru_cache(maxsize=1)
