@@ -7,6 +7,7 @@ dependency) reads the same characters many times faster. Both report the glyph o
 from __future__ import annotations
 
 import ctypes
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Literal, NamedTuple
@@ -131,6 +132,8 @@ def open_pdfium(path: Path, password: str = "") -> OpenedPdf:
         name = ctypes.create_string_buffer(256)
         flags, x, y, box = ctypes.c_int(), ctypes.c_double(), ctypes.c_double(), raw.FS_RECTF()
         flags_ref, x_ref, y_ref, box_ref = ctypes.byref(flags), ctypes.byref(x), ctypes.byref(y), ctypes.byref(box)
+        matrix = raw.FS_MATRIX()
+        matrix_ref = ctypes.byref(matrix)
         get_origin = raw.FPDFText_GetCharOrigin
         # The same entry point typed to return a plain address, so objects compare cheaply.
         get_text_object = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
@@ -149,13 +152,25 @@ def open_pdfium(path: Path, password: str = "") -> OpenedPdf:
                 # A glyph's advance depends only on its font, size and character: measure it once.
                 advances: dict[tuple[str, float, str], float] = {}
                 for i, char in enumerate(text[:count]):
-                    # pdfium adds spaces and line breaks of its own; only printed glyphs count.
-                    if char in "\r\n\x00" or (char.isspace() and raw.FPDFText_IsGenerated(handle, i) == 1):
+                    # pdfium adds line breaks of its own, and reports a printed space that a wide
+                    # gap follows (justified text, a column's last word) as generated: such a space
+                    # is kept, with no width, where it was printed; one ending a line is dropped.
+                    if char in "\r\n\x00":
+                        continue
+                    # pdfium reports a hyphen that ends a line as U+FFFE (or U+0002): it is printed.
+                    char = LINE_END_HYPHENS.get(char, char)
+                    if char.isspace() and raw.FPDFText_IsGenerated(handle, i) == 1:
+                        if i + 1 < count and text[i + 1] not in "\r\n" and chars:
+                            get_origin(handle, i, x_ref, y_ref)
+                            chars.append(Char(" ", x.value, x.value, height - y.value, size, font))
                         continue
                     current = get_text_object(address, i)
                     if current != text_object or current is None:
                         text_object = current
-                        size = raw.FPDFText_GetFontSize(handle, i)
+                        # The effective size: the font size scaled by the text matrix and the CTM
+                        # (pdfplumber's size), not the nominal size of the font.
+                        raw.FPDFText_GetMatrix(handle, i, matrix_ref)
+                        size = raw.FPDFText_GetFontSize(handle, i) * math.hypot(matrix.c, matrix.d)
                         raw.FPDFText_GetFontInfo(handle, i, name, 256, flags_ref)
                         font = name.value.decode("utf-8", "replace")
                     get_origin(handle, i, x_ref, y_ref)
@@ -173,6 +188,9 @@ def open_pdfium(path: Path, password: str = "") -> OpenedPdf:
             pdf.close()
 
     return OpenedPdf(title, len(pdf), pages())
+
+
+LINE_END_HYPHENS = {"\ufffe": "-", "\x02": "-"}
 
 
 def _pdfium_rules(page, height: float) -> tuple[Rule, ...]:

@@ -199,8 +199,10 @@ def _gaps(intervals: list[tuple[float, float]]) -> list[tuple[float, float]]:
 
 
 def _vertical_cut(items: list[_Item], settings: LayoutSettings) -> float | None:
-    """The x of the widest gutter: empty from top to bottom of the items, wide enough, with text of
-    a real column's width on either side."""
+    """The x of the widest gutter: empty from top to bottom of two or more rows, wide enough, with
+    text of a real column's width on either side."""
+    if max(i.top for i in items) < min(i.bottom for i in items):
+        return None  # one printed row: read left to right (a justified gap is no gutter)
     left, right = min(i.x0 for i in items), max(i.x1 for i in items)
     width = right - left
     size = statistics.median([i.size for i in items if i.grid is None] or [max(i.size for i in items)])
@@ -210,9 +212,20 @@ def _vertical_cut(items: list[_Item], settings: LayoutSettings) -> float | None:
             continue
         if min(start - left, right - end) < settings.column_min_share * width:
             continue
+        if _bridged_once(items, start, end):
+            continue
         if best is None or end - start > best[1] - best[0]:
             best = (start, end)
     return None if best is None else (best[0] + best[1]) / 2
+
+
+def _bridged_once(items: list[_Item], start: float, end: float) -> bool:
+    """A gap that one row alone crosses, its words parted by a space glyph: a justified line
+    (`წამყვანი ორგანიზაცია:` … `მიგრაციის`), not two columns, which face each other on many rows."""
+    left = [i for i in items if i.x1 <= start]
+    right = [i for i in items if i.x0 >= end]
+    paired = [l for l in left if any(r.top < l.bottom and l.top < r.bottom for r in right)]
+    return len(paired) == 1 and paired[0].grid is None and paired[0].chars[-1].text.isspace()
 
 
 def _horizontal_cut(items: list[_Item]) -> float | None:

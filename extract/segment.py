@@ -15,8 +15,8 @@ from extract.records import (
 from extract.settings import DEFAULT_LAYOUT, LayoutSettings
 
 ACTIVITY_ROLES = frozenset({"activity_lead", "activity_member"})
-# `კოვიდ-19-` at a line end continues with `ის` on the next: no space between.
-HYPHEN_BREAK = regex.compile(r"(?<=[\p{L}\d])-\n(?=\p{L})")
+# `კოვიდ-19-` at a line end continues with `ის` on the next, `ეუთოს/` with `დემოკრატიული`: no space between.
+UNSPACED_BREAK = regex.compile(r"(?<=[\p{L}\d][-/])\n(?=\p{L})")
 LEADING_BULLET = regex.compile(rf"^(?:\s|{bullet_class()})+")
 
 
@@ -26,8 +26,13 @@ def normalize_line(text: str) -> str:
 
 def join_text(text: str) -> str:
     """Printed lines of one element → one string."""
-    text = HYPHEN_BREAK.sub("-", text)
+    text = UNSPACED_BREAK.sub("", text)
     return LEADING_BULLET.sub("", " ".join(text.split()))
+
+
+def join_two_lines(first: str, second: str) -> str:
+    """Two printed lines of one heading → one line, joined as `join_text` joins them."""
+    return UNSPACED_BREAK.sub("", first + "\n" + second).replace("\n", " ")
 
 
 # ---------------------------------------------------------------- lines → regions
@@ -76,7 +81,7 @@ def _continues_heading(previous: Line, line: Line, style: Typography) -> bool:
     if _opens_with_marker(line):
         return False
     # A priority label broken over two lines (`ძირითადი` / `პრიორიტეტი 1`), whatever its typography.
-    joined = Line(previous.box, previous.text + " " + line.text, line.size, line.bold, line.font)
+    joined = Line(previous.box, join_two_lines(previous.text, line.text), line.size, line.bold, line.font)
     if match_priority_label(previous, style) is None and match_priority_label(joined, style) is not None:
         return True
     # A heading wrapped over lines of one emphasised style.
@@ -91,7 +96,7 @@ def merge_heading_lines(lines: list[Line], style: Typography) -> list[Line]:
         previous = merged[-1] if merged else None
         if previous is not None and previous.page == line.page and _continues_heading(previous, line, style):
             box = Box(line.page, min(previous.box.x0, line.box.x0), previous.box.top, max(previous.box.x1, line.box.x1), line.box.bottom)
-            merged[-1] = Line(box, previous.text + " " + line.text, line.size, line.bold, line.font, line.cell, line.role, line.evidence)
+            merged[-1] = Line(box, join_two_lines(previous.text, line.text), line.size, line.bold, line.font, line.cell, line.role, line.evidence)
         else:
             merged.append(line)
     return merged

@@ -485,10 +485,12 @@ OPEN_ENDING = regex.compile(r"[-,;/(" + DASHES + r"]\s*$")
 
 
 def _complete(text: str, default_year: int) -> bool:
-    """A deadline that stands on its own: read without a problem, every year printed, and not
-    ending with a dash, a conjunction or a year in the genitive that the next line completes."""
+    """A deadline that stands on its own: read without a problem, every year printed, neither
+    opening with a conjunction (`და 2022 წლის …` continues the line before) nor ending with a
+    dash, a conjunction or a year in the genitive that the next line completes."""
     words = text.split()
-    if not words or OPEN_ENDING.search(text) or words[-1].casefold() in vocabulary().conjunctions:
+    conjunctions = vocabulary().conjunctions
+    if not words or OPEN_ENDING.search(text) or words[-1].casefold() in conjunctions or words[0].casefold() in conjunctions:
         return False
     if any(words[-1].startswith(stem) and words[-1] != stem for stem in vocabulary().year_stems) and words[-1].endswith("ის"):
         return False
