@@ -161,8 +161,12 @@ def open_pdfium(path: Path, password: str = "") -> OpenedPdf:
                     char = LINE_END_HYPHENS.get(char, char)
                     if char.isspace() and raw.FPDFText_IsGenerated(handle, i) == 1:
                         if i + 1 < count and text[i + 1] not in "\r\n" and chars:
-                            get_origin(handle, i, x_ref, y_ref)
-                            chars.append(Char(" ", x.value, x.value, height - y.value, size, font))
+                            # Only where a space's worth of room was printed: pdfium also invents
+                            # spaces inside kerned words (`Migració n`).
+                            get_origin(handle, i + 1, x_ref, y_ref)
+                            if x.value - chars[-1].x1 >= SPACE_SHARE * chars[-1].size:
+                                get_origin(handle, i, x_ref, y_ref)
+                                chars.append(Char(" ", x.value, x.value, height - y.value, size, font))
                         continue
                     current = get_text_object(address, i)
                     if current != text_object or current is None:
@@ -190,6 +194,8 @@ def open_pdfium(path: Path, password: str = "") -> OpenedPdf:
     return OpenedPdf(title, len(pdf), pages())
 
 
+# A generated space stands for a printed one only where the gap it sits in is this share of the font size.
+SPACE_SHARE = 0.2
 LINE_END_HYPHENS = {"\ufffe": "-", "\x02": "-"}
 
 

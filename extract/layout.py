@@ -113,6 +113,8 @@ def _row_text(row: list[Char], settings: LayoutSettings) -> str:
     parts: list[str] = []
     previous: Char | None = None
     for char in row:
+        if char.text.isspace() and char.x1 <= char.x0:
+            continue  # a space known by its position only (pdfium): the gap it sits in speaks for it
         if previous is not None and char.x0 - previous.x1 > settings.word_gap and not (char.text.isspace() or previous.text.isspace()):
             parts.append(" ")
         parts.append(char.text)

@@ -128,12 +128,41 @@ def match_priority_label(line: Line, style: Typography) -> LabelMatch | None:
     return None
 
 
+def _label_stem(label: str) -> str:
+    """`თემატური სამუშაო ჯგუფი` → `თემატური სამუშაო ჯგუფ`: the label's words with its last word's
+    ending open, so that its plural (`ჯგუფები`) or any case form matches."""
+    words = fold_case(normalize_line(label)).split()
+    return " ".join(words[:-1] + [words[-1][:-1] if len(words[-1]) > 3 else words[-1]])
+
+
+def _names_the_blocks(lines: list[Line], label: str) -> bool:
+    """The last line before a priority label is a heading over the blocks that follow when it
+    names their kind (`არსებული თემატური სამუშაო ჯგუფები (TWGs)` before `თემატური სამუშაო ჯგუფი:`),
+    opens with no marker, ends without punctuation and stands apart from the line above it (a
+    paragraph of its own), even when nothing in its typography says so."""
+    if not lines:
+        return False
+    last = lines[-1]
+    text = fold_case(normalize_line(last.text))
+    if last.cell is not None or _label_stem(label) not in text or _opens_with_marker(last) or text[-1:] in ".,;:":
+        return False
+    if len(lines) == 1 or lines[-2].page != last.page:
+        return True
+    pitch = [b.box.top - a.box.bottom for a, b in zip(lines, lines[1:]) if a.page == b.page and b.box.top > a.box.bottom]
+    usual = sorted(pitch)[len(pitch) // 2] if pitch else 0.0
+    return last.box.top - lines[-2].box.bottom > 1.5 * usual
+
+
 def split_regions(lines: list[Line], style: Typography) -> tuple[list[_Region], list[Section]]:
     regions: list[_Region] = []
     orphan_headings: list[Section] = []
     for line in merge_heading_lines(lines, style):
         label = match_priority_label(line, style)
         if label is not None:
+            current = regions[-1] if regions else None
+            if current is not None and _names_the_blocks(current.lines, label.label):
+                heading = current.lines.pop()
+                orphan_headings.append(Section(normalize_line(heading.text), "", heading.page))
             regions.append(_Region(
                 heading=normalize_line(line.text), box=line.box, kind=label.kind, number=label.number,
                 label=label.label, rest=(label.rest or "").strip(),
