@@ -22,9 +22,11 @@ from extract.settings import DEFAULT_LAYOUT, LayoutSettings
 
 @dataclass(frozen=True)
 class Grid:
-    """A ruled table: its cells by row, left to right (None where a spanning cell covers)."""
+    """A ruled table: its cells by row, left to right (None where a spanning cell covers); or a
+    panel, a shaded or framed box around text (one cell, read as one block, not as a table)."""
     bbox: tuple[float, float, float, float]
     rows: tuple[tuple[tuple[float, float, float, float] | None, ...], ...]
+    panel: bool = False
 
 
 def _edges(rules: Iterable[Rule]) -> list[dict]:
@@ -203,14 +205,16 @@ def _gaps(intervals: list[tuple[float, float]]) -> list[tuple[float, float]]:
 def _vertical_cut(items: list[_Item], settings: LayoutSettings) -> float | None:
     """The x of the widest gutter: empty from top to bottom of two or more rows, wide enough, with
     text of a real column's width on either side."""
-    if max(i.top for i in items) < min(i.bottom for i in items):
+    if all(i.grid is None for i in items) and max(i.top for i in items) < min(i.bottom for i in items):
         return None  # one printed row: read left to right (a justified gap is no gutter)
     left, right = min(i.x0 for i in items), max(i.x1 for i in items)
     width = right - left
     size = statistics.median([i.size for i in items if i.grid is None] or [max(i.size for i in items)])
     best: tuple[float, float] | None = None
+    ruled = {round(edge, 1) for i in items if i.grid is not None for edge in (i.x0, i.x1)}
     for start, end in _gaps([(i.x0, i.x1) for i in items]):
-        if end - start < settings.gutter_ratio * size:
+        # Beside a table or a panel, its own rule is the gutter: any gap will do.
+        if end - start < settings.gutter_ratio * size and not ({round(start, 1), round(end, 1)} & ruled):
             continue
         if min(start - left, right - end) < settings.column_min_share * width:
             continue
@@ -271,10 +275,33 @@ def _grid_lines(grid: Grid, chars: list[Char], page_number: int, table_index: in
     return lines
 
 
+def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def find_panels(rules: Sequence[Rule], grids: Sequence[Grid], chars: Sequence[Char]) -> list[Grid]:
+    """Boxes drawn around text outside any table (a shaded label cell, a framed paragraph): each is
+    read as one block. A box holding another rule, or most of the page's text (a page
+    background), is no panel."""
+    boxes = [r for r in rules if r.x1 > r.x0 and r.bottom > r.top]
+    panels = []
+    for box in boxes:
+        bbox = (box.x0, box.top, box.x1, box.bottom)
+        if any(_overlaps(bbox, g.bbox) for g in grids) or any(
+                other is not box and bbox[0] <= other.x0 and other.x1 <= bbox[2] and bbox[1] <= other.top and other.bottom <= bbox[3]
+                for other in rules):
+            continue
+        inside = sum(1 for c in chars if _inside(c, bbox))
+        if 0 < inside <= len(chars) / 2 and not any(_overlaps(bbox, p.bbox) for p in panels):
+            panels.append(Grid(bbox, ((bbox,),), panel=True))
+    return panels
+
+
 def page_lines(chars: Sequence[Char], rules: Sequence[Rule], page_number: int, bold_font,
                settings: LayoutSettings = DEFAULT_LAYOUT) -> list[Line]:
     """The text lines of one page in reading order."""
     grids = find_grids(rules, settings)
+    grids += find_panels(rules, grids, chars)
     in_grid: list[list[Char]] = [[] for _ in grids]
     free: list[Char] = []
     for char in chars:
@@ -294,6 +321,8 @@ def page_lines(chars: Sequence[Char], rules: Sequence[Rule], page_number: int, b
         text_chars = [c for item in leaf if item.grid is None for c in item.chars]
         lines += lines_of(text_chars, page_number, bold_font, None, settings)
         for item in leaf:
-            if item.grid is not None:
+            if item.grid is not None and item.grid.panel:
+                lines += lines_of(item.chars, page_number, bold_font, None, settings)
+            elif item.grid is not None:
                 lines += _grid_lines(item.grid, item.chars, page_number, grids.index(item.grid), bold_font, settings)
     return lines

@@ -75,7 +75,9 @@ def _opens_with_marker(line: Line) -> bool:
 
 def _continues_heading(previous: Line, line: Line, style: Typography) -> bool:
     gap = line.box.top - previous.box.bottom
-    if not _same_cell(previous, line) or not 0 <= gap < style.settings.heading_label_gap * max(line.size, previous.size):
+    # Boxes of tightly set lines overlap a little (line height below the box height).
+    below = gap >= -0.5 * min(line.size, previous.size)
+    if not _same_cell(previous, line) or not below or gap >= style.settings.heading_label_gap * max(line.size, previous.size):
         return False
     # `აქტივობები:` printed in the title's style opens the list; it does not continue the title.
     if _opens_with_marker(line):

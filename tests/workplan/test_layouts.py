@@ -1,0 +1,70 @@
+"""The sample's content typeset other ways (small-print kickers, tables, a landscape matrix, two
+columns, plain text) gives the sample's tables, on both engines.
+
+Compared: every column but the page and the box. A line break right after a slash is the one
+printed form that cannot say whether a space followed (`ეუთოს/` ⏎ `დემოკრატიული`), so spaces after
+slashes are not compared.
+"""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import FIXTURES, ROOT
+from extract.engines import ENGINES
+from extract.pdf_lines import ReadOptions
+
+LAYOUTS = sorted((FIXTURES / "layouts").glob("*.pdf"))
+CONTENT_TABLES = ["priorities", "activities", "deadlines", "participants", "organizations"]
+PLACE = {"page", "page_start", "page_end", "x0", "top", "x1", "bottom"}
+SPACE_AFTER_SLASH = r"/\s+"
+
+
+def comparable(table):
+    frame = table.to_pandas()
+    frame = frame[[c for c in frame.columns if c not in PLACE]].astype(str)
+    return frame.apply(lambda column: column.str.replace(SPACE_AFTER_SLASH, "/", regex=True))
+
+
+@pytest.fixture(scope="module", params=[(pdf, engine) for pdf in LAYOUTS for engine in ENGINES],
+                ids=lambda p: f"{p[0].stem}-{p[1]}")
+def layout_result(request):
+    from workplan.pipeline import process_pdf
+
+    pdf, engine = request.param
+    return pdf.stem, process_pdf(pdf, options=ReadOptions(engine=engine))
+
+
+def test_five_layouts_are_shipped():
+    assert {p.stem for p in LAYOUTS} == {"kicker", "table", "matrix", "two-column", "plain"}
+
+
+@pytest.mark.parametrize("name", CONTENT_TABLES)
+def test_layout_gives_the_sample_tables(layout_result, sample_result, name):
+    layout, result = layout_result
+    expected, got = comparable(sample_result.tables[name]), comparable(result.tables[name])
+    assert list(got.columns) == list(expected.columns)
+    merged = expected.merge(got, how="outer", indicator=True)
+    differing = merged[merged["_merge"] != "both"]
+    assert differing.empty, f"{layout}: {name} differs\n{differing.head(10).to_string()[:3000]}"
+
+
+def test_layout_raises_no_warning(layout_result):
+    layout, result = layout_result
+    warnings = result.tables["warnings"].to_pandas()
+    assert warnings.empty, f"{layout}: {warnings[['code', 'page', 'message']].to_string()[:2000]}"
+
+
+def test_layout_scores_against_the_gold(layout_result, tmp_path):
+    from workplan.writer import write_edition
+
+    _, result = layout_result
+    write_edition(tmp_path, result.edition, result.tables)
+    report = subprocess.run(
+        [sys.executable, str(FIXTURES / "score.py"), str(FIXTURES / "gold" / "workplan_ka_2021_2022.json"), str(tmp_path),
+         "--json", "--norms", str(FIXTURES / "deadline_norms_2021_2022.json"),
+         "--registry", str(ROOT / "normalize" / "data" / "organizations.csv")],
+        capture_output=True, text=True, check=True,
+    )
+    assert json.loads(report.stdout)["score"] >= 0.99
