@@ -81,9 +81,9 @@ def _in_margin(line: Line, page_height: float, settings: LayoutSettings) -> bool
 
 
 def _is_running(shape: str, top: float, recurring: dict[str, float], settings: LayoutSettings) -> bool:
-    """A margin line that repeats a running header or footer: whole, or, printed where it is
-    printed, in part (OCR may split it into pieces) or with a misread letter."""
-    if shape in recurring:
+    """A margin line that repeats a running header or footer where it is printed: whole, in part
+    (OCR may split it into pieces) or with a misread letter."""
+    if shape in recurring and abs(top - recurring[shape]) <= settings.running_position_tolerance:
         return True
     if len(shape) < settings.min_running_piece:
         return False
@@ -106,12 +106,16 @@ def _furniture_by_repetition(lines: tuple[Line, ...], heights: dict[int, float],
             positions.setdefault(shape, []).append(line.box.top)
     threshold = max(2, settings.repeat_share * pages)
     recurring = {shape: statistics.median(positions[shape]) for shape, on in shape_pages.items() if len(on) >= threshold}
+    # Page numbers: numbers alone in the margin, printed at one height on many pages.
+    numbers = {index: lines[index] for index in margin if PAGE_NUMBER.match(lines[index].text.strip())}
     found: dict[int, tuple[LineRole, str]] = {}
     for index, shape in margin.items():
         line = lines[index]
         upper = line.box.top < heights.get(line.page, 842.0) / 2
-        if PAGE_NUMBER.match(line.text.strip()):
-            found[index] = ("page_number", "a number alone in the page margin")
+        if index in numbers:
+            level = {n.page for n in numbers.values() if abs(n.box.top - line.box.top) <= settings.running_position_tolerance}
+            if len(level) >= threshold:
+                found[index] = ("page_number", f"a number alone in the page margin, at this height on {len(level)} pages")
         elif _is_running(shape, line.box.top, recurring, settings):
             found[index] = ("running_header" if upper else "running_footer",
                             f"repeated in the {'top' if upper else 'bottom'} margin of {len(shape_pages.get(shape, ())) or 'several'} pages")

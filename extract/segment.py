@@ -299,9 +299,17 @@ def _cell_markers(block: _BlockText, printed: list[_Marker]) -> tuple[list[_Mark
     return implied, replaced
 
 
+def _indent(line: Line, lines: list[Line | None]) -> float:
+    """How far a line starts right of its column's left edge: the leftmost start among the lines
+    of its page that share some of its width (a page break or a second column moves the edge)."""
+    column = [l.box.x0 for l in lines if l is not None and l.page == line.page and l.box.x0 < line.box.x1 and line.box.x0 < l.box.x1]
+    return line.box.x0 - min(column, default=line.box.x0)
+
+
 def _outdented_markers(block: _BlockText, printed: list[_Marker]) -> list[_Marker]:
     """A line printed left of the deadline it follows begins a new paragraph: an activity printed
-    without a number (`- ვადა: 2021` indented, then the next activity at the margin)."""
+    without a number (`- ვადა: 2021` indented, then the next activity at the margin), also when a
+    page break falls between them."""
     implied = []
     starts = sorted(m.start for m in printed)
     for marker in printed:
@@ -309,13 +317,15 @@ def _outdented_markers(block: _BlockText, printed: list[_Marker]) -> list[_Marke
             continue
         first = block.line_at(marker.start)
         opening = block.lines[first]
+        if opening is None or opening.cell is not None:
+            continue
         following = [s for s in starts if s > marker.start]
         stop = block.line_at(following[0]) if following else len(block.lines)
         for index in range(first + 1, stop):
             line = block.lines[index]
-            if line is None or opening is None or line.cell is not None or opening.cell is not None:
+            if line is None or line.cell is not None:
                 break
-            if line.page == opening.page and line.box.x0 < opening.box.x0 - 0.5 * opening.size:
+            if _indent(line, block.lines) < _indent(opening, block.lines) - 0.5 * opening.size:
                 implied.append(_Marker("paragraph", block.starts[index], block.starts[index]))
                 break
     return implied
