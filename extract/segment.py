@@ -171,10 +171,14 @@ def split_regions(lines: list[Line], style: Typography) -> tuple[list[_Region], 
             ))
         elif style.is_heading(line) and line.cell is None:
             current = regions[-1] if regions else None
-            # A section title printed between a priority label and its title (`ძირითადი პრიორიტეტი 1`,
-            # then `ძირითადი პრიორიტეტები`) does not end the block.
             if current is not None and current.kind and not current.lines and not current.rest:
-                orphan_headings.append(Section(normalize_line(line.text), "", line.page))
+                # Right after a label: a heading naming the blocks (`ძირითადი პრიორიტეტი 1`, then
+                # `ძირითადი პრიორიტეტები`) is a group heading printed beside it, any other is
+                # the block's title set large under a small label. Neither ends the block.
+                if _label_stem(current.label) in fold_case(normalize_line(line.text)):
+                    orphan_headings.append(Section(normalize_line(line.text), "", line.page))
+                else:
+                    current.lines.append(line)
                 continue
             regions.append(_Region(heading=normalize_line(line.text), box=line.box))
         else:
