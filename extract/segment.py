@@ -15,6 +15,8 @@ from extract.records import (
 from extract.settings import DEFAULT_LAYOUT, LayoutSettings
 
 ACTIVITY_ROLES = frozenset({"activity_lead", "activity_member"})
+# Element kinds that open an activity.
+ACTIVITY_OPENERS = frozenset({"number", "bullet", "paragraph"})
 # `კოვიდ-19-` at a line end continues with `ის` on the next, `ეუთოს/` with `დემოკრატიული`: no space between.
 UNSPACED_BREAK = regex.compile(r"(?<=[\p{L}\d][-/])\n(?=\p{L})")
 LEADING_BULLET = regex.compile(rf"^(?:\s|{bullet_class()})+")
@@ -353,17 +355,20 @@ def elements_of(block: _BlockText) -> tuple[str, list[_Element]]:
         column = line.cell.kind if line is not None and line.cell is not None else None
         # An activity's text begins at its number and runs on into the activity column.
         column = "activity" if column == "number" else column
-        if marker.kind == "continue":
-            # Appended to the last element begun in the same column, else to the last element.
-            target = next((i for i in range(len(elements) - 1, -1, -1) if columns[i] == column), len(elements) - 1)
-            if target >= 0:
+        lines = tuple(block.text[marker.end:end].split("\n")) if marker.implied or marker.kind == "continue" else ()
+        kind = marker.kind
+        if kind == "continue":
+            # The rest of a cell begun on the page before: appended to the element begun in the
+            # same column since the row began, else the cell opens its column's element.
+            row_start = max((i for i, e in enumerate(elements) if e.kind in ACTIVITY_OPENERS), default=-1)
+            target = next((i for i in range(len(elements) - 1, row_start - 1, -1) if columns[i] == column), None)
+            if target is not None:
                 previous = elements[target]
-                joined = join_text(previous.content + " " + content)
-                elements[target] = _Element(previous.kind, joined, previous.box, previous.number, previous.label)
+                elements[target] = _Element(previous.kind, join_text(previous.content + " " + content), previous.box,
+                                            previous.number, previous.label, previous.lines + lines if previous.lines else ())
                 continue
-        kind = "paragraph" if marker.kind == "continue" else marker.kind
-        lines = tuple(block.text[marker.end:end].split("\n")) if marker.implied else ()
-        elements.append(_Element(kind, content, box, marker.number, marker.label, lines))
+            kind = "deadline" if column == "deadline" else "paragraph"
+        elements.append(_Element(kind, content, box, marker.number, marker.label, lines if kind == "deadline" else ()))
         columns.append(column)
     return join_text(block.text[:head_end]), elements
 
