@@ -66,15 +66,32 @@ def _closing_edges(edges: list[dict], settings: LayoutSettings) -> list[dict]:
             else:
                 groups.append([edge])
         for group in groups:
-            if len(group) < 2:
-                continue
-            y = statistics.median(e[end] for e in group)
-            x0, x1 = min(e["x0"] for e in group), max(e["x0"] for e in group)
-            covered = [h for h in horizontal if abs(h["top"] - y) <= tolerance and h["x0"] <= x0 + tolerance and h["x1"] >= x1 - tolerance]
-            if not covered:
-                closing.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "doctop": y, "width": x1 - x0, "height": 0.0,
-                                "orientation": "h", "object_type": "rule"})
+            for table in _joined_by_rules(sorted(group, key=lambda e: e["x0"]), horizontal, tolerance):
+                if len(table) < 2:
+                    continue
+                y = statistics.median(e[end] for e in table)
+                x0, x1 = table[0]["x0"], table[-1]["x0"]
+                covered = [h for h in horizontal if abs(h["top"] - y) <= tolerance and h["x0"] <= x0 + tolerance and h["x1"] >= x1 - tolerance]
+                if not covered:
+                    closing.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "doctop": y, "width": x1 - x0, "height": 0.0,
+                                    "orientation": "h", "object_type": "rule"})
     return closing
+
+
+def _joined_by_rules(vertical: list[dict], horizontal: list[dict], tolerance: float) -> list[list[dict]]:
+    """Vertical rules, left to right, in runs where each neighbour pair is crossed by one horizontal
+    rule: the rules of one table (two tables side by side, in two columns, stay apart)."""
+    def crossed(a: dict, b: dict) -> bool:
+        return any(h["x0"] <= a["x0"] + tolerance and h["x1"] >= b["x0"] - tolerance
+                   and a["top"] - tolerance <= h["top"] <= a["bottom"] + tolerance
+                   and b["top"] - tolerance <= h["top"] <= b["bottom"] + tolerance for h in horizontal)
+    runs: list[list[dict]] = []
+    for edge in vertical:
+        if runs and crossed(runs[-1][-1], edge):
+            runs[-1].append(edge)
+        else:
+            runs.append([edge])
+    return runs
 
 
 def find_grids(rules: Sequence[Rule], settings: LayoutSettings = DEFAULT_LAYOUT) -> list[Grid]:

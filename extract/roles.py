@@ -272,4 +272,41 @@ def assign_roles(lines: tuple[Line, ...], page_sizes: tuple[tuple[float, float],
         if index in table.kinds:
             cell = replace(cell, kind=table.kinds[index], continues=index in table.continuing)
         roled.append(replace(line, role=role, evidence=evidence, cell=cell))
-    return Roles(tuple(roled), body_sizes)
+    return Roles(tuple(stitch_broken_rows(roled)), body_sizes)
+
+
+def stitch_broken_rows(lines: list[Line]) -> list[Line]:
+    """A table row broken by a page end, read as one row: each cell's rest on the next page is
+    moved to follow the cell's beginning, so that what a cell says runs on unbroken (a label
+    `… დაინტერესებული` ⏎ `მხარეები:` split by the page end is one label again)."""
+    moves: dict[int, list[int]] = {}  # line index → indexes of continued lines to follow it
+    moved: set[int] = set()
+    last_row: list[int] = []  # the lines of the last table row read so far
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if line.cell is not None and line.cell.continues and last_row:
+            row = [i for i in range(index, len(lines)) if lines[i].cell is not None and lines[i].page == line.page
+                   and (lines[i].cell.table, lines[i].cell.row) == (line.cell.table, line.cell.row)]
+            for i in row:
+                column = lines[i].cell.column
+                before = [j for j in last_row if lines[j].cell.column <= column] or last_row[:1]
+                moves.setdefault(max(before), []).append(i)
+                moved.add(i)
+            index = max(row) + 1
+            continue
+        if line.cell is not None:
+            if not last_row or (lines[last_row[0]].page, lines[last_row[0]].cell.table, lines[last_row[0]].cell.row) != (
+                    line.page, line.cell.table, line.cell.row):
+                last_row = []
+            last_row.append(index)
+        index += 1
+    if not moves:
+        return lines
+    stitched = []
+    for index, line in enumerate(lines):
+        if index in moved:
+            continue
+        stitched.append(line)
+        stitched += [lines[i] for i in moves.get(index, [])]
+    return stitched

@@ -286,8 +286,9 @@ def _cell_markers(block: _BlockText, printed: list[_Marker]) -> tuple[list[_Mark
         inside = [m for m in printed if start <= m.start < end]
         at_start = [m for m in inside if not block.folded[start:m.start].strip()]
         if block.lines[indexes[0]].cell.continues:
-            # The rest of a row broken by the page end: its cells continue the row's cells.
-            if not at_start:
+            # The rest of a row broken by the page end: its cells continue the row's cells (unless
+            # a printed label runs on into the cell: `… დაინტერესებული` ⏎ `მხარეები:`).
+            if not at_start and not any(m.start < start < m.end for m in printed):
                 implied.append(_Marker("continue", start, start))
         elif kind == "deadline" and not any(m.kind == "deadline" for m in at_start):
             implied.append(_Marker("deadline", start, start, implied=True))
