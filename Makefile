@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PDFS := $(wildcard samples/*.pdf)
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: extract test bench clean ocr-deps golden
+.PHONY: extract test bench clean ocr-deps render-deps golden
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 extract: $(STAMP)
 	$(BIN)/workplan extract $(PDFS) --out outputs
 
-test: $(STAMP) ocr-deps
+test: $(STAMP) ocr-deps render-deps
 	$(BIN)/python -m pytest
 
 # OCR of scanned pages needs tesseract with its Georgian model (Debian: tesseract-ocr-kat).
@@ -26,6 +26,14 @@ ocr-deps:
 	  echo "installing tesseract-ocr with Georgian (for OCR of scanned pages)"; \
 	  ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq tesseract-ocr tesseract-ocr-kat tesseract-ocr-eng >/dev/null) \
 	  || echo "warning: tesseract-ocr-kat could not be installed: scanned PDFs cannot be read, and the OCR test is skipped"; \
+	fi
+
+# The layout property test renders workplans with WeasyPrint: it needs Pango and the DejaVu fonts.
+render-deps:
+	@if fc-list 2>/dev/null | grep -q "DejaVu Sans" && ldconfig -p 2>/dev/null | grep -q libpangoft2; then :; else \
+	  echo "installing Pango and DejaVu fonts (for the layout property test)"; \
+	  ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-dejavu-extra fontconfig >/dev/null) \
+	  || echo "warning: Pango or the DejaVu fonts could not be installed: the layout property test is skipped"; \
 	fi
 
 clean:

@@ -7,7 +7,7 @@ from typing import Mapping
 
 import regex
 
-from normalize.text import fold_case, normalize_text
+from normalize.text import fold_case, join_printed_lines, normalize_text
 from extract.markers import bullet_class, line_opening, markers, role_label_alone, role_names
 from extract.records import (
     ActivityRecord, Box, DeadlineText, Line, Notice, OrgList, PriorityRecord, Section, SegmentedDocument,
@@ -17,8 +17,6 @@ from extract.settings import DEFAULT_LAYOUT, LayoutSettings
 ACTIVITY_ROLES = frozenset({"activity_lead", "activity_member"})
 # Element kinds that open an activity.
 ACTIVITY_OPENERS = frozenset({"number", "bullet", "paragraph"})
-# `კოვიდ-19-` at a line end continues with `ის` on the next, `ეუთოს/` with `დემოკრატიული`: no space between.
-UNSPACED_BREAK = regex.compile(r"(?<=[\p{L}\d][-/])\n(?=\p{L})")
 LEADING_BULLET = regex.compile(rf"^(?:\s|{bullet_class()})+")
 
 
@@ -28,13 +26,12 @@ def normalize_line(text: str) -> str:
 
 def join_text(text: str) -> str:
     """Printed lines of one element → one string."""
-    text = UNSPACED_BREAK.sub("", text)
-    return LEADING_BULLET.sub("", " ".join(text.split()))
+    return LEADING_BULLET.sub("", join_printed_lines(text))
 
 
 def join_two_lines(first: str, second: str) -> str:
     """Two printed lines of one heading → one line, joined as `join_text` joins them."""
-    return UNSPACED_BREAK.sub("", first + "\n" + second).replace("\n", " ")
+    return join_printed_lines(first + "\n" + second)
 
 
 # ---------------------------------------------------------------- lines → regions

@@ -16,7 +16,7 @@ from typing import Literal
 
 import regex
 
-from normalize.text import normalize_text
+from normalize.text import join_printed_lines, normalize_text
 from normalize.vocabulary import load_yaml
 
 Granularity = Literal["day", "month", "quarter", "half", "year"]
@@ -507,8 +507,8 @@ def split_stacked(lines: list[str], default_year: int) -> list[str]:
     for line in (l.strip() for l in lines):
         if not line:
             continue
-        if groups and not (_complete(" ".join(groups[-1]), default_year) and _complete(line, default_year)):
+        if groups and not (_complete(join_printed_lines("\n".join(groups[-1])), default_year) and _complete(line, default_year)):
             groups[-1].append(line)
         else:
             groups.append([line])
-    return [" ".join(group) for group in groups]
+    return [join_printed_lines("\n".join(group)) for group in groups]

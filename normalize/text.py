@@ -3,6 +3,11 @@ from __future__ import annotations
 
 import unicodedata
 
+import regex
+
+# `კოვიდ-19-` at a line end continues with `ის` on the next, `ეუთოს/` with `დემოკრატიული`: no space between.
+UNSPACED_BREAK = regex.compile(r"(?<=[\p{L}\d][-/])\n(?=\p{L})")
+
 
 def normalize_text(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).replace("\u00ad", "").split())
@@ -16,3 +21,9 @@ _MTAVRULI = {code: code - 0x1C90 + 0x10D0 for code in range(0x1C90, 0x1CC0) if u
 def fold_case(text: str) -> str:
     """Georgian capitals as their Mkhedruli letters, every other character unchanged."""
     return text.translate(_MTAVRULI)
+
+
+def join_printed_lines(text: str) -> str:
+    """Lines printed one under the other (joined by line breaks) → one line: a break after a
+    hyphen or slash that ends a word joins without a space, any other break is a space."""
+    return " ".join(UNSPACED_BREAK.sub("", text).split())

@@ -1,0 +1,72 @@
+"""Property test over typesetting: the gold's content rendered in random layouts (fonts, sizes,
+label styles, tables, columns, page sizes) gives the sample's tables.
+
+Renders with `fixtures/render_layouts.py` (WeasyPrint). The variants are drawn from fixed seeds,
+so a failure names a layout that can be rendered again; `WORKPLAN_LAYOUT_SEEDS=1-40` runs more.
+Georgian capitals are left out of the draw: the DejaVu fonts have no Mtavruli glyphs, so such a
+rendering prints no text at all (tests/normalize covers capitals on text).
+"""
+import importlib.util
+import json
+import os
+import random
+import shutil
+
+import pytest
+
+from conftest import FIXTURES
+from test_layouts import CONTENT_TABLES, comparable
+
+DEFAULT_SEEDS = "1-6"
+
+
+def seeds() -> list[int]:
+    spec = os.environ.get("WORKPLAN_LAYOUT_SEEDS", DEFAULT_SEEDS)
+    first, _, last = spec.partition("-")
+    return list(range(int(first), int(last or first) + 1))
+
+
+def variant(seed: int) -> dict:
+    """A layout of `render_layouts.BASE` keys drawn from one seed."""
+    draw = random.Random(seed)
+    activities = draw.choice(["list", "list", "table", "matrix"])
+    return dict(
+        page="A4 landscape" if activities == "matrix" else draw.choice(["A4", "A4 landscape", "Letter"]),
+        body_font=draw.choice(["DejaVu Sans", "DejaVu Serif", "DejaVu Sans Mono"]),
+        head_font=draw.choice(["DejaVu Sans", "DejaVu Serif", "DejaVu Sans Condensed"]),
+        size=f"{draw.choice([8.5, 9, 9.5, 10, 10.5, 11, 12])}pt", line_height=str(draw.choice([1.15, 1.3, 1.5])),
+        label=draw.choice(["inline", "kicker", "cell", "heading"]), label_size=f"{draw.choice([7.5, 8, 9, 10])}pt",
+        activities=activities, orgs=draw.choice(["para", "table"]), org_size=draw.choice(["inherit", "8pt", "9pt"]),
+        columns=draw.choice([1, 1, 2]) if activities == "list" else 1, bullet=draw.choice(["•", "▪", "-", "–", ""]),
+        bold=draw.choice([True, False]), justify=draw.choice([True, False]), group_break=draw.choice([True, False]),
+        label_case="none", heading_case="none", cell_labels=draw.choice([True, False]),
+        objectives=draw.choice(["para", "box"]), margins=draw.choice(["2cm 2.2cm", "1.5cm 1.5cm", "2.5cm 3cm"]),
+    )
+
+
+def _renderer():
+    if importlib.util.find_spec("weasyprint") is None:
+        pytest.skip("WeasyPrint is not installed (pip install '.[dev]')")
+    if shutil.which("fc-list") is None:
+        pytest.skip("fontconfig is missing: WeasyPrint cannot find the DejaVu fonts")
+    spec = importlib.util.spec_from_file_location("render_layouts", FIXTURES / "render_layouts.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("seed", seeds())
+def test_a_random_layout_gives_the_sample_tables(seed, sample_result, tmp_path):
+    from workplan.pipeline import process_pdf
+
+    renderer = _renderer()
+    layout = variant(seed)
+    gold = json.loads((FIXTURES / "gold" / "workplan_ka_2021_2022.json").read_text(encoding="utf-8"))
+    pdf = tmp_path / f"variant-{seed}.pdf"
+    renderer.render(gold, {**renderer.BASE, **layout}, pdf)
+    result = process_pdf(pdf)
+    for name in CONTENT_TABLES:
+        expected, got = comparable(sample_result.tables[name]), comparable(result.tables[name])
+        merged = expected.merge(got, how="outer", indicator=True)
+        differing = merged[merged["_merge"] != "both"]
+        assert differing.empty, f"seed {seed} {layout}: {name} differs\n{differing.head(8).to_string()[:2500]}"
