@@ -49,6 +49,10 @@ def _renderer():
         pytest.skip("WeasyPrint is not installed (pip install '.[dev]')")
     if shutil.which("fc-list") is None:
         pytest.skip("fontconfig is missing: WeasyPrint cannot find the DejaVu fonts")
+    try:
+        import weasyprint  # noqa: F401  (loads Pango)
+    except OSError as exc:
+        pytest.skip(f"WeasyPrint cannot load Pango ({exc}): make test installs it with apt-get")
     spec = importlib.util.spec_from_file_location("render_layouts", FIXTURES / "render_layouts.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
