@@ -133,3 +133,15 @@ def role_label_alone(text: str) -> str | None:
     """The role named by a cell that holds only a role label (`სხვა წამყვანი ორგანიზაციები`), else None."""
     match = _role_label_alone().match(text)
     return role_names()[int(match.lastgroup.split("_")[1])] if match else None
+
+
+@lru_cache(maxsize=1)
+def structure_words() -> frozenset[str]:
+    """Every word of the structural phrases (labels, column headers): printed to structure the
+    document, they are consumed by segmentation rather than stored in a table."""
+    data = _data()
+    phrases = [entry["phrase"] for entry in data["priority_labels"]]
+    phrases += data["activities_label"] + data["deadline_label"] + data["objectives_label"] + data["thematic_area_label"]
+    phrases += [p for entry in data["role_labels"] for p in entry["phrases"]]
+    phrases += [n for names in data["table_columns"].values() for n in names]
+    return frozenset(word.casefold() for phrase in phrases for word in regex.findall(r"[\p{L}\p{N}]+", phrase))

@@ -10,7 +10,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "samples" / "workplan_2021_2022_ka.pdf"
 GOLDEN_DIR = ROOT / "tests" / "fixtures" / "golden"
-TABLES = ("priorities", "activities", "deadlines", "participants", "organizations", "warnings")
+TABLES = ("priorities", "activities", "deadlines", "participants", "org_lists", "organizations", "warnings")
 # Geometry is left out: it is checked separately and would make every layout tweak a golden change.
 GEOMETRY = ("x0", "top", "x1", "bottom")
 

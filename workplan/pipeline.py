@@ -20,6 +20,7 @@ from normalize.objectives import parse_objectives
 from normalize.organizations import OrganizationResolver
 from normalize.tables import to_table
 from workplan import __version__
+from workplan.coverage import measure
 from workplan.errors import InputError
 
 YEAR_PAIR = regex.compile(r"((?:19|20)\d{2})\s*[-–—‑]\s*((?:19|20)\d{2})")
@@ -84,7 +85,7 @@ def build_tables(doc: SegmentedDocument, edition: str, default_year: int, docume
         for org_list in priority.org_lists + tuple(o for a in priority.activities for o in a.org_lists):
             resolver.learn(org_list.text)
 
-    priorities, activities, deadlines, participants = [], [], [], []
+    priorities, activities, deadlines, participants, list_rows = [], [], [], [], []
     referenced: dict[str, None] = {}
     for priority, (priority_id, ordinal) in zip(doc.priorities, _priority_ids(doc.priorities, notices)):
         objectives = parse_objectives(priority.gcm_raw)
@@ -94,12 +95,14 @@ def build_tables(doc: SegmentedDocument, edition: str, default_year: int, docume
             "priority_id": priority_id, "kind": priority.kind, "number": priority.number, "ordinal": ordinal,
             "label": priority.label, "title": priority.title, "thematic_area": priority.thematic_area,
             "gcm_objectives": list(objectives.numbers), "gcm_scope": objectives.scope,
+            "gcm_objectives_raw": priority.gcm_raw, "thematic_area_text": priority.thematic_area_text,
             "page_start": priority.box.page, "page_end": priority.page_end, **_bbox(priority.box),
         })
 
         def add_participants(org_lists, activity_id):
             seen = set()
             for org_list in org_lists:
+                before = len(participants)
                 resolution = resolver.resolve(org_list.text)
                 for problem in resolution.problems:
                     notices.append(Notice("organization", problem, org_list.box.page, org_list.text[:200]))
@@ -113,6 +116,10 @@ def build_tables(doc: SegmentedDocument, edition: str, default_year: int, docume
                         "priority_id": priority_id, "activity_id": activity_id, "org_id": mention.org_id,
                         "role": org_list.role, "mention": mention.text, "page": org_list.box.page, **_bbox(org_list.box),
                     })
+                list_rows.append({
+                    "priority_id": priority_id, "activity_id": activity_id, "role": org_list.role, "label": org_list.label,
+                    "text": org_list.text, "mentions": len(participants) - before, "page": org_list.box.page, **_bbox(org_list.box),
+                })
 
         add_participants(priority.org_lists, None)
         for seq, activity in enumerate(priority.activities, start=1):
@@ -150,7 +157,8 @@ def build_tables(doc: SegmentedDocument, edition: str, default_year: int, docume
     warnings = [{"code": n.code, "message": n.message, "page": n.page, "context": n.context} for n in notices]
     rows = {
         "documents": [documents_row], "priorities": priorities, "activities": activities, "deadlines": deadlines,
-        "organizations": organizations, "participants": participants, "sections": sections, "warnings": warnings,
+        "organizations": organizations, "participants": participants, "org_lists": list_rows, "sections": sections,
+        "warnings": warnings,
     }
     return {name: to_table(name, edition, table_rows) for name, table_rows in rows.items()}
 
@@ -192,4 +200,13 @@ def process_pdf(path: Path, edition: str | None = None, on_page: Callable[[int, 
         "source_file": path.name, "sha256": sha256_of(path), "title": " ".join((title or "").split()) or None,
         "language": "ka", "pages": pdf.pages, "pipeline_version": __version__,
     }
-    return EditionTables(edition, build_tables(doc, edition, int(first_year.group(1)), documents_row))
+    tables = build_tables(doc, edition, int(first_year.group(1)), documents_row)
+    coverage = measure(roles.body, roles.set_aside, tables)
+    tables["documents"] = to_table("documents", edition, [{
+        **documents_row, "chars_printed": coverage.chars_printed, "chars_set_aside": coverage.chars_set_aside,
+        "coverage": round(coverage.share, 6)}])
+    if coverage.notices:
+        rows = tables["warnings"].drop(["edition"]).to_pylist()
+        rows += [{"code": n.code, "message": n.message, "page": n.page, "context": n.context} for n in coverage.notices]
+        tables["warnings"] = to_table("warnings", edition, rows)
+    return EditionTables(edition, tables)

@@ -10,7 +10,7 @@ import pandas as pd
 
 from workplan.writer import write_edition
 
-TABLES = ["documents", "priorities", "activities", "deadlines", "organizations", "participants", "sections", "warnings"]
+TABLES = ["documents", "priorities", "activities", "deadlines", "organizations", "participants", "org_lists", "sections", "warnings"]
 
 WRITER_LOOP = textwrap.dedent("""
     import itertools, sys

@@ -1,0 +1,87 @@
+"""Body lines and the written tables → how much of the printed text reached a table, and which
+lines fell short (each becomes a warning with its page and text).
+
+Measured on words (letters and digits): every word of a body line must occur in a table's text
+or be a word of the document's structural phrases (labels, column headers), which segmentation
+consumes. Set-aside lines (running headers, page numbers, footnotes, table headers) are counted
+apart, by role.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+import pyarrow as pa
+import regex
+
+from extract.markers import markers, structure_words
+from extract.records import Line, Notice
+from normalize.text import fold_case, normalize_text
+
+WORD = regex.compile(r"[\p{L}\p{N}]+")
+# The columns where printed text is stored, by table.
+TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "sections": ("heading", "text"),
+    "priorities": ("label", "number", "title", "gcm_objectives_raw", "thematic_area_text"),
+    "activities": ("number_printed", "text"),
+    "deadlines": ("raw",),
+    "org_lists": ("label", "text"),
+}
+
+
+@dataclass(frozen=True)
+class Coverage:
+    chars_printed: int
+    chars_set_aside: int
+    share: float  # of the body's letters and digits, the share in words that reached a table
+    notices: tuple[Notice, ...]
+
+
+def words(text: str | None) -> list[str]:
+    return [w.casefold() for w in WORD.findall(fold_case(normalize_text(text or "")))]
+
+
+def stored_words(tables: dict[str, pa.Table]) -> set[str]:
+    found: set[str] = set()
+    for name, columns in TEXT_COLUMNS.items():
+        table = tables.get(name)
+        if table is None:
+            continue
+        for column in columns:
+            if column in table.column_names:
+                for value in table.column(column).to_pylist():
+                    found.update(words(value))
+    return found
+
+
+# Markers whose text set aside as furniture would be a deadline or a list lost.
+CONTENT_MARKERS = ("deadline", "objectives", "role_")
+
+
+def _reads_as_content(line: Line) -> str | None:
+    match = markers().structure.search(fold_case(normalize_text(line.text)))
+    if match and match.lastgroup.startswith(CONTENT_MARKERS):
+        return "an organisation list" if match.lastgroup.startswith("role_") else f"{match.lastgroup}"
+    return None
+
+
+def measure(body: Iterable[Line], set_aside: Iterable[Line], tables: dict[str, pa.Table]) -> Coverage:
+    found = stored_words(tables) | structure_words()
+    notices = []
+    aside = 0
+    for line in set_aside:
+        aside += sum(len(w) for w in words(line.text))
+        content = _reads_as_content(line)
+        if content:
+            notices.append(Notice("set_aside_content", f"a line that reads as {content} was set aside as {line.role.replace('_', ' ')} "
+                                  f"({line.evidence})", line.page, line.text))
+    total = lost = 0
+    for line in body:
+        line_words = words(line.text)
+        missing = [w for w in line_words if w not in found]
+        total += sum(len(w) for w in line_words)
+        lost += sum(len(w) for w in missing)
+        if missing:
+            notices.append(Notice("unassigned_text", f"{len(missing)} of {len(line_words)} words of this line reached no table: "
+                                  f"{' '.join(missing[:8])}", line.page, line.text))
+    return Coverage(total + aside, aside, 1.0 - lost / total if total else 1.0, tuple(notices))
