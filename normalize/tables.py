@@ -107,6 +107,13 @@ SCHEMAS: dict[str, pa.Schema] = {
         field("page", pa.int32(), "Page where the list is printed."),
         *_bbox("organisation list"),
     ]),
+    "set_aside": _schema("One row per printed line set aside as furniture, never deleted: what it is and why.", [
+        field("page", pa.int32(), "Page where the line is printed.", False),
+        field("role", pa.string(), "`running_header` | `running_footer` | `page_number` | `footnote` | `table_header`.", False),
+        field("evidence", pa.string(), "Why the line was given that role."),
+        field("text", pa.string(), "The line as printed."),
+        *_bbox("line"),
+    ]),
     "sections": _schema("Narrative text outside the priority blocks.", [
         field("section_id", pa.int32(), "1-based order of the section in the document.", False),
         field("heading", pa.string(), "Heading as printed (empty for text before the first heading)."),

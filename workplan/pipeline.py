@@ -201,6 +201,9 @@ def process_pdf(path: Path, edition: str | None = None, on_page: Callable[[int, 
         "language": "ka", "pages": pdf.pages, "pipeline_version": __version__,
     }
     tables = build_tables(doc, edition, int(first_year.group(1)), documents_row)
+    tables["set_aside"] = to_table("set_aside", edition, [
+        {"page": line.page, "role": line.role, "evidence": line.evidence, "text": line.text, **_bbox(line.box)}
+        for line in roles.set_aside])
     coverage = measure(roles.body, roles.set_aside, tables)
     tables["documents"] = to_table("documents", edition, [{
         **documents_row, "chars_printed": coverage.chars_printed, "chars_set_aside": coverage.chars_set_aside,

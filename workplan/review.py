@@ -1,6 +1,8 @@
-"""`workplan review PDF --out DIR`: page images with what was detected drawn on them, and an HTML index.
+"""`workplan review PDF --out DIR`: page images with what was detected drawn on them, each box
+labelled with its role and parsed value, lines set aside drawn with their reason; an HTML index.
 
-Colours: priority labels blue, activities green, deadlines orange, organisation lists purple.
+Colours: priority labels blue, activities green, deadlines orange, organisation lists purple,
+lines set aside (running headers, page numbers, footnotes, table headers) grey.
 """
 from __future__ import annotations
 
@@ -9,31 +11,60 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Callable
 
+import regex
+
 from workplan.pipeline import EditionTables
 
 RESOLUTION = 100
+NOT_LATIN = regex.compile(r"[^\x20-\x7e]+")
 LAYERS = (
     ("priorities", "page_start", (31, 119, 180), "priority block"),
     ("activities", "page", (44, 160, 44), "activity"),
     ("deadlines", "page", (255, 127, 14), "deadline"),
     ("participants", "page", (148, 103, 189), "organisation list"),
+    ("set_aside", "page", (127, 127, 127), "set aside"),
 )
 
 
+def _present(value) -> bool:
+    return value is not None and str(value) not in ("NaT", "None", "nan", "")
+
+
+def _day(value) -> str:
+    return str(value)[:10] if _present(value) else "open"
+
+
+def describe(table: str, row) -> str:
+    """The label drawn on a box: what was read there, as the tables hold it."""
+    if table == "priorities":
+        return f"{row.priority_id} {row.kind}"
+    if table == "activities":
+        return f"{row.activity_id} #{row.number_printed if _present(row.number_printed) else '-'}"
+    if table == "deadlines":
+        qualifier = f" {row.qualifier}" if _present(row.qualifier) else ""
+        return f"{row.activity_id}.{row.part}{qualifier} {_day(row.start)}..{_day(row.end)}"
+    if table == "participants":
+        return f"{row.role}: {row.org_id}"
+    return f"{row.role} ({row.evidence})"
+
+
 def boxes_by_page(result: EditionTables) -> dict[int, list[tuple[tuple[float, float, float, float], tuple[int, int, int], str]]]:
-    """Every detected box, grouped by page, with its colour and a short label."""
+    """Every detected box, grouped by page, with its colour and its label; the mentions of one
+    organisation list share its box and one label."""
     pages: dict[int, list] = defaultdict(list)
     for table, page_column, colour, _ in LAYERS:
+        if table not in result.tables:
+            continue
         frame = result.tables[table].to_pandas()
-        seen = set()
+        labels: dict[tuple, list[str]] = {}
         for row in frame.itertuples():
-            box = (row.x0, row.top, row.x1, row.bottom)
-            key = (getattr(row, page_column), box)
-            if key in seen:  # one organisation list holds many mentions
-                continue
-            seen.add(key)
-            label = getattr(row, "priority_id", "") if table == "priorities" else getattr(row, "activity_id", "") or ""
-            pages[int(getattr(row, page_column))].append((box, colour, str(label or "")))
+            key = (int(getattr(row, page_column)), (row.x0, row.top, row.x1, row.bottom))
+            labels.setdefault(key, []).append(describe(table, row))
+        for (page, box), texts in labels.items():
+            label = texts[0] if len(texts) == 1 else f"{texts[0]} +{len(texts) - 1}"
+            if table == "participants":
+                label = f"{texts[0].split(':')[0]}: {', '.join(t.split(': ')[1] for t in texts)}"
+            pages[page].append((box, colour, label))
     return pages
 
 
@@ -47,8 +78,9 @@ def render(pdf: Path, result: EditionTables, out_dir: Path, on_page: Callable[[i
         total = len(document.pages)
         for number, page in enumerate(document.pages, start=1):
             image = page.to_image(resolution=RESOLUTION)
-            for box, colour, _ in boxes.get(number, []):
+            for box, colour, label in boxes.get(number, []):
                 image.draw_rect(box, fill=colour + (40,), stroke=colour + (255,), stroke_width=2)
+                _draw_label(image, box, colour, label)
             name = f"page-{number:03d}.png"
             image.save(out_dir / name)
             images.append((number, name, len(boxes.get(number, []))))
@@ -58,6 +90,19 @@ def render(pdf: Path, result: EditionTables, out_dir: Path, on_page: Callable[[i
     index = out_dir / "index.html"
     index.write_text(_index_html(pdf, result, images), encoding="utf-8")
     return index
+
+
+def _draw_label(image, box, colour, label: str) -> None:
+    """The label in small print just above the box's top left corner (Latin: ids, roles, dates)."""
+    from PIL import ImageDraw
+
+    scale = image.scale
+    x, y = box[0] * scale, max(0.0, box[1] * scale - 11)
+    draw = ImageDraw.Draw(image.annotated)
+    text = NOT_LATIN.sub("…", label)[:90]  # the default bitmap font has no Georgian
+    left, top, right, bottom = draw.textbbox((x, y), text)
+    draw.rectangle((left - 1, top - 1, right + 1, bottom + 1), fill=(255, 255, 255, 220))
+    draw.text((x, y), text, fill=colour + (255,))
 
 
 def _index_html(pdf: Path, result: EditionTables, images: list[tuple[int, str, int]]) -> str:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from workplan.writer import write_edition
 
-TABLES = ["documents", "priorities", "activities", "deadlines", "organizations", "participants", "org_lists", "sections", "warnings"]
+TABLES = ["documents", "priorities", "activities", "deadlines", "organizations", "participants", "org_lists", "set_aside", "sections", "warnings"]
 
 WRITER_LOOP = textwrap.dedent("""
     import itertools, sys

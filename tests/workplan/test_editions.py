@@ -68,7 +68,7 @@ def test_datapackage_describes_every_written_table(two_editions):
     out, _ = two_editions
     package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
     names = {r["name"] for r in package["resources"]}
-    assert names == {"documents", "priorities", "activities", "deadlines", "organizations", "participants", "org_lists", "sections", "warnings", "changes"}
+    assert names == {"documents", "priorities", "activities", "deadlines", "organizations", "participants", "org_lists", "set_aside", "sections", "warnings", "changes"}
     for resource in package["resources"]:
         assert all(f["description"] for f in resource["schema"]["fields"])
         paths = resource["path"] if isinstance(resource["path"], list) else [resource["path"]]

@@ -18,4 +18,13 @@ def test_every_detected_row_gets_a_box_on_its_page(sample_result):
     for row in activities.itertuples():
         assert ((row.x0, row.top, row.x1, row.bottom) in [b for b, _, _ in boxes[row.page]])
     colours = {colour for page in boxes.values() for _, colour, _ in page}
-    assert len(colours) == 4
+    assert len(colours) == 5
+
+
+def test_boxes_carry_role_and_parsed_value(sample_result):
+    labels = [label for page in boxes_by_page(sample_result).values() for _, _, label in page]
+    # A deadline shows its parsed span, a list its role and registry ids, a set-aside line its reason.
+    assert "core-2.1/1.1 2021-04-01..2021-06-30" in labels
+    assert any(label.startswith("lead: IOM") for label in labels)
+    assert any(label.startswith("page_number (a number alone in the page margin") for label in labels)
+    assert any(label.startswith("running_header (repeated in the top margin") for label in labels)
