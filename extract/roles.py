@@ -244,7 +244,7 @@ def _same_columns(a: tuple[int, ...], b: tuple[int, ...], tolerance: int = 3) ->
 # ---------------------------------------------------------------- grammar and typography
 
 def _content_role(line: Line, body_size: float, settings: LayoutSettings) -> tuple[LineRole, str]:
-    text = normalize_text(line.text)
+    text = fold_case(normalize_text(line.text))
     for label in markers().priority_labels:
         if label.pattern.match(text):
             return "priority_label", f"opens with the label `{label.kind}`"

@@ -1,6 +1,8 @@
 """Running headers, page numbers and footnotes are recognised by repetition, position and size."""
+from dataclasses import replace
+
 from extract.roles import assign_roles
-from extract.records import Box, Line
+from extract.records import Box, CellRef, Line
 
 HEIGHT = 842.0
 
@@ -31,3 +33,100 @@ def test_ocr_lines_lose_only_url_footnotes():
     ocr = [line(1, 300, "ტექსტი", 8.0, "ocr"), line(1, 320, "მოკლე", 6.5, "ocr"), line(1, 760, "www.example.org/x", 6.0, "ocr")]
     roles = assign_roles(tuple(ocr), ((595.0, HEIGHT),))
     assert [l.text for l in roles.body] == ["ტექსტი", "მოკლე"]
+
+
+def roles_of(lines, pages=5):
+    return {l.text: l.role for l in assign_roles(tuple(lines), tuple((595.0, HEIGHT) for _ in range(pages))).lines}
+
+
+def page_of_body(page, start=100, rows=30):
+    return [line(page, start + 14 * i, f"ტექსტის სტრიქონი ნომერი {page}-{i} რომელიც სხეულს ეკუთვნის") for i in range(rows)]
+
+
+def test_small_print_lists_and_deadlines_stay_in_the_body():
+    # Organisation lists and deadlines set smaller than the body (kicker layouts) used to be
+    # dropped as footnotes: small print alone is no evidence.
+    lines = page_of_body(1) + [
+        line(1, 560, "წევრები: ILO, IOM, გაეროს ბავშვთა ფონდი (UNICEF)", 8.0),
+        line(1, 572, "• ვადა: 2021 წლის მე-2 კვარტალი", 8.0),
+        line(1, 700, "ძირითადი პრიორიტეტი 2.2", 7.5),
+    ]
+    roles = roles_of(lines, pages=1)
+    assert roles["წევრები: ILO, IOM, გაეროს ბავშვთა ფონდი (UNICEF)"] == "org_list"
+    assert roles["• ვადა: 2021 წლის მე-2 კვარტალი"] == "deadline"
+    assert roles["ძირითადი პრიორიტეტი 2.2"] == "priority_label"
+
+
+def test_footnote_needs_a_reference_mark_under_the_body_or_a_url():
+    lines = page_of_body(1) + [
+        line(1, 540, "მცირე შრიფტით დაბეჭდილი შენიშვნა ტექსტის ბოლოს", 7.5),  # under the body, no mark
+        line(1, 700, "1 იხილეთ ქსელის ანგარიში, 2021", 7.5),  # mark, under the body
+        line(1, 712, "და მისი დანართები", 7.5),  # the footnote goes on
+        line(1, 300, "www.migrationnetwork.un.org/ka", 7.5),  # a URL in small print, anywhere
+    ]
+    roles = roles_of(lines, pages=1)
+    assert roles["მცირე შრიფტით დაბეჭდილი შენიშვნა ტექსტის ბოლოს"] == "body"
+    assert roles["1 იხილეთ ქსელის ანგარიში, 2021"] == "footnote"
+    assert roles["და მისი დანართები"] == "footnote"
+    assert roles["www.migrationnetwork.un.org/ka"] == "footnote"
+
+
+def test_a_number_in_the_bottom_band_is_a_page_number_only_where_page_numbers_are_printed():
+    lines = []
+    for page in range(1, 6):
+        lines += page_of_body(page, rows=3) + [line(page, 800, str(page), 7.5)]
+    lines.append(Line(Box(3, 45.0, 760.0, 60.0, 772.0), "7", 9.5, True, "Body"))  # a label's number wrapped low on the page
+    roles = assign_roles(tuple(lines), tuple((595.0, HEIGHT) for _ in range(5))).lines
+    assert [l.role for l in roles if l.text == "7"] == ["body"]
+    assert {l.role for l in roles if l.box.top == 800} == {"page_number"}
+
+
+def test_a_page_of_small_print_has_its_own_body_size_a_cover_keeps_the_documents():
+    annex = [Line(Box(2, 45.0, 100.0 + 9 * i, 500.0, 107.0 + 9 * i), f"დანართის სტრიქონი {i} მცირე შრიფტით დაბეჭდილი ტექსტი", 7.0, False, "Body")
+             for i in range(40)]
+    cover = [Line(Box(3, 45.0, 300.0, 500.0, 322.0), "სამუშაო გეგმა", 22.0, False, "Body")]
+    cover = [replace(cover[0], box=Box(4, 45.0, 300.0, 500.0, 322.0))]
+    annex = [replace(l, box=replace(l.box, page=3)) for l in annex]
+    roles = assign_roles(tuple(page_of_body(1) + page_of_body(2) + annex + cover), tuple((595.0, HEIGHT) for _ in range(4)))
+    assert roles.body_sizes == {1: 9.5, 2: 9.5, 3: 7.0, 4: 9.5}
+    assert {l.role for l in roles.lines if l.page == 3} == {"body"}  # not headings, not footnotes
+    assert [l.role for l in roles.lines if l.page == 4] == ["heading"]
+
+
+def test_georgian_capitals_are_read_as_their_letters():
+    lines = page_of_body(1) + [line(1, 540, "ძირითადი პრიორიტეტი 3".upper(), 9.5)]
+    assert roles_of(lines, pages=1)["ᲫᲘᲠᲘᲗᲐᲓᲘ ᲞᲠᲘᲝᲠᲘᲢᲔᲢᲘ 3"] == "priority_label"
+
+
+def cell_line(page, table, row, column, text, columns=3, starts=(70, 100, 430), top=None):
+    top = top if top is not None else 100.0 + 30 * row
+    return Line(Box(page, float(starts[column]) + 2, top, float(starts[column]) + 60, top + 10), text, 10.0, False, "Body",
+                CellRef(table, row, column, columns, starts))
+
+
+def test_a_header_row_names_its_columns_and_a_continued_table_inherits_them():
+    lines = [
+        cell_line(1, 0, 0, 0, "№"), cell_line(1, 0, 0, 1, "აქტივობა"), cell_line(1, 0, 0, 2, "ვადა"),
+        cell_line(1, 0, 1, 0, "1."), cell_line(1, 0, 1, 1, "პირველი აქტივობა"), cell_line(1, 0, 1, 2, "2021"),
+        # next page: the table goes on without its header; its first row ends the row broken by the page
+        cell_line(2, 0, 0, 1, "აქტივობის დასასრული", top=60.0), cell_line(2, 0, 0, 2, "წლის ბოლომდე", top=60.0),
+        cell_line(2, 0, 1, 0, "2.", top=80.0), cell_line(2, 0, 1, 1, "მეორე", top=80.0), cell_line(2, 0, 1, 2, "2022", top=80.0),
+    ]
+    roles = assign_roles(tuple(lines), ((595.0, HEIGHT), (595.0, HEIGHT)))
+    by_text = {l.text: l for l in roles.lines}
+    assert {by_text[t].role for t in ("№", "აქტივობა", "ვადა")} == {"table_header"}
+    assert by_text["2021"].role == by_text["2022"].role == "deadline"
+    assert by_text["2022"].cell.kind == "deadline" and by_text["2."].cell.kind == "number"
+    assert by_text["აქტივობის დასასრული"].cell.continues and not by_text["მეორე"].cell.continues
+    # The broken row is stitched: each cell's rest follows its beginning.
+    order = [l.text for l in roles.body]
+    assert order.index("აქტივობის დასასრული") == order.index("პირველი აქტივობა") + 1
+    assert order.index("წლის ბოლომდე") == order.index("2021") + 1
+
+
+def test_a_role_label_alone_in_a_key_cell_heads_an_organisation_list():
+    starts = (70, 200)
+    lines = [cell_line(1, 0, 0, 0, "სხვა წამყვანი", 2, starts), cell_line(1, 0, 0, 0, "ორგანიზაციები", 2, starts, top=112.0),
+             cell_line(1, 0, 0, 1, "IOM, UNDP", 2, starts)]
+    roles = assign_roles(tuple(lines), ((595.0, HEIGHT),)).lines
+    assert [(l.role, l.cell.kind) for l in roles] == [("org_list", "key"), ("org_list", "key"), ("org_list", "value")]

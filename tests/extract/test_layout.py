@@ -1,0 +1,80 @@
+"""Reading order from characters and rulings: columns by their gutters, ruled tables cell by cell,
+panels as blocks; the cuts follow the page's geometry, not one rendering's sizes."""
+import pytest
+
+from extract.engines import Char, Rule, make_rule
+from extract.layout import find_grids, page_lines
+
+
+def chars(text, x, baseline, size=10.0, advance=5.0, space_gap=0.0):
+    """A printed run: one glyph per character, `space_gap` points of justification around spaces."""
+    result, position = [], x
+    for ch in text:
+        if ch == " ":
+            position += space_gap
+        result.append(Char(ch, position, position + advance, baseline, size, "Body"))
+        position += advance
+        if ch == " ":
+            position += space_gap
+    return result
+
+
+def texts(lines):
+    return [l.text for l in lines]
+
+
+def read(glyphs, rules=()):
+    return page_lines(glyphs, rules, 1, lambda font: False)
+
+
+@pytest.mark.parametrize("size", [7.0, 10.0, 14.0])
+def test_two_columns_are_read_one_after_the_other(size):
+    step, left, right = size * 1.4, 50.0, 50.0 + 60 * size * 0.5 + 3 * size
+    glyphs = []
+    for row in range(6):
+        glyphs += chars(f"მარცხენა სვეტი {row}", left, 100 + row * step, size, size * 0.5)
+        glyphs += chars(f"მარჯვენა სვეტი {row}", right, 100 + row * step, size, size * 0.5)
+    order = texts(read(glyphs))
+    assert order == [f"მარცხენა სვეტი {r}" for r in range(6)] + [f"მარჯვენა სვეტი {r}" for r in range(6)]
+
+
+def test_justified_gaps_around_spaces_are_no_gutter():
+    glyphs = []
+    for row in range(4):
+        glyphs += chars("სიტყვა სიტყვა სიტყვა", 50, 100 + row * 14, space_gap=12.0 if row % 2 else 20.0)
+    assert texts(read(glyphs)) == ["სიტყვა სიტყვა სიტყვა"] * 4
+
+
+def test_a_hanging_list_number_is_no_column():
+    glyphs = []
+    for row in range(3):
+        glyphs += chars(f"{row + 1}.", 50, 100 + row * 28)
+        glyphs += chars("აქტივობის ტექსტი, რომელიც გრძელდება", 80, 100 + row * 28)
+        glyphs += chars("და მეორე სტრიქონზე გადადის", 80, 114 + row * 28)
+    order = texts(read(glyphs))
+    assert order[0] == "1. აქტივობის ტექსტი, რომელიც გრძელდება" and order[2].startswith("2.")
+
+
+def test_a_ruled_table_is_read_row_by_row_cell_by_cell():
+    xs, ys = (50.0, 80.0, 300.0, 400.0), (90.0, 110.0, 140.0, 170.0)
+    rules = [make_rule(xs[0], y, xs[-1], y) for y in ys] + [make_rule(x, ys[0], x, ys[-1]) for x in xs]
+    glyphs = chars("№", 55, 104) + chars("აქტივობა", 85, 104) + chars("ვადა", 305, 104)
+    for row, y in enumerate((124, 154)):
+        glyphs += chars(f"{row + 1}.", 55, y) + chars(f"ტექსტი {row + 1}", 85, y) + chars(f"202{row + 1}", 305, y)
+    lines = read(glyphs, rules)
+    assert texts(lines) == ["№", "აქტივობა", "ვადა", "1.", "ტექსტი 1", "2021", "2.", "ტექსტი 2", "2022"]
+    assert [(l.cell.row, l.cell.column) for l in lines][3:6] == [(1, 0), (1, 1), (1, 2)]
+
+
+def test_a_table_broken_by_the_page_end_is_closed():
+    # The bottom rule of the last row is not drawn: the page ends inside it.
+    xs, ys = (50.0, 200.0, 400.0), (90.0, 110.0)
+    rules = [make_rule(xs[0], y, xs[-1], y) for y in ys] + [make_rule(x, ys[0], x, 160.0) for x in xs]
+    grids = find_grids(rules)
+    assert len(grids) == 1 and len(grids[0].rows) == 2 and grids[0].bbox[3] == 160.0
+
+
+def test_a_shaded_label_cell_is_read_before_the_title_beside_it():
+    panel = Rule(50.0, 90.0, 150.0, 130.0)  # a filled rectangle around the label
+    glyphs = chars("ძირითადი", 55, 104) + chars("პრიორიტეტი 4", 55, 118) + chars("ერთიანი პოზიციის გამოხატვა", 154, 104)
+    assert texts(read(glyphs, [panel])) == ["ძირითადი", "პრიორიტეტი 4", "ერთიანი პოზიციის გამოხატვა"]
