@@ -1,1 +1,1 @@
-"""Extraction: PDF → typed lines → cleaned body lines → segmented workplan records."""
+"""Extraction: PDF → characters and rulings → lines in reading order → lines with roles → segmented workplan records."""
