@@ -145,3 +145,9 @@ def structure_words() -> frozenset[str]:
     phrases += [p for entry in data["role_labels"] for p in entry["phrases"]]
     phrases += [n for names in data["table_columns"].values() for n in names]
     return frozenset(word.casefold() for phrase in phrases for word in regex.findall(r"[\p{L}\p{N}]+", phrase))
+
+
+@lru_cache(maxsize=1)
+def label_phrases() -> tuple[str, ...]:
+    """The priority label phrases (`ძირითადი პრიორიტეტი`), without numbers."""
+    return tuple(entry["phrase"] for entry in _data()["priority_labels"])

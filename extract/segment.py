@@ -8,7 +8,7 @@ from typing import Mapping
 import regex
 
 from normalize.text import fold_case, join_printed_lines, normalize_text
-from extract.markers import bullet_class, line_opening, markers, role_label_alone, role_names
+from extract.markers import bullet_class, label_phrases, line_opening, markers, role_label_alone, role_names
 from extract.records import (
     ActivityRecord, Box, DeadlineText, Line, Notice, OrgList, PriorityRecord, Section, SegmentedDocument,
 )
@@ -81,13 +81,21 @@ def _continues_heading(previous: Line, line: Line, style: Typography) -> bool:
     # `აქტივობები:` printed in the title's style opens the list; it does not continue the title.
     if _opens_with_marker(line):
         return False
-    # A priority label broken over two lines (`ძირითადი` / `პრიორიტეტი 1`), whatever its typography.
+    # A priority label broken over lines (`ძირითადი` / `პრიორიტეტი 1`, or `ძირითადი` / `პრიორიტეტი` / `1`
+    # in a narrow cell), whatever its typography.
     joined = Line(previous.box, join_two_lines(previous.text, line.text), line.size, line.bold, line.font)
-    if match_priority_label(previous, style) is None and match_priority_label(joined, style) is not None:
+    if match_priority_label(previous, style) is None and (
+            match_priority_label(joined, style) is not None or _is_label_phrase(joined.text)):
         return True
     # A heading wrapped over lines of one emphasised style.
     same_style = (previous.size, previous.bold) == (line.size, line.bold) and style.is_emphasised(line)
     return same_style and gap < style.settings.heading_wrap_gap * line.size
+
+
+def _is_label_phrase(text: str) -> bool:
+    """The words of a priority label without its number: a label still being printed."""
+    folded = fold_case(normalize_line(text)).rstrip(" :")
+    return any(folded == fold_case(phrase) for phrase in label_phrases())
 
 
 def merge_heading_lines(lines: list[Line], style: Typography) -> list[Line]:

@@ -1,4 +1,6 @@
 """Segmentation rules on printed lines, including forms the sample does not print."""
+from dataclasses import replace
+
 from extract.records import Box, Line
 from extract.segment import segment
 
@@ -95,3 +97,28 @@ def test_word_bullets_and_numbered_working_group_labels():
     assert [(a.number_printed, a.text, [d.raw for d in a.deadlines]) for a in priority.activities] == [
         ("1", "ა", ["2024"]), (None, "ქვე-აქტივობა", ["2025"])]
     assert [(o.role, o.label, o.text) for o in priority.org_lists] == [("member", "წევრები", "IOM")]
+
+
+def test_label_broken_over_three_lines_in_a_narrow_cell():
+    doc = segment(lines("ძირითადი", "პრიორიტეტი", "1", "სათაური", "აქტივობები:", "1. აქტივობა"), BODY)
+    assert [(p.kind, p.number, p.title) for p in doc.priorities] == [("core_priority", "1", "სათაური")]
+
+
+def test_a_large_title_under_a_small_label_is_the_title_a_group_heading_is_not():
+    doc = segment(lines(("ძირითადი პრიორიტეტი 1", 7.5, False), ("დიდი სათაური", 14.0, True), "აქტივობები:", "1. ა",
+                        ("თემატური პრიორიტეტი 2", 7.5, False), ("თემატური პრიორიტეტები", 15.0, True), "სათაური ორი",
+                        "აქტივობები:", "1. ბ"), BODY)
+    assert [p.title for p in doc.priorities] == ["დიდი სათაური", "სათაური ორი"]
+    assert "თემატური პრიორიტეტები" in [s.heading for s in doc.sections]
+
+
+def test_a_group_heading_set_as_plain_text_ends_the_block_before():
+    printed = list(lines(("ძირითადი პრიორიტეტი 5", 9.5, False), "სათაური", "აქტივობები:", "1. აქტივობა", "• ვადა: 2021",
+                         "არსებული თემატური სამუშაო ჯგუფები (TWGs)", "თემატური სამუშაო ჯგუფი: სათაური", "აქტივობები:", "1. ბ"))
+    # A paragraph of its own: more space above it than between the lines of a paragraph.
+    for index in range(5, len(printed)):
+        box = printed[index].box
+        printed[index] = replace(printed[index], box=replace(box, top=box.top + 12, bottom=box.bottom + 12))
+    doc = segment(tuple(printed), BODY)
+    assert [len(p.activities) for p in doc.priorities] == [1, 1]
+    assert "არსებული თემატური სამუშაო ჯგუფები (TWGs)" in [s.heading for s in doc.sections]
