@@ -22,6 +22,12 @@ def _bbox(what: str) -> list[pa.Field]:
     ]
 
 
+# Where an organisation list belongs and the role it gives (shared by participants and org_lists).
+LIST_PRIORITY = field("priority_id", pa.string(), "Priority of the list.", False)
+LIST_ACTIVITY = field("activity_id", pa.string(), "Activity of the list; null for priority-level roles.")
+LIST_ROLE = field("role", pa.string(), "`lead` | `co_lead` | `member` | `observer` | `activity_lead` | `activity_member`.", False)
+
+
 def _schema(description: str, fields: list[pa.Field]) -> pa.Schema:
     return pa.schema([EDITION, *fields], metadata={DESCRIPTION: description.encode("utf-8")})
 
@@ -89,18 +95,15 @@ SCHEMAS: dict[str, pa.Schema] = {
         field("known", pa.bool_(), "False: no registry entry matched and the id was minted from the mention.", False),
     ]),
     "participants": _schema("One row per organisation mention in a role.", [
-        field("priority_id", pa.string(), "Priority of the list.", False),
-        field("activity_id", pa.string(), "Activity of the list; null for priority-level roles."),
+        LIST_PRIORITY, LIST_ACTIVITY,
         field("org_id", pa.string(), "Organisation mentioned.", False),
-        field("role", pa.string(), "`lead` | `co_lead` | `member` | `observer` | `activity_lead` | `activity_member`.", False),
+        LIST_ROLE,
         field("mention", pa.string(), "The mention as printed."),
         field("page", pa.int32(), "Page where the list is printed."),
         *_bbox("organisation list"),
     ]),
     "org_lists": _schema("One row per printed organisation list: the text the participants were read from.", [
-        field("priority_id", pa.string(), "Priority of the list.", False),
-        field("activity_id", pa.string(), "Activity of the list; null for priority-level roles."),
-        field("role", pa.string(), "`lead` | `co_lead` | `member` | `observer` | `activity_lead` | `activity_member`.", False),
+        LIST_PRIORITY, LIST_ACTIVITY, LIST_ROLE,
         field("label", pa.string(), "The role label as printed (`წევრები რასიზმის აკრძალვის საკითხში`)."),
         field("text", pa.string(), "The list as printed after its label, joining words included."),
         field("mentions", pa.int32(), "Rows of `participants` read from the list (a mention printed twice counts once)."),
