@@ -185,7 +185,7 @@ class _TableRoles:
     continuing: frozenset[int]  # lines of a row that continues the last row of the page before
 
 
-def _table_roles(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, str]]) -> _TableRoles:
+def _table_roles(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, str]], settings: LayoutSettings) -> _TableRoles:
     """A header row that names every column (`№`, `აქტივობა`, `ვადა`, `პასუხისმგებელი`) is set
     aside and gives its columns' cells their role; a table continued on a later page without its
     header takes the last header printed over the same columns, and its first row, when it opens
@@ -216,7 +216,7 @@ def _table_roles(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, s
                         found[i] = ("table_header", f"header row of a table: column `{text[(row, column)]}`")
             body_start = first_row + 1
         else:
-            columns = next((h for starts, h in reversed(headers) if _same_columns(starts, sample.row_starts)), {})
+            columns = next((h for starts, h in reversed(headers) if _same_columns(starts, sample.row_starts, settings)), {})
             body_start = first_row
             number_column = next((c for c, k in columns.items() if k == "number"), None)
             opens_page = min(min(ix) for ix in cells.values()) == first_on_page.get(page)
@@ -237,8 +237,8 @@ def _table_roles(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, s
     return _TableRoles(found, kinds_of, frozenset(continuing))
 
 
-def _same_columns(a: tuple[int, ...], b: tuple[int, ...], tolerance: int = 3) -> bool:
-    return len(a) == len(b) and all(abs(x - y) <= tolerance for x, y in zip(a, b))
+def _same_columns(a: tuple[int, ...], b: tuple[int, ...], settings: LayoutSettings) -> bool:
+    return len(a) == len(b) and all(abs(x - y) <= settings.snap_tolerance for x, y in zip(a, b))
 
 
 # ---------------------------------------------------------------- grammar and typography
@@ -264,7 +264,7 @@ def assign_roles(lines: tuple[Line, ...], page_sizes: tuple[tuple[float, float],
     furniture = _furniture_by_repetition(lines, heights, max(1, len(page_sizes)), settings)
     body_sizes = _page_body_sizes(lines, furniture, settings)
     furniture.update(_footnotes(lines, furniture, body_sizes, settings))
-    table = _table_roles(lines, furniture)
+    table = _table_roles(lines, furniture, settings)
     roled = []
     for index, line in enumerate(lines):
         role, evidence = furniture.get(index) or table.roles.get(index) or _content_role(line, body_sizes.get(line.page, 0.0), settings)

@@ -144,7 +144,7 @@ def _label_stem(label: str) -> str:
     return " ".join(words[:-1] + [words[-1][:-1] if len(words[-1]) > 3 else words[-1]])
 
 
-def _names_the_blocks(lines: list[Line], label: str) -> bool:
+def _names_the_blocks(lines: list[Line], label: str, settings: LayoutSettings) -> bool:
     """The last line before a priority label is a heading over the blocks that follow when it
     names their kind (`არსებული თემატური სამუშაო ჯგუფები (TWGs)` before `თემატური სამუშაო ჯგუფი:`),
     opens with no marker, ends without punctuation and stands apart from the line above it (a
@@ -159,7 +159,7 @@ def _names_the_blocks(lines: list[Line], label: str) -> bool:
         return True
     pitch = [b.box.top - a.box.bottom for a, b in zip(lines, lines[1:]) if a.page == b.page and b.box.top > a.box.bottom]
     usual = sorted(pitch)[len(pitch) // 2] if pitch else 0.0
-    return last.box.top - lines[-2].box.bottom > 1.5 * usual
+    return last.box.top - lines[-2].box.bottom > settings.paragraph_gap_ratio * usual
 
 
 def split_regions(lines: list[Line], style: Typography) -> tuple[list[_Region], list[Section]]:
@@ -169,7 +169,7 @@ def split_regions(lines: list[Line], style: Typography) -> tuple[list[_Region], 
         label = match_priority_label(line, style)
         if label is not None:
             current = regions[-1] if regions else None
-            if current is not None and _names_the_blocks(current.lines, label.label):
+            if current is not None and _names_the_blocks(current.lines, label.label, style.settings):
                 heading = current.lines.pop()
                 orphan_headings.append(Section(normalize_line(heading.text), "", heading.page))
             regions.append(_Region(
@@ -318,7 +318,7 @@ def _indent(line: Line, lines: list[Line | None]) -> float:
     return line.box.x0 - min(column, default=line.box.x0)
 
 
-def _outdented_markers(block: _BlockText, printed: list[_Marker]) -> list[_Marker]:
+def _outdented_markers(block: _BlockText, printed: list[_Marker], settings: LayoutSettings) -> list[_Marker]:
     """A line printed left of the deadline it follows begins a new paragraph: an activity printed
     without a number (`- ვადა: 2021` indented, then the next activity at the margin), also when a
     page break falls between them."""
@@ -337,18 +337,18 @@ def _outdented_markers(block: _BlockText, printed: list[_Marker]) -> list[_Marke
             line = block.lines[index]
             if line is None or line.cell is not None:
                 break
-            if _indent(line, block.lines) < _indent(opening, block.lines) - 0.5 * opening.size:
+            if _indent(line, block.lines) < _indent(opening, block.lines) - settings.outdent_ratio * opening.size:
                 implied.append(_Marker("paragraph", block.starts[index], block.starts[index]))
                 break
     return implied
 
 
-def elements_of(block: _BlockText) -> tuple[str, list[_Element]]:
+def elements_of(block: _BlockText, settings: LayoutSettings = DEFAULT_LAYOUT) -> tuple[str, list[_Element]]:
     """The text before the first marker (the title), and each marker with the text it governs."""
     printed = _printed_markers(block)
     implied, replaced = _cell_markers(block, printed)
     found = [m for m in printed if id(m) not in replaced] + implied
-    found += _outdented_markers(block, found)
+    found += _outdented_markers(block, found, settings)
     found.sort(key=lambda m: (m.start, m.end))
     head_end = found[0].start if found else len(block.text)
     elements: list[_Element] = []
@@ -393,9 +393,9 @@ class _Activity:
         return ActivityRecord(self.number, self.text, self.box, tuple(self.deadlines), tuple(self.org_lists))
 
 
-def build_priority(region: _Region, notices: list[Notice]) -> PriorityRecord:
+def build_priority(region: _Region, notices: list[Notice], settings: LayoutSettings = DEFAULT_LAYOUT) -> PriorityRecord:
     block = _BlockText.of(region)
-    title, elements = elements_of(block)
+    title, elements = elements_of(block, settings)
     activities: list[_Activity] = []
     org_lists: list[OrgList] = []
     gcm_raw = area = area_text = None
@@ -454,7 +454,7 @@ def segment(lines: tuple[Line, ...], body_sizes: Mapping[int, float], settings: 
     priorities = []
     for region in regions:
         if region.kind:
-            priorities.append(build_priority(region, notices))
+            priorities.append(build_priority(region, notices, settings))
         else:
             sections.append(build_section(region))
     sections.sort(key=lambda s: s.page_start)

@@ -27,7 +27,8 @@ class LayoutSettings:
     # ... and each side of it must be at least this share of the region's width: the gap after a
     # hanging list number is not a gutter.
     column_min_share: float = 0.15
-    # Ruling lines closer than this are one line (pdfplumber's table finder defaults).
+    # Ruling lines closer than this are one line (pdfplumber's table finder defaults); tables on
+    # two pages whose columns start this close are one table continued.
     snap_tolerance: float = 3.0
     join_tolerance: float = 3.0
     intersection_tolerance: float = 1.0
@@ -63,6 +64,12 @@ class LayoutSettings:
     # heading; up to the wider gap they are joined only when together they form a priority label.
     heading_wrap_gap: float = 1.2
     heading_label_gap: float = 3.0
+
+    # --- paragraphs (extract.segment)
+    # A line starting this many font sizes left of the deadline above it begins a new paragraph.
+    outdent_ratio: float = 0.5
+    # A line with this many times the usual line gap above it stands apart (a paragraph of its own).
+    paragraph_gap_ratio: float = 1.5
 
 
 DEFAULT_LAYOUT = LayoutSettings()
