@@ -122,3 +122,11 @@ def test_a_group_heading_set_as_plain_text_ends_the_block_before():
     doc = segment(tuple(printed), BODY)
     assert [len(p.activities) for p in doc.priorities] == [1, 1]
     assert "არსებული თემატური სამუშაო ჯგუფები (TWGs)" in [s.heading for s in doc.sections]
+
+
+def test_labels_in_georgian_capitals_match_and_keep_their_printed_form():
+    label = "ძირითადი პრიორიტეტი 2.1".upper()  # Mtavruli, as `text-transform: uppercase` prints it
+    doc = segment(lines((label, 9.5, True), "სათაური", "აქტივობები:".upper(), "1. აქტივობა", "ვადა: 2021".upper()), BODY)
+    priority = doc.priorities[0]
+    assert (priority.kind, priority.number, priority.label) == ("core_priority", "2.1", "ᲫᲘᲠᲘᲗᲐᲓᲘ ᲞᲠᲘᲝᲠᲘᲢᲔᲢᲘ")
+    assert [(a.text, [d.raw for d in a.deadlines]) for a in priority.activities] == [("აქტივობა", ["2021"])]
