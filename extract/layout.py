@@ -141,23 +141,27 @@ def _row_text(row: list[Char], settings: LayoutSettings) -> str:
     return "".join(parts)
 
 
+def line_of_row(row: list[Char], page_number: int, bold_font, cell: CellRef | None = None,
+                settings: LayoutSettings = DEFAULT_LAYOUT) -> Line | None:
+    """The characters of one printed row, left to right → a line (None when nothing is inked)."""
+    inked = _inked(row)
+    if not inked:
+        return None
+    size = round(statistics.median(c.size for c in inked), 1)
+    font = Counter(c.font for c in inked).most_common(1)[0][0]
+    baseline = max(c.baseline for c in inked)
+    p = settings.precision
+    box = Box(page_number, round(min(c.x0 for c in inked), p), round(min(c.baseline for c in inked) - size, p),
+              round(max(c.x1 for c in inked), p), round(baseline + settings.descent_ratio * size, p))
+    return Line(box=box, text=_row_text(row, settings).strip(), size=size, bold=bold_font(font),
+                font=font.split("+", 1)[-1], cell=cell)
+
+
 def lines_of(chars: Iterable[Char], page_number: int, bold_font, cell: CellRef | None = None,
              settings: LayoutSettings = DEFAULT_LAYOUT) -> list[Line]:
     """Characters of one block → its text lines, top to bottom."""
-    lines = []
-    for row in _cluster_rows(chars, settings):
-        inked = _inked(row)
-        if not inked:
-            continue
-        size = round(statistics.median(c.size for c in inked), 1)
-        font = Counter(c.font for c in inked).most_common(1)[0][0]
-        baseline = max(c.baseline for c in inked)
-        p = settings.precision
-        box = Box(page_number, round(min(c.x0 for c in inked), p), round(min(c.baseline for c in inked) - size, p),
-                  round(max(c.x1 for c in inked), p), round(baseline + settings.descent_ratio * size, p))
-        lines.append(Line(box=box, text=_row_text(row, settings).strip(), size=size, bold=bold_font(font),
-                          font=font.split("+", 1)[-1], cell=cell))
-    return lines
+    rows = (line_of_row(row, page_number, bold_font, cell, settings) for row in _cluster_rows(chars, settings))
+    return [line for line in rows if line is not None]
 
 
 # ---------------------------------------------------------------- reading order
@@ -172,6 +176,7 @@ class _Item:
     size: float
     chars: list[Char]
     grid: Grid | None = None
+    row: int = -1  # the printed row the run belongs to
 
 
 def _row_segments(row: list[Char], settings: LayoutSettings) -> list[_Item]:
@@ -328,15 +333,22 @@ def page_lines(chars: Sequence[Char], rules: Sequence[Rule], page_number: int, b
                 break
         else:
             free.append(char)
-    items = [segment for row in _cluster_rows(free, settings) for segment in _row_segments(row, settings)]
+    items = []
+    for index, row in enumerate(_cluster_rows(free, settings)):
+        for segment in _row_segments(row, settings):
+            segment.row = index
+            items.append(segment)
     for grid, grid_chars in zip(grids, in_grid):
         items.append(_Item(*grid.bbox, size=0.0, chars=grid_chars, grid=grid))
     if not items:
         return []
     lines: list[Line] = []
     for leaf in _xy_cut(items, settings):
-        text_chars = [c for item in leaf if item.grid is None for c in item.chars]
-        lines += lines_of(text_chars, page_number, bold_font, None, settings)
+        # The runs of one row left in one leaf are one line again (rows are already clustered).
+        rows: dict[int, list[Char]] = {}
+        for item in sorted((i for i in leaf if i.grid is None), key=lambda i: (i.row, i.x0)):
+            rows.setdefault(item.row, []).extend(item.chars)
+        lines += [line for row in rows.values() if (line := line_of_row(row, page_number, bold_font, None, settings))]
         for item in leaf:
             if item.grid is not None and item.grid.panel:
                 lines += lines_of(item.chars, page_number, bold_font, None, settings)
