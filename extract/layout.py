@@ -120,11 +120,14 @@ def _inked(chars: Iterable[Char]) -> list[Char]:
 
 def _cluster_rows(chars: Iterable[Char], settings: LayoutSettings) -> list[list[Char]]:
     rows: list[list[Char]] = []
+    ratio = settings.baseline_tolerance_ratio
+    first: Char | None = None  # the first glyph of the current row
     for char in sorted(chars, key=lambda c: c.baseline):
-        if rows and char.baseline - rows[-1][0].baseline <= settings.baseline_tolerance_ratio * max(char.size, rows[-1][0].size):
+        if first is not None and char.baseline - first.baseline <= ratio * (char.size if char.size > first.size else first.size):
             rows[-1].append(char)
         else:
             rows.append([char])
+            first = char
     return [sorted(row, key=lambda c: c.x0) for row in rows]
 
 
@@ -191,7 +194,7 @@ def _row_segments(row: list[Char], settings: LayoutSettings) -> list[_Item]:
             spaces.append(char)
         else:
             if last_ink is not None:
-                gutter = settings.gutter_ratio * max(char.size, last_ink.size)
+                gutter = settings.gutter_ratio * (char.size if char.size > last_ink.size else last_ink.size)
                 if not spaces:
                     split = char.x0 - last_ink.x1 > gutter
                 else:
