@@ -276,37 +276,43 @@ def assign_roles(lines: tuple[Line, ...], page_sizes: tuple[tuple[float, float],
 
 
 def stitch_broken_rows(lines: list[Line]) -> list[Line]:
-    """A table row broken by a page end, read as one row: each cell's rest on the next page is
-    moved to follow the cell's beginning, so that what a cell says runs on unbroken (a label
-    `… დაინტერესებული` ⏎ `მხარეები:` split by the page end is one label again)."""
-    moves: dict[int, list[int]] = {}  # line index → indexes of continued lines to follow it
-    moved: set[int] = set()
-    last_row: list[int] = []  # the lines of the last table row read so far
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        if line.cell is not None and line.cell.continues and last_row:
-            row = [i for i in range(index, len(lines)) if lines[i].cell is not None and lines[i].page == line.page
-                   and (lines[i].cell.table, lines[i].cell.row) == (line.cell.table, line.cell.row)]
-            for i in row:
-                column = lines[i].cell.column
-                before = [j for j in last_row if lines[j].cell.column <= column] or last_row[:1]
-                moves.setdefault(max(before), []).append(i)
-                moved.add(i)
-            index = max(row) + 1
-            continue
+    """A table row broken by a page end, read as one row: the last row of a page and the first
+    row of the next page's table, when that table opens the page with the same columns, are one
+    row if the second continues the first (`continues`: it has no number of its own) or if the
+    two hold different columns (the page end parted the cells: a deadline left behind, a key
+    cell pushed over). The row is read column by column, each cell's rest after its beginning,
+    so a label split by the page end (`… დაინტერესებული` ⏎ `მხარეები:`) is one label again."""
+    rows: dict[tuple[int, int, int], list[int]] = {}
+    first_on_page: dict[int, int] = {}
+    for index, line in enumerate(lines):
+        if line.role not in FURNITURE:
+            first_on_page.setdefault(line.page, index)
         if line.cell is not None:
-            if not last_row or (lines[last_row[0]].page, lines[last_row[0]].cell.table, lines[last_row[0]].cell.row) != (
-                    line.page, line.cell.table, line.cell.row):
-                last_row = []
-            last_row.append(index)
-        index += 1
-    if not moves:
+            rows.setdefault((line.page, line.cell.table, line.cell.row), []).append(index)
+    keys = list(rows)
+    last_of_page = {key[0]: key for key in keys}
+    merged_into: dict[tuple, tuple] = {}
+    for before, after in zip(keys, keys[1:]):
+        if after[0] != before[0] + 1 or last_of_page[before[0]] != before or min(rows[after]) != first_on_page.get(after[0]):
+            continue
+        first, second = lines[rows[before][0]].cell, lines[rows[after][0]].cell
+        if first.columns != second.columns:
+            continue
+        columns_before = {lines[i].cell.column for i in rows[before]}
+        columns_after = {lines[i].cell.column for i in rows[after]}
+        if second.continues or columns_before.isdisjoint(columns_after):
+            merged_into[after] = merged_into.get(before, before)
+    if not merged_into:
         return lines
+    groups: dict[tuple, list[int]] = {}
+    for after, target in merged_into.items():
+        groups.setdefault(target, list(rows[target])).extend(rows[after])
+    moved = {i for after in merged_into for i in rows[after]} | {i for target in groups for i in rows[target]}
     stitched = []
     for index, line in enumerate(lines):
-        if index in moved:
-            continue
-        stitched.append(line)
-        stitched += [lines[i] for i in moves.get(index, [])]
+        if line.cell is not None and (line.page, line.cell.table, line.cell.row) in groups and index == rows[(line.page, line.cell.table, line.cell.row)][0]:
+            group = groups[(line.page, line.cell.table, line.cell.row)]
+            stitched += [lines[i] for i in sorted(group, key=lambda i: (lines[i].cell.column, lines[i].page, i))]
+        elif index not in moved:
+            stitched.append(line)
     return stitched
