@@ -144,22 +144,32 @@ def _label_stem(label: str) -> str:
     return " ".join(words[:-1] + [words[-1][:-1] if len(words[-1]) > 3 else words[-1]])
 
 
-def _names_the_blocks(lines: list[Line], label: str, settings: LayoutSettings) -> bool:
-    """The last line before a priority label is a heading over the blocks that follow when it
-    names their kind (`არსებული თემატური სამუშაო ჯგუფები (TWGs)` before `თემატური სამუშაო ჯგუფი:`),
-    opens with no marker, ends without punctuation and stands apart from the line above it (a
-    paragraph of its own), even when nothing in its typography says so."""
-    if not lines:
-        return False
-    last = lines[-1]
-    text = fold_case(normalize_line(last.text))
-    if last.cell is not None or _label_stem(label) not in text or _opens_with_marker(last) or text[-1:] in ".,;:":
-        return False
-    if len(lines) == 1 or lines[-2].page != last.page:
-        return True
-    pitch = [b.box.top - a.box.bottom for a, b in zip(lines, lines[1:]) if a.page == b.page and b.box.top > a.box.bottom]
-    usual = sorted(pitch)[len(pitch) // 2] if pitch else 0.0
-    return last.box.top - lines[-2].box.bottom > settings.paragraph_gap_ratio * usual
+def _heading_of_blocks(lines: list[Line], label: str, settings: LayoutSettings) -> int:
+    """How many of the last lines before a priority label are a heading over the blocks that
+    follow (0 when none): a paragraph of its own, of one to three lines, that names their kind
+    (`არსებული თემატური სამუშაო ჯგუფები (TWGs)` before `თემატური სამუშაო ჯგუფი:`), opens with no
+    marker and ends without punctuation, even when nothing in its typography says so."""
+    if not lines or lines[-1].cell is not None:
+        return 0
+    pitches = [b.box.top - a.box.top for a, b in zip(lines, lines[1:]) if a.page == b.page and b.box.top > a.box.top]
+    usual = sorted(pitches)[len(pitches) // 2] if pitches else 0.0
+
+    def apart(index: int) -> bool:  # the line at `index` opens a paragraph
+        if index == 0 or lines[index - 1].page != lines[index].page:
+            return True
+        return lines[index].box.top - lines[index - 1].box.top > settings.paragraph_gap_ratio * usual
+
+    for count in range(1, min(3, len(lines)) + 1):
+        first = len(lines) - count
+        if not apart(first):
+            continue
+        if any(apart(i) for i in range(first + 1, len(lines))):
+            return 0
+        text = fold_case(join_printed_lines("\n".join(normalize_line(l.text) for l in lines[first:])))
+        if _label_stem(label) in text and not _opens_with_marker(lines[first]) and text[-1:] not in ".,;:":
+            return count
+        return 0
+    return 0
 
 
 def split_regions(lines: list[Line], style: Typography) -> tuple[list[_Region], list[Section]]:
@@ -169,9 +179,12 @@ def split_regions(lines: list[Line], style: Typography) -> tuple[list[_Region], 
         label = match_priority_label(line, style)
         if label is not None:
             current = regions[-1] if regions else None
-            if current is not None and _names_the_blocks(current.lines, label.label, style.settings):
-                heading = current.lines.pop()
-                orphan_headings.append(Section(normalize_line(heading.text), "", heading.page))
+            count = _heading_of_blocks(current.lines, label.label, style.settings) if current is not None else 0
+            if count:
+                heading = current.lines[-count:]
+                del current.lines[-count:]
+                text = join_printed_lines("\n".join(normalize_line(l.text) for l in heading))
+                orphan_headings.append(Section(text, "", heading[0].page))
             regions.append(_Region(
                 heading=normalize_line(line.text), box=line.box, kind=label.kind, number=label.number,
                 label=label.label, rest=(label.rest or "").strip(),

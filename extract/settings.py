@@ -68,8 +68,8 @@ class LayoutSettings:
     # --- paragraphs (extract.segment)
     # A line starting this many font sizes left of the deadline above it begins a new paragraph.
     outdent_ratio: float = 0.5
-    # A line with this many times the usual line gap above it stands apart (a paragraph of its own).
-    paragraph_gap_ratio: float = 1.5
+    # A line printed this many times the usual line pitch below the line above it opens a paragraph.
+    paragraph_gap_ratio: float = 1.2
 
 
 DEFAULT_LAYOUT = LayoutSettings()
