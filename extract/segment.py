@@ -154,10 +154,11 @@ def _heading_of_blocks(lines: list[Line], label: str, settings: LayoutSettings) 
     pitches = [b.box.top - a.box.top for a, b in zip(lines, lines[1:]) if a.page == b.page and b.box.top > a.box.top]
     usual = sorted(pitches)[len(pitches) // 2] if pitches else 0.0
 
-    def apart(index: int) -> bool:  # the line at `index` opens a paragraph
+    def apart(index: int) -> bool:  # the line at `index` opens a paragraph (or a page, or a column)
         if index == 0 or lines[index - 1].page != lines[index].page:
             return True
-        return lines[index].box.top - lines[index - 1].box.top > settings.paragraph_gap_ratio * usual
+        pitch = lines[index].box.top - lines[index - 1].box.top
+        return pitch <= 0 or pitch > settings.paragraph_gap_ratio * usual
 
     for count in range(1, min(3, len(lines)) + 1):
         first = len(lines) - count
