@@ -276,24 +276,25 @@ def assign_roles(lines: tuple[Line, ...], page_sizes: tuple[tuple[float, float],
 
 
 def stitch_broken_rows(lines: list[Line]) -> list[Line]:
-    """A table row broken by a page end, read as one row: the last row of a page and the first
-    row of the next page's table, when that table opens the page with the same columns, are one
-    row if the second continues the first (`continues`: it has no number of its own) or if the
-    two hold different columns (the page end parted the cells: a deadline left behind, a key
-    cell pushed over). The row is read column by column, each cell's rest after its beginning,
+    """A table row broken by a page or column end, read as one row: the last row before the break
+    and the first row after it, when nothing but furniture stands between them and the tables
+    have the same columns, are one row if the second continues the first (`continues`: it has no
+    number of its own) or if the two hold different columns (the break parted the cells: a
+    deadline left behind, a key cell pushed over). The row is read column by column, each cell's rest after its beginning,
     so a label split by the page end (`… დაინტერესებული` ⏎ `მხარეები:`) is one label again."""
     rows: dict[tuple[int, int, int], list[int]] = {}
-    first_on_page: dict[int, int] = {}
     for index, line in enumerate(lines):
-        if line.role not in FURNITURE:
-            first_on_page.setdefault(line.page, index)
         if line.cell is not None:
             rows.setdefault((line.page, line.cell.table, line.cell.row), []).append(index)
     keys = list(rows)
-    last_of_page = {key[0]: key for key in keys}
     merged_into: dict[tuple, tuple] = {}
     for before, after in zip(keys, keys[1:]):
-        if after[0] != before[0] + 1 or last_of_page[before[0]] != before or min(rows[after]) != first_on_page.get(after[0]):
+        # The next row opens the next page, or the next column (printed higher on the same page),
+        # with nothing but furniture read in between.
+        end, start = max(rows[before]), min(rows[after])
+        top_before, top_after = lines[rows[before][0]].box.top, lines[start].box.top
+        moved_on = after[0] == before[0] + 1 or (after[0] == before[0] and after[1] != before[1] and top_after < top_before)
+        if not moved_on or any(lines[i].role not in FURNITURE for i in range(end + 1, start)):
             continue
         first, second = lines[rows[before][0]].cell, lines[rows[after][0]].cell
         if first.columns != second.columns:
