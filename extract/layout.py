@@ -94,22 +94,51 @@ def _joined_by_rules(vertical: list[dict], horizontal: list[dict], tolerance: fl
     return runs
 
 
+def _touching_groups(rules: Sequence[Rule], tolerance: float) -> list[list[Rule]]:
+    """Rules in groups that touch (within the tolerance): the rules of one table, or of one box.
+    Tables side by side are found apart, so that snapping one's rules never moves the other's."""
+    parent = list(range(len(rules)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    order = sorted(range(len(rules)), key=lambda i: rules[i].x0)
+    for position, i in enumerate(order):
+        a = rules[i]
+        for j in order[position + 1:]:
+            b = rules[j]
+            if b.x0 > a.x1 + tolerance:
+                break
+            if b.top <= a.bottom + tolerance and a.top <= b.bottom + tolerance:
+                parent[root(i)] = root(j)
+    groups: dict[int, list[Rule]] = {}
+    for i, rule in enumerate(rules):
+        groups.setdefault(root(i), []).append(rule)
+    return list(groups.values())
+
+
 def find_grids(rules: Sequence[Rule], settings: LayoutSettings = DEFAULT_LAYOUT) -> list[Grid]:
     """Tables of two or more cells formed by the rulings, top to bottom."""
     if len(rules) < 2:
         return []
     from pdfplumber.table import Table, cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 
-    edges = merge_edges(_edges(rules), settings.snap_tolerance, settings.snap_tolerance,
-                        settings.join_tolerance, settings.join_tolerance)
-    edges += _closing_edges(edges, settings)
-    tolerance = settings.intersection_tolerance
-    cells = intersections_to_cells(edges_to_intersections(edges, tolerance, tolerance))
     grids = []
-    for group in cells_to_tables(cells):
-        table = Table(None, group)
-        grids.append(Grid(tuple(table.bbox), tuple(tuple(row.cells) for row in table.rows)))
-    return grids
+    for group in _touching_groups(rules, settings.snap_tolerance):
+        if len(group) < 2:
+            continue
+        edges = merge_edges(_edges(group), settings.snap_tolerance, settings.snap_tolerance,
+                            settings.join_tolerance, settings.join_tolerance)
+        edges += _closing_edges(edges, settings)
+        tolerance = settings.intersection_tolerance
+        cells = intersections_to_cells(edges_to_intersections(edges, tolerance, tolerance))
+        for cell_group in cells_to_tables(cells):
+            table = Table(None, cell_group)
+            grids.append(Grid(tuple(table.bbox), tuple(tuple(row.cells) for row in table.rows)))
+    return sorted(grids, key=lambda g: (g.bbox[1], g.bbox[0]))
 
 
 # ---------------------------------------------------------------- characters → lines

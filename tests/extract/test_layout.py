@@ -78,3 +78,13 @@ def test_a_shaded_label_cell_is_read_before_the_title_beside_it():
     panel = Rule(50.0, 90.0, 150.0, 130.0)  # a filled rectangle around the label
     glyphs = chars("ძირითადი", 55, 104) + chars("პრიორიტეტი 4", 55, 118) + chars("ერთიანი პოზიციის გამოხატვა", 154, 104)
     assert texts(read(glyphs, [panel])) == ["ძირითადი", "პრიორიტეტი 4", "ერთიანი პოზიციის გამოხატვა"]
+
+
+def test_tables_side_by_side_are_found_apart():
+    # Two tables in two columns whose bottom rules are 2.8 points apart: snapping one's rules to
+    # the other's would leave neither closed.
+    def table(x0, x1, top, bottom):
+        return [make_rule(x0, top, x1, top), make_rule(x0, bottom, x1, bottom),
+                make_rule(x0, top, x0, bottom), make_rule((x0 + x1) / 2, top, (x0 + x1) / 2, bottom), make_rule(x1, top, x1, bottom)]
+    grids = find_grids(table(50.0, 300.0, 382.0, 425.5) + table(330.0, 600.0, 394.0, 428.3))
+    assert [(round(g.bbox[0]), round(g.bbox[3], 1)) for g in grids] == [(50, 425.5), (330, 428.3)]

@@ -17,7 +17,7 @@ import pytest
 from conftest import FIXTURES
 from test_layouts import CONTENT_TABLES, comparable
 
-DEFAULT_SEEDS = "1-6"
+DEFAULT_SEEDS = "1-8"
 
 
 def seeds() -> list[int]:
