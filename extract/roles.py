@@ -203,7 +203,7 @@ def _table_roles(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, s
     continuing: set[int] = set()
     headers: list[tuple[tuple[int, ...], dict[int, str]]] = []  # (column starts, kind by column), latest last
     for (page, _), cells in sorted(tables.items(), key=lambda item: min(min(ix) for ix in item[1].values())):
-        text = {key: " ".join(lines[i].text for i in indexes) for key, indexes in cells.items()}
+        text = {key: fold_case(" ".join(lines[i].text for i in indexes)) for key, indexes in cells.items()}
         first_row = min(row for row, _ in cells)
         header = {column: _column_kind(text[(row, column)]) for row, column in cells if row == first_row}
         sample = lines[next(iter(cells.values()))[0]].cell
@@ -213,7 +213,7 @@ def _table_roles(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, s
             for (row, column), indexes in cells.items():
                 if row == first_row:
                     for i in indexes:
-                        found[i] = ("table_header", f"header row of a table: column `{text[(row, column)]}`")
+                        found[i] = ("table_header", f"header row of a table: column of {header[column]}")
             body_start = first_row + 1
         else:
             columns = next((h for starts, h in reversed(headers) if _same_columns(starts, sample.row_starts, settings)), {})

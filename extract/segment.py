@@ -317,11 +317,10 @@ def _cell_markers(block: _BlockText, printed: list[_Marker]) -> tuple[list[_Mark
                 implied.append(_Marker("number", start, end, number=digits.group(1)))
         elif kind == "activity" and key[:3] not in numbered_rows and not at_start:
             implied.append(_Marker("paragraph", start, start))
-        elif kind == "key":
-            role = role_label_alone(block.folded[start:end])
-            index = role_names().index(role)
+        elif kind == "key" and (role := role_label_alone(block.folded[start:end])) is not None:
             replaced.update(id(m) for m in inside)
-            implied.append(_Marker(f"role_{index}", start, end, label=join_text(block.text[start:end]).rstrip(":").strip()))
+            implied.append(_Marker(f"role_{role_names().index(role)}", start, end,
+                                   label=join_text(block.text[start:end]).rstrip(":").strip()))
     return implied, replaced
 
 
