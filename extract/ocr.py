@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +25,7 @@ DPI = 300
 LANGUAGES = "kat+eng"
 # An OCR line box spans ascenders to descenders: about this many times the font size.
 LINE_HEIGHT_PER_POINT = 1.3
+PDFIUM_LOCK = threading.Lock()
 HOW_TO_ENABLE = "install tesseract with its Georgian model (apt-get install tesseract-ocr tesseract-ocr-kat)"
 
 
@@ -41,6 +43,12 @@ def ocr_problem() -> str | None:
 
 
 def _render(path: Path, page_number: int, password: str, target: Path) -> tuple[float, float]:
+    # PDFium is not thread-safe: pages are rendered one at a time, OCR runs in parallel.
+    with PDFIUM_LOCK:
+        return _render_alone(path, page_number, password, target)
+
+
+def _render_alone(path: Path, page_number: int, password: str, target: Path) -> tuple[float, float]:
     pdf = pdfium_document(path, password)
     try:
         page = pdf[page_number - 1]
