@@ -74,6 +74,28 @@ def review(args: argparse.Namespace) -> int:
     return 0
 
 
+def positive_int(text: str) -> int:
+    """An option value that counts something: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not a positive number")
+    return value
+
+
+def positive_seconds(text: str) -> float:
+    """A time limit: a finite number of seconds above zero."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text} is not a finite number of seconds above zero")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="workplan", description="Georgian workplan PDF → typed Parquet/CSV tables.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -86,16 +108,17 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--ocr", choices=("auto", "never", "force"), default="auto",
                      help="OCR pages without a usable text layer (auto), never, or every page (force); needs tesseract-ocr-kat")
     run.add_argument("--password", default="", help="password of an encrypted PDF")
-    run.add_argument("--max-pages", type=int, default=2000, metavar="N", help="refuse documents longer than N pages (default 2000)")
-    run.add_argument("--time-limit", type=float, default=900.0, metavar="SECONDS",
+    run.add_argument("--max-pages", type=positive_int, default=2000, metavar="N", help="refuse documents longer than N pages (default 2000)")
+    run.add_argument("--time-limit", type=positive_seconds, default=900.0, metavar="SECONDS",
                      help="give up on a document after this long (default 900)")
-    run.add_argument("--jobs", type=int, default=None, metavar="N", help="documents processed at once (default: all cores)")
+    run.add_argument("--jobs", type=positive_int, default=None, metavar="N", help="documents processed at once (default: all cores)")
     run.add_argument("--executor", choices=("local", "dask"), default="local",
                      help="local processes, or a Dask cluster (needs the 'dask' extra)")
     run.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (default: a LocalCluster)")
     run.add_argument("--debug", action="store_true", help="show tracebacks")
     run.set_defaults(handler=extract)
-    look = commands.add_parser("review", help="page images with detected blocks, activities, deadlines and organisations drawn")
+    look = commands.add_parser("review", help="page images with every detection drawn and labelled with its role and parsed "
+                                              "value, lines set aside drawn with their reason")
     look.add_argument("pdf", type=Path, metavar="PDF")
     look.add_argument("--out", type=Path, required=True, help="folder for the PNGs and index.html")
     look.add_argument("--edition", help="edition name (default: from the title)")

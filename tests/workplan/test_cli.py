@@ -58,3 +58,15 @@ def test_two_documents_claiming_one_edition_are_reported(tmp_path):
     result = run("extract", SAMPLE_PDF, copy, "--out", tmp_path / "out", "--jobs", "2")
     assert result.returncode == 1
     assert "edition 2021-2022 was also written from" in result.stderr
+
+
+@pytest.mark.parametrize("option, value", [("--jobs", "0"), ("--jobs", "-2"), ("--max-pages", "0"),
+                                           ("--time-limit", "inf"), ("--time-limit", "-1"), ("--time-limit", "nan")])
+def test_bad_option_values_are_refused_in_one_line(tmp_path, capsys, option, value):
+    from workplan.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["extract", "missing.pdf", "--out", str(tmp_path / "out"), option, value])
+    assert exit_info.value.code == 2
+    error = capsys.readouterr().err.strip().splitlines()[-1]
+    assert error.startswith("workplan extract: error: argument") and option in error
