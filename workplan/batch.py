@@ -99,10 +99,11 @@ def run_job(job: Job, on_page: Callable[[int, int], None] | None = None) -> Outc
             raise
         return Outcome(job.pdf, False, f"cannot read this PDF ({type(exc).__name__}: {exc})")
     counts = {name: table.num_rows for name, table in result.tables.items()}
+    coverage = result.tables["documents"].column("coverage")[0].as_py()
     return Outcome(job.pdf, True, (
         f"edition {result.edition}: {counts['priorities']} priorities, {counts['activities']} activities, "
-        f"{counts['deadlines']} deadline parts, {counts['participants']} participants, {counts['warnings']} warnings "
-        f"({time.perf_counter() - started:.1f} s)"), result.edition)
+        f"{counts['deadlines']} deadline parts, {counts['participants']} participants, {counts['warnings']} warnings, "
+        f"{coverage:.1%} of the text in tables ({time.perf_counter() - started:.1f} s)"), result.edition)
 
 
 def page_progress(name: str) -> Callable[[int, int], None] | None:
