@@ -351,6 +351,71 @@ def find_panels(rules: Sequence[Rule], grids: Sequence[Grid], chars: Sequence[Ch
     return panels
 
 
+def _segment_text(segment: _Item) -> str:
+    return "".join(c.text for c in segment.chars).strip()
+
+
+def find_aligned_tables(segment_rows: list[list[_Item]], settings: LayoutSettings = DEFAULT_LAYOUT) -> list[tuple[Grid, list[int]]]:
+    """Tables drawn without rules: a printed row whose every run is a column name (`№`, `აქტივობა`,
+    `ვადა`) is a header, its runs' left edges are the columns, and the rows under it belong to the
+    table while each of their runs keeps within one column. A table row begins where the first
+    column holds text, or after a wider gap than between the lines of a cell. Returns each table
+    with the printed rows it took."""
+    from extract.markers import is_column_name
+
+    found = []
+    index = 0
+    while index < len(segment_rows):
+        header = segment_rows[index]
+        if len(header) < 2 or not all(is_column_name(_segment_text(s)) for s in header):
+            index += 1
+            continue
+        starts = [s.x0 for s in header]
+        tolerance = settings.snap_tolerance
+        taken = [index]
+        following = index + 1
+        while following < len(segment_rows) and segment_rows[following]:
+            row = segment_rows[following]
+            previous = segment_rows[taken[-1]]
+            gap = min(s.top for s in row) - max(s.bottom for s in previous)
+            if row[0].x0 < starts[0] - tolerance or gap > settings.aligned_row_gap_ratio * row[0].size:
+                break
+            if any(s.x0 < edge - tolerance < s.x1 - tolerance for s in row for edge in starts[1:]):
+                break  # a run across a column edge: the text after the table
+            taken.append(following)
+            following += 1
+        if len(taken) > 1:
+            found.append((_aligned_grid(segment_rows, taken, starts, settings), taken))
+            index = following
+        else:
+            index += 1
+    return found
+
+
+def _aligned_grid(segment_rows: list[list[_Item]], taken: list[int], starts: list[float], settings: LayoutSettings) -> Grid:
+    """The cells of a table without rules: columns from the header's runs, rows from where the
+    first column holds text or a wider gap opens."""
+    tops = [min(s.top for s in segment_rows[i]) for i in taken]
+    bottoms = [max(s.bottom for s in segment_rows[i]) for i in taken]
+    pitch = sorted(b - a for a, b in zip(tops, tops[1:]))[len(tops[1:]) // 2] if len(tops) > 2 else 0.0
+    groups: list[list[int]] = []
+    for position, i in enumerate(taken):
+        first_column = any(s.x0 < starts[1] - settings.snap_tolerance for s in segment_rows[i])
+        wide_gap = position > 0 and pitch and tops[position] - tops[position - 1] > settings.paragraph_gap_ratio * pitch
+        if not groups or position == 1 or first_column or wide_gap:
+            groups.append([position])
+        else:
+            groups[-1].append(position)
+    right = max(s.x1 for i in taken for s in segment_rows[i]) + 1
+    edges = [x - 1 for x in starts] + [right]
+    rows = []
+    for number, group in enumerate(groups):
+        top = tops[group[0]] - 1 if number == 0 else (bottoms[groups[number - 1][-1]] + tops[group[0]]) / 2
+        bottom = bottoms[group[-1]] + 1 if number == len(groups) - 1 else (bottoms[group[-1]] + tops[groups[number + 1][0]]) / 2
+        rows.append(tuple((edges[c], top, edges[c + 1], bottom) for c in range(len(starts))))
+    return Grid((edges[0], rows[0][0][1], right, rows[-1][0][3]), tuple(rows))
+
+
 def page_lines(chars: Sequence[Char], rules: Sequence[Rule], page_number: int, bold_font,
                settings: LayoutSettings = DEFAULT_LAYOUT) -> list[Line]:
     """The text lines of one page in reading order."""
@@ -365,9 +430,15 @@ def page_lines(chars: Sequence[Char], rules: Sequence[Rule], page_number: int, b
                 break
         else:
             free.append(char)
+    segment_rows = [_row_segments(row, settings) for row in _cluster_rows(free, settings)]
+    for grid, rows_taken in find_aligned_tables(segment_rows, settings):
+        grids.append(grid)
+        in_grid.append([c for index in rows_taken for segment in segment_rows[index] for c in segment.chars])
+        for index in rows_taken:
+            segment_rows[index] = []
     items = []
-    for index, row in enumerate(_cluster_rows(free, settings)):
-        for segment in _row_segments(row, settings):
+    for index, segments in enumerate(segment_rows):
+        for segment in segments:
             segment.row = index
             items.append(segment)
     for grid, grid_chars in zip(grids, in_grid):

@@ -151,3 +151,17 @@ def structure_words() -> frozenset[str]:
 def label_phrases() -> tuple[str, ...]:
     """The priority label phrases (`ძირითადი პრიორიტეტი`), without numbers."""
     return tuple(entry["phrase"] for entry in _data()["priority_labels"])
+
+
+@lru_cache(maxsize=256)
+def column_kind(text: str) -> str | None:
+    """What a table column holds, from its header (`№`, `აქტივობა`, `ვადა`, `პასუხისმგებელი`,
+    whatever its case), else None."""
+    from normalize.text import fold_case, normalize_text
+
+    folded = fold_case(normalize_text(text)).casefold().strip(" :.")
+    return next((kind for kind, names in table_columns().items() if folded in {fold_case(n).casefold() for n in names}), None)
+
+
+def is_column_name(text: str) -> bool:
+    return column_kind(text) is not None

@@ -11,12 +11,11 @@ import difflib
 import statistics
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Literal
 
 import regex
 
-from extract.markers import markers, role_label_alone, table_columns
+from extract.markers import column_kind, markers, role_label_alone
 from extract.records import Line
 from extract.settings import DEFAULT_LAYOUT, LayoutSettings
 from normalize.text import fold_case, normalize_text
@@ -169,15 +168,6 @@ def _footnotes(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, str
 
 # ---------------------------------------------------------------- tables
 
-@lru_cache(maxsize=256)
-def _column_kind(text: str) -> str | None:
-    folded = fold_case(normalize_text(text)).strip(" :.")
-    for kind, names in table_columns().items():
-        if folded in {fold_case(n) for n in names}:
-            return kind
-    return None
-
-
 @dataclass(frozen=True)
 class _TableRoles:
     roles: dict[int, tuple[LineRole, str]]  # line index → role, evidence
@@ -205,7 +195,7 @@ def _table_roles(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, s
     for (page, _), cells in sorted(tables.items(), key=lambda item: min(min(ix) for ix in item[1].values())):
         text = {key: fold_case(" ".join(lines[i].text for i in indexes)) for key, indexes in cells.items()}
         first_row = min(row for row, _ in cells)
-        header = {column: _column_kind(text[(row, column)]) for row, column in cells if row == first_row}
+        header = {column: column_kind(text[(row, column)]) for row, column in cells if row == first_row}
         sample = lines[next(iter(cells.values()))[0]].cell
         if header and all(header.values()):
             columns = {column: kind for column, kind in header.items() if kind}

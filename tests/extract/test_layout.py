@@ -88,3 +88,17 @@ def test_tables_side_by_side_are_found_apart():
                 make_rule(x0, top, x0, bottom), make_rule((x0 + x1) / 2, top, (x0 + x1) / 2, bottom), make_rule(x1, top, x1, bottom)]
     grids = find_grids(table(50.0, 300.0, 382.0, 425.5) + table(330.0, 600.0, 394.0, 428.3))
     assert [(round(g.bbox[0]), round(g.bbox[3], 1)) for g in grids] == [(50, 425.5), (330, 428.3)]
+
+
+def test_a_table_without_rules_is_read_row_by_row_from_its_header():
+    # No rule drawn: the header row of column names says where the columns are.
+    glyphs = chars("№", 50, 100) + chars("აქტივობა", 80, 100) + chars("ვადა", 320, 100)
+    glyphs += chars("1.", 50, 116) + chars("პირველი აქტივობის", 80, 116) + chars("2021 წლის", 320, 116)
+    glyphs += chars("ტექსტი", 80, 130) + chars("მე-2 კვარტალი", 320, 130)
+    glyphs += chars("2.", 50, 146) + chars("მეორე აქტივობა", 80, 146) + chars("2022", 320, 146)
+    glyphs += chars("ცხრილის შემდეგ სტრიქონი მთელ სიგანეზე, რომელიც სვეტებს კვეთს", 50, 170)
+    lines = read(glyphs)
+    assert texts(lines) == ["№", "აქტივობა", "ვადა", "1.", "პირველი აქტივობის", "ტექსტი", "2021 წლის", "მე-2 კვარტალი",
+                            "2.", "მეორე აქტივობა", "2022", "ცხრილის შემდეგ სტრიქონი მთელ სიგანეზე, რომელიც სვეტებს კვეთს"]
+    assert [(l.cell.row, l.cell.column) for l in lines[3:8]] == [(1, 0), (1, 1), (1, 1), (1, 2), (1, 2)]
+    assert lines[-1].cell is None
