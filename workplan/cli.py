@@ -2,10 +2,24 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from workplan.errors import InputError
+
+
+def output_folder_problem(out: Path) -> str | None:
+    """Why the tables cannot be written under `out`, checked before any PDF is read (so a bad
+    folder is never blamed on the PDF), or None."""
+    if out.exists() and not out.is_dir():
+        return f"--out {out}: is a file, not a folder"
+    existing = next((p for p in (out, *out.parents) if p.exists()), None)
+    if existing is None or not existing.is_dir():
+        return f"--out {out}: {existing} is not a folder"
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return f"--out {out}: {existing} is not writable"
+    return None
 
 
 def extract(args: argparse.Namespace) -> int:
@@ -14,6 +28,10 @@ def extract(args: argparse.Namespace) -> int:
 
     if args.edition and len(args.pdfs) > 1:
         print("workplan: error: --edition names one edition; give one PDF with it", file=sys.stderr)
+        return 2
+    problem = output_folder_problem(args.out)
+    if problem:
+        print(f"workplan: error: {problem}", file=sys.stderr)
         return 2
     options = ReadOptions(args.engine, args.password, args.ocr, args.max_pages, args.time_limit)
     jobs = [Job(path, args.out, args.edition, options, args.debug) for path in args.pdfs]
@@ -97,7 +115,10 @@ def positive_seconds(text: str) -> float:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from workplan import __version__
+
     parser = argparse.ArgumentParser(prog="workplan", description="Georgian workplan PDF → typed Parquet/CSV tables.")
+    parser.add_argument("--version", action="version", version=f"workplan {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("extract", help="extract tables from one or more workplan PDFs")
     run.add_argument("pdfs", nargs="+", type=Path, metavar="PDF")

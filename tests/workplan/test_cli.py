@@ -70,3 +70,22 @@ def test_bad_option_values_are_refused_in_one_line(tmp_path, capsys, option, val
     assert exit_info.value.code == 2
     error = capsys.readouterr().err.strip().splitlines()[-1]
     assert error.startswith("workplan extract: error: argument") and option in error
+
+
+def test_an_output_folder_that_is_a_file_is_named_before_any_pdf_is_read(tmp_path, capsys):
+    from workplan.cli import main
+
+    blocker = tmp_path / "out"
+    blocker.write_text("not a folder")
+    assert main(["extract", str(SAMPLE_PDF), "--out", str(blocker)]) == 2
+    assert capsys.readouterr().err.strip() == f"workplan: error: --out {blocker}: is a file, not a folder"
+
+
+def test_version_and_module_entry_point():
+    import subprocess
+    import sys
+
+    from workplan import __version__
+
+    done = subprocess.run([sys.executable, "-m", "workplan", "--version"], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == f"workplan {__version__}"

@@ -1,0 +1,6 @@
+"""`python -m workplan`: the command line."""
+import sys
+
+from workplan.cli import main
+
+sys.exit(main())
