@@ -152,13 +152,14 @@ def open_pdfium(path: Path, password: str = "") -> OpenedPdf:
                 # A glyph's advance depends only on its font, size and character: measure it once.
                 advances: dict[tuple[str, float, str], float] = {}
                 for i, char in enumerate(text[:count]):
-                    # pdfium adds line breaks of its own, and reports a printed space that a wide
-                    # gap follows (justified text, a column's last word) as generated: such a space
-                    # is kept, with no width, where it was printed; one ending a line is dropped.
+                    # pdfium adds line breaks of its own.
                     if char in "\r\n\x00":
                         continue
                     # pdfium reports a hyphen that ends a line as U+FFFE (or U+0002): it is printed.
                     char = LINE_END_HYPHENS.get(char, char)
+                    # pdfium reports a printed space that a wide gap follows (justified text, a
+                    # column's last word) as generated: such a space is kept, with no width, where
+                    # it was printed; one ending a line is dropped.
                     if char.isspace() and raw.FPDFText_IsGenerated(handle, i) == 1:
                         if i + 1 < count and text[i + 1] not in "\r\n" and chars:
                             # Only where a space's worth of room was printed: pdfium also invents

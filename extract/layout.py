@@ -29,25 +29,24 @@ class Grid:
     panel: bool = False
 
 
+def _edge(x0: float, top: float, x1: float, bottom: float, orientation: str) -> dict:
+    """An edge as pdfplumber's table finder takes it."""
+    return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top, "width": x1 - x0,
+            "height": bottom - top, "orientation": orientation, "object_type": "rule"}
+
+
 def _edges(rules: Iterable[Rule]) -> list[dict]:
     edges = []
-
-    def edge(x0, top, x1, bottom, orientation):
-        edges.append({"x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top, "width": x1 - x0,
-                      "height": bottom - top, "orientation": orientation, "object_type": "rule"})
-
     for r in rules:
         if r.x0 == r.x1 and r.top == r.bottom:
             continue
         if r.top == r.bottom:
-            edge(r.x0, r.top, r.x1, r.top, "h")
+            edges.append(_edge(r.x0, r.top, r.x1, r.top, "h"))
         elif r.x0 == r.x1:
-            edge(r.x0, r.top, r.x0, r.bottom, "v")
+            edges.append(_edge(r.x0, r.top, r.x0, r.bottom, "v"))
         else:  # a rectangle: its four sides
-            edge(r.x0, r.top, r.x1, r.top, "h")
-            edge(r.x0, r.bottom, r.x1, r.bottom, "h")
-            edge(r.x0, r.top, r.x0, r.bottom, "v")
-            edge(r.x1, r.top, r.x1, r.bottom, "v")
+            edges += [_edge(r.x0, r.top, r.x1, r.top, "h"), _edge(r.x0, r.bottom, r.x1, r.bottom, "h"),
+                      _edge(r.x0, r.top, r.x0, r.bottom, "v"), _edge(r.x1, r.top, r.x1, r.bottom, "v")]
     return edges
 
 
@@ -73,8 +72,7 @@ def _closing_edges(edges: list[dict], settings: LayoutSettings) -> list[dict]:
                 x0, x1 = table[0]["x0"], table[-1]["x0"]
                 covered = [h for h in horizontal if abs(h["top"] - y) <= tolerance and h["x0"] <= x0 + tolerance and h["x1"] >= x1 - tolerance]
                 if not covered:
-                    closing.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "doctop": y, "width": x1 - x0, "height": 0.0,
-                                    "orientation": "h", "object_type": "rule"})
+                    closing.append(_edge(x0, y, x1, y, "h"))
     return closing
 
 

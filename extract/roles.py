@@ -270,8 +270,9 @@ def stitch_broken_rows(lines: list[Line]) -> list[Line]:
     and the first row after it, when nothing but furniture stands between them and the tables
     have the same columns, are one row if the second continues the first (`continues`: it has no
     number of its own) or if the two hold different columns (the break parted the cells: a
-    deadline left behind, a key cell pushed over). The row is read column by column, each cell's rest after its beginning,
-    so a label split by the page end (`… დაინტერესებული` ⏎ `მხარეები:`) is one label again."""
+    deadline left behind, a key cell pushed over). The row is read column by column, each cell's
+    rest after its beginning, so a label split by the page end (`… დაინტერესებული` ⏎ `მხარეები:`)
+    is one label again."""
     rows: dict[tuple[int, int, int], list[int]] = {}
     for index, line in enumerate(lines):
         if line.cell is not None:
