@@ -78,6 +78,10 @@ def _priority_ids(priorities: tuple[PriorityRecord, ...], notices: list[Notice])
     return result
 
 
+def warning_row(notice: Notice) -> dict:
+    return {"code": notice.code, "message": notice.message, "page": notice.page, "context": notice.context}
+
+
 def build_tables(doc: SegmentedDocument, edition: str, default_year: int, documents_row: dict) -> dict[str, pa.Table]:
     notices = list(doc.notices)
     resolver = OrganizationResolver()
@@ -154,7 +158,7 @@ def build_tables(doc: SegmentedDocument, edition: str, default_year: int, docume
                               "org_type": org.org_type, "known": org.known})
     sections = [{"section_id": i, "heading": s.heading, "text": s.text, "page_start": s.page_start}
                 for i, s in enumerate(doc.sections, start=1)]
-    warnings = [{"code": n.code, "message": n.message, "page": n.page, "context": n.context} for n in notices]
+    warnings = [warning_row(n) for n in notices]
     rows = {
         "documents": [documents_row], "priorities": priorities, "activities": activities, "deadlines": deadlines,
         "organizations": organizations, "participants": participants, "org_lists": list_rows, "sections": sections,
@@ -210,6 +214,6 @@ def process_pdf(path: Path, edition: str | None = None, on_page: Callable[[int, 
         "coverage": round(coverage.share, 6)}])
     if coverage.notices:
         rows = tables["warnings"].drop(["edition"]).to_pylist()
-        rows += [{"code": n.code, "message": n.message, "page": n.page, "context": n.context} for n in coverage.notices]
+        rows += [warning_row(n) for n in coverage.notices]
         tables["warnings"] = to_table("warnings", edition, rows)
     return EditionTables(edition, tables)
