@@ -43,9 +43,7 @@ def describe(table: str, row) -> str:
     if table == "deadlines":
         qualifier = f" {row.qualifier}" if _present(row.qualifier) else ""
         return f"{row.activity_id}.{row.part}{qualifier} {_day(row.start)}..{_day(row.end)}"
-    if table == "participants":
-        return f"{row.role}: {row.org_id}"
-    return f"{row.role} ({row.evidence})"
+    return f"{row.role} ({row.evidence})"  # a line set aside
 
 
 def boxes_by_page(result: EditionTables) -> dict[int, list[tuple[tuple[float, float, float, float], tuple[int, int, int], str]]]:
@@ -56,14 +54,15 @@ def boxes_by_page(result: EditionTables) -> dict[int, list[tuple[tuple[float, fl
         if table not in result.tables:
             continue
         frame = result.tables[table].to_pandas()
-        labels: dict[tuple, list[str]] = {}
+        rows_at: dict[tuple, list] = {}
         for row in frame.itertuples():
             key = (int(getattr(row, page_column)), (row.x0, row.top, row.x1, row.bottom))
-            labels.setdefault(key, []).append(describe(table, row))
-        for (page, box), texts in labels.items():
-            label = texts[0] if len(texts) == 1 else f"{texts[0]} +{len(texts) - 1}"
-            if table == "participants":
-                label = f"{texts[0].split(':')[0]}: {', '.join(t.split(': ')[1] for t in texts)}"
+            rows_at.setdefault(key, []).append(row)
+        for (page, box), rows in rows_at.items():
+            if table == "participants":  # one list: its role once, then every organisation read from it
+                label = f"{rows[0].role}: {', '.join(r.org_id for r in rows)}"
+            else:
+                label = describe(table, rows[0]) + (f" +{len(rows) - 1}" if len(rows) > 1 else "")
             pages[page].append((box, colour, label))
     return pages
 
