@@ -2,7 +2,9 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# `make extract` installs what extraction needs; the tests add the [dev] extra (notebook, pikepdf, WeasyPrint).
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 PDFS := $(wildcard samples/*.pdf)
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
@@ -11,13 +13,17 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
+
+$(DEV_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(DEV_STAMP)
 
 extract: $(STAMP)
 	$(BIN)/workplan extract $(PDFS) --out outputs
 
-test: $(STAMP) ocr-deps render-deps
+test: $(DEV_STAMP) ocr-deps render-deps
 	$(BIN)/python -m pytest
 
 # OCR of scanned pages needs tesseract with its Georgian model (Debian: tesseract-ocr-kat).
@@ -43,5 +49,5 @@ bench: $(STAMP)
 	$(BIN)/python -m workplan.bench
 
 # Regenerate the golden files of the sample; review `git diff tests/fixtures/golden` before committing.
-golden: $(STAMP)
+golden: $(DEV_STAMP)
 	$(BIN)/python -m workplan.golden

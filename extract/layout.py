@@ -13,9 +13,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from extract.engines import Char, Rule
-from extract.records import Box, CellRef, Line
-from extract.settings import DEFAULT_LAYOUT, LayoutSettings
+from workplan.extract.engines import Char, Rule
+from workplan.extract.records import Box, CellRef, Line
+from workplan.extract.settings import DEFAULT_LAYOUT, LayoutSettings
 
 
 # ---------------------------------------------------------------- tables from rulings
@@ -359,7 +359,7 @@ def find_aligned_tables(segment_rows: list[list[_Item]], settings: LayoutSetting
     table while each of their runs keeps within one column. A table row begins where the first
     column holds text, or after a wider gap than between the lines of a cell. Returns each table
     with the printed rows it took."""
-    from extract.markers import is_column_name
+    from workplan.extract.markers import is_column_name
 
     found = []
     index = 0

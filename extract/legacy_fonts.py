@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from extract.engines import Char
+from workplan.extract.engines import Char
 
 DATA_FILE = Path(__file__).parent / "data" / "legacy_fonts.yaml"
 

@@ -157,7 +157,7 @@ def label_phrases() -> tuple[str, ...]:
 def column_kind(text: str) -> str | None:
     """What a table column holds, from its header (`№`, `აქტივობა`, `ვადა`, `პასუხისმგებელი`,
     whatever its case), else None."""
-    from normalize.text import fold_case, normalize_text
+    from workplan.normalize.text import fold_case, normalize_text
 
     folded = fold_case(normalize_text(text)).casefold().strip(" :.")
     return next((kind for kind, names in table_columns().items() if folded in {fold_case(n).casefold() for n in names}), None)

@@ -16,10 +16,10 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
-from extract.roles import OCR_FONT
-from extract.engines import pdfium_document
-from extract.errors import ExtractError
-from extract.records import Box, Line
+from workplan.extract.roles import OCR_FONT
+from workplan.extract.engines import pdfium_document
+from workplan.extract.errors import ExtractError
+from workplan.extract.records import Box, Line
 
 DPI = 300
 LANGUAGES = "kat+eng"

@@ -11,12 +11,12 @@ from typing import Callable, Literal
 import regex
 import yaml
 
-from extract.engines import Char, Engine, open_pdf, page_count
-from extract.errors import ExtractError
-from extract.layout import page_lines
-from extract.legacy_fonts import convert_chars
-from extract.records import Line, Notice
-from extract.settings import DEFAULT_LAYOUT, LayoutSettings
+from workplan.extract.engines import Char, Engine, open_pdf, page_count
+from workplan.extract.errors import ExtractError
+from workplan.extract.layout import page_lines
+from workplan.extract.legacy_fonts import convert_chars
+from workplan.extract.records import Line, Notice
+from workplan.extract.settings import DEFAULT_LAYOUT, LayoutSettings
 
 OcrMode = Literal["auto", "never", "force"]
 UNMAPPED = regex.compile(r"\(cid:\d+\)|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
@@ -108,7 +108,7 @@ def read_pdf(path: Path, on_page: Callable[[int, int], None] | None = None, opti
 
 
 def _ocr(path: Path, needs_ocr: dict[int, str], options: ReadOptions, notices: list[Notice], has_text: bool) -> dict[int, list[Line]]:
-    from extract.ocr import LANGUAGES, ocr_pages, ocr_problem
+    from workplan.extract.ocr import LANGUAGES, ocr_pages, ocr_problem
 
     pages = sorted(needs_ocr)
     first = pages[0]

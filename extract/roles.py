@@ -15,10 +15,10 @@ from typing import Literal
 
 import regex
 
-from extract.markers import column_kind, markers, role_label_alone
-from extract.records import Line
-from extract.settings import DEFAULT_LAYOUT, LayoutSettings
-from normalize.text import fold_case, normalize_text
+from workplan.extract.markers import column_kind, markers, role_label_alone
+from workplan.extract.records import Line
+from workplan.extract.settings import DEFAULT_LAYOUT, LayoutSettings
+from workplan.normalize.text import fold_case, normalize_text
 
 OCR_FONT = "ocr"  # the font name of lines read by OCR (extract.ocr)
 

@@ -7,12 +7,12 @@ from typing import Mapping
 
 import regex
 
-from normalize.text import fold_case, join_printed_lines, normalize_text
-from extract.markers import bullet_class, label_phrases, line_opening, markers, role_label_alone, role_names
-from extract.records import (
+from workplan.normalize.text import fold_case, join_printed_lines, normalize_text
+from workplan.extract.markers import bullet_class, label_phrases, line_opening, markers, role_label_alone, role_names
+from workplan.extract.records import (
     ActivityRecord, Box, DeadlineText, Line, Notice, OrgList, PriorityRecord, Section, SegmentedDocument,
 )
-from extract.settings import DEFAULT_LAYOUT, LayoutSettings
+from workplan.extract.settings import DEFAULT_LAYOUT, LayoutSettings
 
 ACTIVITY_ROLES = frozenset({"activity_lead", "activity_member"})
 # Element kinds that open an activity.

@@ -16,8 +16,8 @@ from typing import Literal
 
 import regex
 
-from normalize.text import join_printed_lines, normalize_text
-from normalize.vocabulary import load_yaml
+from workplan.normalize.text import join_printed_lines, normalize_text
+from workplan.normalize.vocabulary import load_yaml
 
 Granularity = Literal["day", "month", "quarter", "half", "year"]
 Qualifier = Literal["by", "before", "continuation", "ongoing"]

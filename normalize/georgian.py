@@ -13,7 +13,7 @@ from spacy.lang.char_classes import ALPHA
 from spacy.language import BaseDefaults, Language
 from spacy.lang.punctuation import TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES
 
-from normalize.vocabulary import load_yaml
+from workplan.normalize.vocabulary import load_yaml
 
 GEORGIAN = r"\u10A0-\u10FF\u1C90-\u1CBF\u2D00-\u2D2F"
 LATIN_OR_DIGIT = r"A-Za-z0-9"

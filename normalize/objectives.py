@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 import regex
 
-from extract.markers import markers
-from extract.records import GcmScope
+from workplan.extract.markers import markers
+from workplan.extract.records import GcmScope
 
 # The Global Compact for Migration has 23 objectives.
 GCM_OBJECTIVES = range(1, 24)

@@ -18,9 +18,9 @@ import regex
 from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
-from normalize.georgian import blank_georgian, stem
-from normalize.text import normalize_text
-from normalize.vocabulary import DATA_DIR, load_csv, load_yaml
+from workplan.normalize.georgian import blank_georgian, stem
+from workplan.normalize.text import normalize_text
+from workplan.normalize.vocabulary import DATA_DIR, load_csv, load_yaml
 
 MINTED_PREFIX = "x-"
 # A misspelt acronym is accepted at one edit only when it is at least this long.

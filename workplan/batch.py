@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Literal
 
-from extract.errors import ExtractError
-from extract.pdf_lines import ReadOptions
+from workplan.extract.errors import ExtractError
+from workplan.extract.pdf_lines import ReadOptions
 from workplan.errors import InputError
 
 # A complete PDF ends with `%%EOF` (perhaps followed by a little whitespace or junk).

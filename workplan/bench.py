@@ -58,7 +58,7 @@ def bare_pdfium(path: Path) -> None:
 
 
 def end_to_end(path: Path, engine: str, out: Path) -> None:
-    from extract.pdf_lines import ReadOptions
+    from workplan.extract.pdf_lines import ReadOptions
     from workplan.pipeline import process_pdf
     from workplan.writer import write_edition
 

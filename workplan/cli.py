@@ -23,7 +23,7 @@ def output_folder_problem(out: Path) -> str | None:
 
 
 def extract(args: argparse.Namespace) -> int:
-    from extract.pdf_lines import ReadOptions
+    from workplan.extract.pdf_lines import ReadOptions
     from workplan.batch import Job, count_progress, run_jobs
 
     if args.edition and len(args.pdfs) > 1:
@@ -56,7 +56,7 @@ def extract(args: argparse.Namespace) -> int:
 
 
 def diff(args: argparse.Namespace) -> int:
-    from normalize.tables import to_table
+    from workplan.normalize.tables import to_table
     from workplan.diff import diff_editions, summary
     from workplan.editions import load_edition
     from workplan.writer import write_edition
@@ -74,7 +74,7 @@ def diff(args: argparse.Namespace) -> int:
 
 
 def review(args: argparse.Namespace) -> int:
-    from extract.pdf_lines import ReadOptions
+    from workplan.extract.pdf_lines import ReadOptions
     from workplan.batch import page_progress, read_error
     from workplan.pipeline import process_pdf
     from workplan.review import render

@@ -14,9 +14,9 @@ from typing import Iterable
 import pyarrow as pa
 import regex
 
-from extract.markers import markers, structure_words
-from extract.records import Line, Notice
-from normalize.text import fold_case, normalize_text
+from workplan.extract.markers import markers, structure_words
+from workplan.extract.records import Line, Notice
+from workplan.normalize.text import fold_case, normalize_text
 
 WORD = regex.compile(r"[\p{L}\p{N}]+")
 # The columns where printed text is stored, by table.

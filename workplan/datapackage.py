@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from normalize.tables import SCHEMAS, description
+from workplan.normalize.tables import SCHEMAS, description
 
 
 def frictionless_type(type_: pa.DataType) -> str:

@@ -1,6 +1,6 @@
 """The one error type users see: a bad input, reported in one line without a traceback."""
 
-from extract.errors import ExtractError
+from workplan.extract.errors import ExtractError
 
 
 class InputError(ExtractError):

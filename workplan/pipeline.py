@@ -9,16 +9,16 @@ from typing import Callable
 import pyarrow as pa
 import regex
 
-from extract.roles import assign_roles
-from extract.errors import ExtractError
-from extract.pdf_lines import ReadOptions, read_pdf
-from extract.records import Box, DeadlineText, Notice, PriorityRecord, SegmentedDocument
-from extract.segment import segment
-from normalize.deadlines import activity_span, parse_deadline, split_stacked
-from normalize.georgian import is_georgian
-from normalize.objectives import parse_objectives
-from normalize.organizations import OrganizationResolver
-from normalize.tables import to_table
+from workplan.extract.roles import assign_roles
+from workplan.extract.errors import ExtractError
+from workplan.extract.pdf_lines import ReadOptions, read_pdf
+from workplan.extract.records import Box, DeadlineText, Notice, PriorityRecord, SegmentedDocument
+from workplan.extract.segment import segment
+from workplan.normalize.deadlines import activity_span, parse_deadline, split_stacked
+from workplan.normalize.georgian import is_georgian
+from workplan.normalize.objectives import parse_objectives
+from workplan.normalize.organizations import OrganizationResolver
+from workplan.normalize.tables import to_table
 from workplan import __version__
 from workplan.coverage import measure
 from workplan.errors import InputError

@@ -2,8 +2,8 @@
 import pytest
 
 from conftest import SAMPLE_PDF
-from extract.engines import open_pdf
-from extract.pdf_lines import ReadOptions
+from workplan.extract.engines import open_pdf
+from workplan.extract.pdf_lines import ReadOptions
 
 GEOMETRY = ["x0", "top", "x1", "bottom"]
 # pdfium measures a few Latin glyphs by their loose box, pdfminer by their advance width.

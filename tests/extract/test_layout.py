@@ -2,8 +2,8 @@
 panels as blocks; the cuts follow the page's geometry, not one rendering's sizes."""
 import pytest
 
-from extract.engines import Char, Rule, make_rule
-from extract.layout import find_grids, page_lines
+from workplan.extract.engines import Char, Rule, make_rule
+from workplan.extract.layout import find_grids, page_lines
 
 
 def chars(text, x, baseline, size=10.0, advance=5.0, space_gap=0.0):

@@ -1,8 +1,8 @@
 """Running headers, page numbers and footnotes are recognised by repetition, position and size."""
 from dataclasses import replace
 
-from extract.roles import assign_roles
-from extract.records import Box, CellRef, Line
+from workplan.extract.roles import assign_roles
+from workplan.extract.records import Box, CellRef, Line
 
 HEIGHT = 842.0
 

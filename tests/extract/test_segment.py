@@ -1,8 +1,8 @@
 """Segmentation rules on printed lines, including forms the sample does not print."""
 from dataclasses import replace
 
-from extract.records import Box, Line
-from extract.segment import segment
+from workplan.extract.records import Box, Line
+from workplan.extract.segment import segment
 
 BODY_SIZE = 9.5
 BODY = {1: BODY_SIZE, 2: BODY_SIZE}  # page → body size

@@ -1,9 +1,9 @@
 """Integrity of the editable data files."""
 import regex
 
-from extract.markers import markers, role_names
-from normalize.deadlines import vocabulary
-from normalize.vocabulary import load_csv
+from workplan.extract.markers import markers, role_names
+from workplan.normalize.deadlines import vocabulary
+from workplan.normalize.vocabulary import load_csv
 
 ROLES = {"lead", "co_lead", "member", "observer", "activity_lead", "activity_member"}
 

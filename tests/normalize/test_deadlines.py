@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from normalize.deadlines import activity_span, clean, parse_deadline
+from workplan.normalize.deadlines import activity_span, clean, parse_deadline
 
 NORMS = json.loads((Path(__file__).parents[1] / "fixtures" / "deadline_norms_2021_2022.json").read_text(encoding="utf-8"))
 SAMPLE_FORMS = {k: v for k, v in NORMS.items() if not k.startswith("_")}

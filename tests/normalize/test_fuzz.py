@@ -7,8 +7,8 @@ so CI is repeatable).
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from normalize.deadlines import parse_deadline, vocabulary
-from normalize.organizations import OrganizationResolver, load_registry
+from workplan.normalize.deadlines import parse_deadline, vocabulary
+from workplan.normalize.organizations import OrganizationResolver, load_registry
 
 EXAMPLES = 10_000
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))

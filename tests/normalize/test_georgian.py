@@ -1,7 +1,7 @@
 """The custom Georgian spaCy language."""
 import spacy
 
-from normalize.georgian import stem
+from workplan.normalize.georgian import stem
 
 
 def test_blank_ka_is_the_georgian_language():

@@ -1,7 +1,7 @@
 """Organisation lists → registry ids: names without acronyms, case endings, typos, unknowns."""
 import pytest
 
-from normalize.organizations import OrganizationResolver, load_registry
+from workplan.normalize.organizations import OrganizationResolver, load_registry
 
 
 @pytest.fixture()

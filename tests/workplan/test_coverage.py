@@ -1,7 +1,7 @@
 """Nothing lost, measured: every word of the body reaches a table or is counted as set aside."""
 import pyarrow as pa
 
-from extract.records import Box, Line
+from workplan.extract.records import Box, Line
 from workplan.coverage import measure
 
 

@@ -16,7 +16,7 @@ WRITER_LOOP = textwrap.dedent("""
     import itertools, sys
     from pathlib import Path
     import pyarrow as pa, pyarrow.dataset as ds
-    from normalize.tables import SCHEMAS
+    from workplan.normalize.tables import SCHEMAS
     from workplan.writer import write_edition
 
     source, out = Path(sys.argv[1]), Path(sys.argv[2])

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from conftest import FIXTURES, SAMPLE_PDF
-from extract.pdf_lines import ReadOptions
+from workplan.extract.pdf_lines import ReadOptions
 from workplan.batch import Job, run_jobs
 
 PDFIUM = ReadOptions(engine="pdfium")

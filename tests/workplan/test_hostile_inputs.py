@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from conftest import SAMPLE_PDF
-from extract.legacy_fonts import _data as legacy_data
-from extract.pdf_lines import read_pdf
+from workplan.extract.legacy_fonts import _data as legacy_data
+from workplan.extract.pdf_lines import read_pdf
 from pdf_factory import encrypted_copy, legacy_font_copy, scanned_copy, text_pdf, truncated_copy
 from workplan.bench import repeated_pdf
 

@@ -12,8 +12,8 @@ import sys
 import pytest
 
 from conftest import FIXTURES, ROOT
-from extract.engines import ENGINES
-from extract.pdf_lines import ReadOptions
+from workplan.extract.engines import ENGINES
+from workplan.extract.pdf_lines import ReadOptions
 
 LAYOUTS = sorted((FIXTURES / "layouts").glob("*.pdf"))
 CONTENT_TABLES = ["priorities", "activities", "deadlines", "participants", "organizations"]

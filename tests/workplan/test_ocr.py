@@ -2,7 +2,7 @@
 import pytest
 
 from conftest import SAMPLE_PDF
-from extract.ocr import lines_from_tsv, ocr_problem
+from workplan.extract.ocr import lines_from_tsv, ocr_problem
 from pdf_factory import scanned_copy
 
 TSV = (

@@ -6,7 +6,7 @@ from collections import Counter
 import pandas as pd
 
 from conftest import FIXTURES, SAMPLE_TEXT
-from normalize.organizations import load_registry
+from workplan.normalize.organizations import load_registry
 
 STRUCTURE = json.loads((FIXTURES / "sample_structure.json").read_text(encoding="utf-8"))
 NORMS = {" ".join(k.split()): v for k, v in json.loads((FIXTURES / "deadline_norms_2021_2022.json").read_text(encoding="utf-8")).items()

@@ -6,7 +6,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-from normalize.tables import SCHEMAS, description
+from workplan.normalize.tables import SCHEMAS, description
 
 CONTRACT_COLUMNS = {
     "documents": ["source_file", "sha256", "title", "language", "pages", "pipeline_version"],
