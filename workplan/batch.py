@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sys
 import threading
 import time
 from contextlib import contextmanager
@@ -14,6 +13,7 @@ from typing import Callable, Iterable, Iterator, Literal
 from workplan.extract.errors import ExtractError
 from workplan.extract.pdf_lines import ReadOptions
 from workplan.errors import InputError
+from workplan.progress import Progress, QueueReporter
 
 # A complete PDF ends with `%%EOF` (perhaps followed by a little whitespace or junk).
 EOF_WINDOW = 2048
@@ -36,6 +36,7 @@ class Outcome:
     ok: bool
     message: str
     edition: str | None = None
+    warnings: tuple[str, ...] = ()  # the document's warning rows, one line each (`--verbose` prints them)
 
 
 def read_error(path: Path) -> str | None:
@@ -60,15 +61,21 @@ ALARM_GRACE = 1.25
 
 
 @contextmanager
-def _hard_time_limit(seconds: float):
-    """SIGALRM after `seconds` × grace, where signals can be used (the main thread on Unix)."""
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable:
+def hard_time_limit(seconds: float):
+    """Stop a page that never ends after `seconds` × grace: SIGALRM where it exists (Unix), else a
+    watchdog thread that interrupts the main thread (Windows). Only the main thread can be stopped
+    this way; elsewhere the per-page time check is the limit."""
+    if threading.current_thread() is not threading.main_thread():
         yield
+        return
+    message = f"gave up after {seconds * ALARM_GRACE:.0f} s inside one page: over the time limit (--time-limit)"
+    if not hasattr(signal, "setitimer"):
+        with _watchdog(seconds * ALARM_GRACE, message):
+            yield
         return
 
     def expire(signum, frame):
-        raise ExtractError(f"gave up after {seconds * ALARM_GRACE:.0f} s inside one page: over the time limit (--time-limit)")
+        raise ExtractError(message)
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds * ALARM_GRACE)
@@ -77,6 +84,29 @@ def _hard_time_limit(seconds: float):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _watchdog(seconds: float, message: str):
+    import _thread
+
+    fired = threading.Event()
+
+    def interrupt() -> None:
+        fired.set()
+        _thread.interrupt_main()
+
+    timer = threading.Timer(seconds, interrupt)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    except KeyboardInterrupt:
+        if fired.is_set():
+            raise ExtractError(message) from None
+        raise
+    finally:
+        timer.cancel()
 
 
 def run_job(job: Job, on_page: Callable[[int, int], None] | None = None) -> Outcome:
@@ -89,7 +119,7 @@ def run_job(job: Job, on_page: Callable[[int, int], None] | None = None) -> Outc
 
     started = time.perf_counter()
     try:
-        with _hard_time_limit(job.options.time_limit):
+        with hard_time_limit(job.options.time_limit):
             result = process_pdf(job.pdf, job.edition, on_page, job.options)
         write_edition(job.out, result.edition, result.tables)
     except ExtractError as exc:  # InputError is one
@@ -103,40 +133,65 @@ def run_job(job: Job, on_page: Callable[[int, int], None] | None = None) -> Outc
     return Outcome(job.pdf, True, (
         f"edition {result.edition}: {counts['priorities']} priorities, {counts['activities']} activities, "
         f"{counts['deadlines']} deadline parts, {counts['participants']} participants, {counts['warnings']} warnings, "
-        f"{coverage:.1%} of the text in tables ({time.perf_counter() - started:.1f} s)"), result.edition)
-
-
-def page_progress(name: str) -> Callable[[int, int], None] | None:
-    if not sys.stderr.isatty():
-        return None
-
-    def show(page: int, total: int) -> None:
-        sys.stderr.write(f"\r{name}: page {page}/{total}" + ("\n" if page == total else ""))
-        sys.stderr.flush()
-
-    return show
+        f"{coverage:.1%} of the text in tables ({time.perf_counter() - started:.1f} s)"), result.edition,
+        tuple(f"page {row['page'] or '-'}: {row['code']}: {row['message']}" for row in result.tables["warnings"].to_pylist()))
 
 
 def run_jobs(jobs: list[Job], workers: int | None = None, executor: Executor = "local",
-             scheduler: str | None = None) -> Iterator[Outcome]:
-    """Outcomes as documents finish."""
+             scheduler: str | None = None, progress: Progress | None = None) -> Iterator[Outcome]:
+    """Outcomes as documents finish; pages and documents counted on `progress`."""
     workers = workers or os.cpu_count() or 1
+    progress = progress or Progress(len(jobs), enabled=False)
     if executor == "dask":
-        yield from _run_dask(jobs, workers, scheduler)
+        outcomes = _run_dask(jobs, workers, scheduler)
     elif workers == 1 or len(jobs) == 1:
-        for job in jobs:
-            yield run_job(job, page_progress(job.pdf.name))
+        outcomes = (run_job(job, progress.page_reporter(str(job.pdf))) for job in jobs)
     else:
-        yield from _run_processes(jobs, workers)
+        outcomes = _run_processes(jobs, workers, progress)
+    for outcome in outcomes:
+        progress.document_done(str(outcome.pdf))
+        yield outcome
 
 
-def _run_processes(jobs: list[Job], workers: int) -> Iterator[Outcome]:
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+def _run_processes(jobs: list[Job], workers: int, progress: Progress) -> Iterator[Outcome]:
+    from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-        futures = {pool.submit(run_job, job): job for job in jobs}
-        for future in as_completed(futures):
-            yield _outcome_of(future, futures[future])
+        if not progress.enabled:
+            pending = {pool.submit(run_job, job): job for job in jobs}
+            for future in _as_completed(pending):
+                yield _outcome_of(future, pending[future])
+            return
+        from multiprocessing import Manager
+
+        with Manager() as manager:
+            events = manager.Queue()
+            futures = {pool.submit(run_job, job, QueueReporter(events, str(job.pdf))): job for job in jobs}
+            for future in _as_completed(futures, lambda: _drain(events, progress)):
+                yield _outcome_of(future, futures[future])
+
+
+def _as_completed(futures: dict, between: Callable[[], None] | None = None) -> Iterator:
+    """Futures as they finish, calling `between` at least every 0.2 s meanwhile."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    pending = set(futures)
+    while pending:
+        done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+        if between:
+            between()
+        yield from done
+
+
+def _drain(events, progress: Progress) -> None:
+    import queue
+
+    while True:
+        try:
+            key, page, total = events.get_nowait()
+        except queue.Empty:
+            return
+        progress.page(key, page, total)
 
 
 def _run_dask(jobs: list[Job], workers: int, scheduler: str | None) -> Iterator[Outcome]:
@@ -161,12 +216,3 @@ def _outcome_of(future, job: Job) -> Outcome:
         return future.result()
     except Exception as exc:  # a worker that died (out of memory, killed) loses only its document
         return Outcome(job.pdf, False, f"worker failed ({type(exc).__name__}: {exc})")
-
-
-def count_progress(outcomes: Iterable[Outcome], total: int) -> Iterator[Outcome]:
-    """Pass outcomes through, showing `done/total documents` on a terminal."""
-    for done, outcome in enumerate(outcomes, start=1):
-        if sys.stderr.isatty() and total > 1:
-            sys.stderr.write(f"\r{done}/{total} documents\033[K\n" if done == total else f"\r{done}/{total} documents")
-            sys.stderr.flush()
-        yield outcome

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from pathlib import Path
@@ -22,51 +23,81 @@ def output_folder_problem(out: Path) -> str | None:
     return None
 
 
-def extract(args: argparse.Namespace) -> int:
+log = logging.getLogger("workplan")
+
+EXIT_CODES = """exit status:
+  0  every document was read and its tables written
+  1  a document could not be read or its tables not written (each named on stderr, one line)
+  2  the command line is wrong (unknown option, bad value, unusable --out folder)"""
+
+
+class _LineHandler(logging.Handler):
+    """Log records as single lines on stderr, written above any progress bar."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        from tqdm import tqdm
+
+        text = " ".join(self.format(record).split("\n"))
+        tqdm.write(text, file=sys.stderr)
+
+
+def configure_logging(verbosity: int) -> None:
+    """--quiet: errors only; default: one line per document; --verbose: every warning row too."""
+    level = {-1: logging.ERROR, 0: logging.INFO}.get(verbosity, logging.DEBUG)
+    handler = _LineHandler()
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    log.handlers[:] = [handler]
+    log.setLevel(level)
+    log.propagate = False
+
+
+def read_options(args: argparse.Namespace):
     from workplan.extract.pdf_lines import ReadOptions
-    from workplan.batch import Job, count_progress, run_jobs
+
+    return ReadOptions(args.engine, args.password, args.ocr, args.max_pages, args.time_limit)
+
+
+def extract(args: argparse.Namespace) -> int:
+    from workplan.batch import Job, run_jobs
+    from workplan.progress import Progress
 
     if args.edition and len(args.pdfs) > 1:
-        print("workplan: error: --edition names one edition; give one PDF with it", file=sys.stderr)
-        return 2
+        raise UsageError("--edition names one edition; give one PDF with it")
     problem = output_folder_problem(args.out)
     if problem:
-        print(f"workplan: error: {problem}", file=sys.stderr)
-        return 2
-    options = ReadOptions(args.engine, args.password, args.ocr, args.max_pages, args.time_limit)
-    jobs = [Job(path, args.out, args.edition, options, args.debug) for path in args.pdfs]
+        raise UsageError(problem)
+    jobs = [Job(path, args.out, args.edition, read_options(args), args.debug) for path in args.pdfs]
+    progress = Progress(len(jobs), enabled=sys.stderr.isatty() and args.verbosity >= 0)
     failures = 0
     written: dict[str, Path] = {}
     try:
-        for outcome in count_progress(run_jobs(jobs, args.jobs, args.executor, args.scheduler), len(jobs)):
+        for outcome in run_jobs(jobs, args.jobs, args.executor, args.scheduler, progress):
             if outcome.ok and outcome.edition in written:
                 failures += 1
-                print(f"workplan: {outcome.pdf}: edition {outcome.edition} was also written from {written[outcome.edition]}: "
-                      f"its tables now hold one of the two; give each document its own --edition", file=sys.stderr)
+                log.error(f"workplan: {printable(outcome.pdf)}: edition {outcome.edition} was also written from "
+                          f"{printable(written[outcome.edition])}: its tables now hold one of the two; "
+                          f"give each document its own --edition")
             elif outcome.ok:
                 written[outcome.edition] = outcome.pdf
-                print(f"{outcome.pdf.name} → {outcome.message}", file=sys.stderr)
+                log.info(f"{printable(outcome.pdf.name)} → {outcome.message}")
+                for warning in outcome.warnings:
+                    log.debug(f"  {warning}")
             else:
                 failures += 1
-                print(f"workplan: {outcome.pdf}: {outcome.message}", file=sys.stderr)
-    except InputError as exc:
-        print(f"workplan: error: {exc}", file=sys.stderr)
-        return 2
+                log.error(f"workplan: {printable(outcome.pdf)}: {outcome.message}")
+    finally:
+        progress.close()
     return 1 if failures else 0
 
 
 def diff(args: argparse.Namespace) -> int:
+    from workplan.api import Tables, diff as diff_tables, read
+    from workplan.changes import summary
     from workplan.normalize.tables import to_table
-    from workplan.diff import diff_editions, summary
-    from workplan.editions import load_edition
     from workplan.writer import write_edition
 
-    try:
-        old, new = load_edition(args.out_dir, args.old), load_edition(args.out_dir, args.new)
-        changes = diff_editions(old, new)
-    except InputError as exc:
-        print(f"workplan: error: {exc}", file=sys.stderr)
-        return 2
+    old, new = read(args.out_dir, args.old), read(args.out_dir, args.new)
+    changes = diff_tables(old, new)
     print(summary(changes, args.old, args.new))
     rows = [dict(row, old_edition=args.old) for row in changes.astype(object).where(changes.notna(), None).to_dict("records")]
     write_edition(args.out_dir, args.new, {"changes": to_table("changes", args.new, rows)})
@@ -74,22 +105,39 @@ def diff(args: argparse.Namespace) -> int:
 
 
 def review(args: argparse.Namespace) -> int:
-    from workplan.extract.pdf_lines import ReadOptions
-    from workplan.batch import page_progress, read_error
+    from workplan.batch import hard_time_limit, read_error
     from workplan.pipeline import process_pdf
+    from workplan.progress import Progress
     from workplan.review import render
 
-    problem = read_error(args.pdf)
+    problem = read_error(args.pdf) or output_folder_problem(args.out)
+    if problem:
+        raise InputError(problem)
+    progress = Progress(1, enabled=sys.stderr.isatty() and args.verbosity >= 0)
     try:
-        if problem:
-            raise InputError(problem)
-        result = process_pdf(args.pdf, args.edition, None, ReadOptions(engine=args.engine))
-        index = render(args.pdf, result, args.out, page_progress(args.pdf.name))
+        with hard_time_limit(args.time_limit):
+            result = process_pdf(args.pdf, args.edition, None, read_options(args))
+            index = render(args.pdf, result, args.out, progress.page_reporter(str(args.pdf)))
     except InputError as exc:
-        print(f"workplan: {args.pdf}: {exc}", file=sys.stderr)
-        return 1
-    print(f"review of {args.pdf.name}: {index}", file=sys.stderr)
+        raise InputError(f"{printable(args.pdf)}: {exc}") from exc
+    except Exception as exc:  # a damaged PDF raises many kinds of errors inside the parsers
+        if args.debug:
+            raise
+        raise InputError(f"{printable(args.pdf)}: cannot read this PDF ({type(exc).__name__}: {exc})") from exc
+    finally:
+        progress.close()
+    log.info(f"review of {printable(args.pdf.name)}: {index}")
     return 0
+
+
+class UsageError(Exception):
+    """A wrong command line: exit status 2."""
+
+
+def printable(value) -> str:
+    """A file name on one line, whatever bytes it holds (newlines, undecodable bytes escaped)."""
+    text = os.fsdecode(value) if isinstance(value, (bytes, os.PathLike)) else str(value)
+    return text.encode("utf-8", "backslashreplace").decode("utf-8").replace("\n", "\\n").replace("\r", "\\r")
 
 
 def positive_int(text: str) -> int:
@@ -116,46 +164,88 @@ def positive_seconds(text: str) -> float:
 
 def build_parser() -> argparse.ArgumentParser:
     from workplan import __version__
+    from workplan.changes import REWORDED_IN_PLACE
 
-    parser = argparse.ArgumentParser(prog="workplan", description="Georgian workplan PDF → typed Parquet/CSV tables.")
+    verbosity = argparse.ArgumentParser(add_help=False)
+    loudness = verbosity.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", dest="verbosity", action="store_const", const=-1, default=0,
+                          help="print errors only, no progress")
+    loudness.add_argument("-v", "--verbose", dest="verbosity", action="store_const", const=1,
+                          help="also print every warning row of each document")
+
+    reading = argparse.ArgumentParser(add_help=False)
+    reading.add_argument("--engine", choices=("pdfplumber", "pdfium"), default="pdfplumber",
+                         help="text engine: pdfplumber (reference) or pdfium (same tables, several times faster)")
+    reading.add_argument("--ocr", choices=("auto", "never", "force"), default="auto",
+                         help="OCR pages without a usable text layer (auto), never, or every page (force); needs tesseract-ocr-kat")
+    reading.add_argument("--password", default="", help="password of an encrypted PDF")
+    reading.add_argument("--max-pages", type=positive_int, default=2000, metavar="N",
+                         help="refuse documents longer than N pages (default 2000)")
+    reading.add_argument("--time-limit", type=positive_seconds, default=900.0, metavar="SECONDS",
+                         help="give up on a document after this long (default 900)")
+    reading.add_argument("--edition", help="edition name (default: the years in the document's title, e.g. 2021-2022)")
+    reading.add_argument("--debug", action="store_true", help="show tracebacks")
+
+    parser = argparse.ArgumentParser(prog="workplan", description="Georgian workplan PDF → typed Parquet/CSV tables.",
+                                     epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"workplan {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True)
-    run = commands.add_parser("extract", help="extract tables from one or more workplan PDFs")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    run = commands.add_parser("extract", parents=[reading, verbosity], epilog=EXIT_CODES,
+                              formatter_class=argparse.RawDescriptionHelpFormatter,
+                              help="extract tables from one or more workplan PDFs",
+                              description="Extract the tables of each PDF into OUT: a Parquet partition per edition "
+                                          "(OUT/<table>/edition=<E>/part-0.parquet), the same as CSV (OUT/csv/edition=<E>/) "
+                                          "and OUT/datapackage.json. A file name starting with '-' goes after '--'.")
     run.add_argument("pdfs", nargs="+", type=Path, metavar="PDF")
     run.add_argument("--out", type=Path, required=True, help="output folder (one partition per edition)")
-    run.add_argument("--edition", help="edition name (default: the years in the document's title, e.g. 2021-2022)")
-    run.add_argument("--engine", choices=("pdfplumber", "pdfium"), default="pdfplumber",
-                     help="text engine: pdfplumber (reference) or pdfium (same tables, several times faster)")
-    run.add_argument("--ocr", choices=("auto", "never", "force"), default="auto",
-                     help="OCR pages without a usable text layer (auto), never, or every page (force); needs tesseract-ocr-kat")
-    run.add_argument("--password", default="", help="password of an encrypted PDF")
-    run.add_argument("--max-pages", type=positive_int, default=2000, metavar="N", help="refuse documents longer than N pages (default 2000)")
-    run.add_argument("--time-limit", type=positive_seconds, default=900.0, metavar="SECONDS",
-                     help="give up on a document after this long (default 900)")
     run.add_argument("--jobs", type=positive_int, default=None, metavar="N", help="documents processed at once (default: all cores)")
     run.add_argument("--executor", choices=("local", "dask"), default="local",
                      help="local processes, or a Dask cluster (needs the 'dask' extra)")
     run.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (default: a LocalCluster)")
-    run.add_argument("--debug", action="store_true", help="show tracebacks")
     run.set_defaults(handler=extract)
-    look = commands.add_parser("review", help="page images with every detection drawn and labelled with its role and parsed "
-                                              "value, lines set aside drawn with their reason")
+    look = commands.add_parser("review", parents=[reading, verbosity], epilog=EXIT_CODES,
+                               formatter_class=argparse.RawDescriptionHelpFormatter,
+                               help="page images with every detection drawn and labelled",
+                               description="Write OUT/index.html and one PNG per page: every detection drawn as a box "
+                                           "labelled with its role and parsed value (deadline span, organisation ids, role); "
+                                           "lines set aside drawn grey with their reason.")
     look.add_argument("pdf", type=Path, metavar="PDF")
     look.add_argument("--out", type=Path, required=True, help="folder for the PNGs and index.html")
-    look.add_argument("--edition", help="edition name (default: from the title)")
-    look.add_argument("--engine", choices=("pdfplumber", "pdfium"), default="pdfplumber")
     look.set_defaults(handler=review)
-    compare = commands.add_parser("diff", help="what changed between two editions in one output folder")
+    compare = commands.add_parser("diff", parents=[verbosity], epilog=EXIT_CODES,
+                                  formatter_class=argparse.RawDescriptionHelpFormatter,
+                                  help="what changed between two editions in one output folder",
+                                  description="Compare two editions already extracted into OUT_DIR. Prints one line per change "
+                                              "and writes them as the `changes` table of the newer edition "
+                                              "(OUT_DIR/changes/edition=NEW/part-0.parquet, OUT_DIR/csv/edition=NEW/changes.csv). "
+                                              "Activities are paired by text similarity: within a priority, a pair at or above "
+                                              f"{REWORDED_IN_PLACE:.2f} is a rewording; below it, one activity removed and another added.")
     compare.add_argument("out_dir", type=Path, metavar="OUT_DIR")
     compare.add_argument("old", metavar="OLD", help="older edition, e.g. 2021-2022")
     compare.add_argument("new", metavar="NEW", help="newer edition, e.g. 2022-2023")
-    compare.set_defaults(handler=diff)
+    compare.set_defaults(handler=diff, debug=False)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.handler(args)
+    configure_logging(args.verbosity)
+    try:
+        return args.handler(args)
+    except UsageError as exc:
+        log.error(f"workplan: error: {exc}")
+        return 2
+    except InputError as exc:  # a bad input, said in one line
+        log.error(f"workplan: {exc}")
+        return 1
+    except KeyboardInterrupt:
+        log.error("workplan: interrupted")
+        return 130
+    except Exception as exc:
+        if args.debug:
+            raise
+        log.error(f"workplan: {type(exc).__name__}: {' '.join(str(exc).split())[:300]} (--debug shows where)")
+        return 1
 
 
 if __name__ == "__main__":

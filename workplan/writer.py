@@ -1,7 +1,6 @@
 """Edition tables → Parquet (Hive partition per edition) and CSV, each file replaced atomically."""
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 from contextlib import contextmanager
@@ -13,7 +12,7 @@ import pyarrow.parquet as pq
 
 from workplan.datapackage import write_datapackage
 
-PART_FILE = "part-0.parquet"
+from workplan.editions import PART_FILE
 TEMP_SUFFIX = ".tmp"
 
 
@@ -56,12 +55,37 @@ def write_edition(out_dir: Path, edition: str, tables: dict[str, pa.Table]) -> N
 @contextmanager
 def _edition_lock(out_dir: Path, edition: str):
     """One writer per edition at a time (parallel jobs may target the same folder)."""
-    with open(out_dir / f".lock-{edition}", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+    with open(out_dir / f".lock-{edition}", "a+") as handle:
+        _lock(handle)
         try:
             yield
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            _unlock(handle)
+
+
+try:  # POSIX
+    import fcntl
+
+    def _lock(handle) -> None:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+
+    def _unlock(handle) -> None:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+except ImportError:  # Windows: lock the file's first byte (LK_LOCK retries for 10 s, then raises)
+    import msvcrt
+
+    def _lock(handle) -> None:
+        handle.seek(0)
+        while True:
+            try:
+                msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
+                return
+            except OSError:
+                continue
+
+    def _unlock(handle) -> None:
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
 
 
 def _write_locked(out_dir: Path, edition: str, tables: dict[str, pa.Table]) -> None:
