@@ -78,7 +78,8 @@ class OrgList:
     role: Role
     label: str
     text: str
-    box: Box
+    box: Box  # on the page where the list begins
+    page_end: int  # page of its last line
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,7 @@ class Section:
     heading: str
     text: str
     page_start: int
+    box: Box | None = None  # the heading (or the first line, for text before any heading)
 
 
 @dataclass(frozen=True)

@@ -185,7 +185,7 @@ def split_regions(lines: list[Line], style: Typography) -> tuple[list[_Region], 
                 heading = current.lines[-count:]
                 del current.lines[-count:]
                 text = join_printed_lines("\n".join(normalize_line(l.text) for l in heading))
-                orphan_headings.append(Section(text, "", heading[0].page))
+                orphan_headings.append(Section(text, "", heading[0].page, heading[0].box))
             regions.append(_Region(
                 heading=normalize_line(line.text), box=line.box, kind=label.kind, number=label.number,
                 label=label.label, rest=(label.rest or "").strip(),
@@ -197,7 +197,7 @@ def split_regions(lines: list[Line], style: Typography) -> tuple[list[_Region], 
                 # `ძირითადი პრიორიტეტები`) is a group heading printed beside it, any other is
                 # the block's title set large under a small label. Neither ends the block.
                 if _label_stem(current.label) in fold_case(normalize_line(line.text)):
-                    orphan_headings.append(Section(normalize_line(line.text), "", line.page))
+                    orphan_headings.append(Section(normalize_line(line.text), "", line.page, line.box))
                 else:
                     current.lines.append(line)
                 continue
@@ -240,6 +240,11 @@ class _BlockText:
     def line_at(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
 
+    def last_page(self, start: int, end: int) -> int:
+        """Page of the last line of the text between two offsets (a list may run onto the next page)."""
+        last = max(self.line_at(start), self.line_at(max(start, end - 1)))
+        return max(box.page for box in self.boxes[self.line_at(start):last + 1])
+
     def box(self, start: int, end: int) -> Box:
         first = self.line_at(start)
         last = max(first, self.line_at(max(start, end - 1)))
@@ -269,6 +274,7 @@ class _Element:
     number: str | None = None
     label: str = ""
     lines: tuple[str, ...] = ()  # the printed lines, where a table cell implied the marker
+    page_end: int = 0  # page of the element's last line (its box is on the first page)
 
 
 def _printed_markers(block: _BlockText) -> list[_Marker]:
@@ -370,6 +376,7 @@ def elements_of(block: _BlockText, settings: LayoutSettings = DEFAULT_LAYOUT) ->
         end = found[index + 1].start if index + 1 < len(found) else len(block.text)
         content = join_text(block.text[marker.end:end]) if marker.end <= end else ""
         box = block.box(marker.start, max(end, marker.end))
+        page_end = block.last_page(marker.start, max(end, marker.end))
         line = block.lines[block.line_at(marker.start)]
         column = line.cell.kind if line is not None and line.cell is not None else None
         # An activity's text begins at its number and runs on into the activity column.
@@ -384,10 +391,11 @@ def elements_of(block: _BlockText, settings: LayoutSettings = DEFAULT_LAYOUT) ->
             if target is not None:
                 previous = elements[target]
                 elements[target] = _Element(previous.kind, join_text(previous.content + " " + content), previous.box,
-                                            previous.number, previous.label, previous.lines + lines if previous.lines else ())
+                                            previous.number, previous.label, previous.lines + lines if previous.lines else (),
+                                            max(previous.page_end, page_end))
                 continue
             kind = "deadline" if column == "deadline" else "paragraph"
-        elements.append(_Element(kind, content, box, marker.number, marker.label, lines if kind == "deadline" else ()))
+        elements.append(_Element(kind, content, box, marker.number, marker.label, lines if kind == "deadline" else (), page_end))
         columns.append(column)
     return join_text(block.text[:head_end]), elements
 
@@ -432,7 +440,7 @@ def build_priority(region: _Region, notices: list[Notice], settings: LayoutSetti
                 notices.append(Notice("deadline_outside_activity", f"{where}: a deadline printed before any activity", box.page, content))
         elif kind.startswith("role_"):
             role = roles[int(kind.split("_")[1])]
-            org_list = OrgList(role, element.label, content, box)
+            org_list = OrgList(role, element.label, content, box, max(box.page, element.page_end))
             if role in ACTIVITY_ROLES and activities:
                 activities[-1].org_lists.append(org_list)
             else:
@@ -457,7 +465,7 @@ def build_priority(region: _Region, notices: list[Notice], settings: LayoutSetti
 
 def build_section(region: _Region) -> Section:
     paragraphs = [normalize_line(l.text) for l in region.lines]
-    return Section(region.heading, join_text("\n".join(paragraphs)), region.box.page)
+    return Section(region.heading, join_text("\n".join(paragraphs)), region.box.page, region.box)
 
 
 def segment(lines: tuple[Line, ...], body_sizes: Mapping[int, float], settings: LayoutSettings = DEFAULT_LAYOUT) -> SegmentedDocument:

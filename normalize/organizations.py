@@ -23,6 +23,7 @@ from workplan.normalize.text import normalize_text
 from workplan.normalize.vocabulary import DATA_DIR, load_csv, load_yaml
 
 MINTED_PREFIX = "x-"
+LABEL_JOIN = "\t"
 # A misspelt acronym is accepted at one edit only when it is at least this long.
 ACRONYM_TYPO_MIN_LENGTH = 4
 # Similarity of stemmed names needed to accept a misspelt name (one best candidate only).
@@ -30,6 +31,7 @@ NAME_SIMILARITY = 0.9
 
 PAREN = regex.compile(r"\(([^()]*)\)")
 ACRONYM = regex.compile(r"^[A-Z][A-Za-z0-9&+\- ]{1,24}$")
+BARE_ACRONYM = regex.compile(r"^[A-Z][A-Z0-9&+\-]{1,24}$")
 GLUED_PAREN = regex.compile(r"(?<=[\p{L}\d])\(")
 EDGE_JUNK = regex.compile(r"^[\s,;:.\-–•]+|[\s,;:.\-–•]+$")
 
@@ -49,7 +51,7 @@ class Mention:
     text: str
     org_id: str
     known: bool
-    method: str  # name | acronym | learned | acronym_typo | similar_name | minted
+    method: str  # how it was resolved: one of normalize.tables.MATCH_METHODS
 
 
 @dataclass(frozen=True)
@@ -74,14 +76,14 @@ def clean_list_text(text: str) -> str:
 @dataclass(frozen=True)
 class Registry:
     organizations: dict[str, Organization]
-    # (surface text, org_id): every name, alias and acronym that identifies an organisation
-    names: tuple[tuple[str, str], ...]
+    # (surface text, org_id, match method): every name, alias and acronym that identifies an organisation
+    names: tuple[tuple[str, str, str], ...]
 
 
 @lru_cache(maxsize=4)
 def load_registry(data_dir: Path = DATA_DIR) -> Registry:
     organizations: dict[str, Organization] = {}
-    names: list[tuple[str, str]] = []
+    names: list[tuple[str, str, str]] = []
     georgian = {row["org_id"]: row for row in load_csv("organizations_ka.csv", data_dir)}
     for row in load_csv("organizations.csv", data_dir):
         org_id = row["id"]
@@ -90,11 +92,11 @@ def load_registry(data_dir: Path = DATA_DIR) -> Registry:
             org_id, row["acronym"] or None, row["name_en"] or None, extra.get("name_ka") or None, row["type"], True,
         )
         aliases = [a for a in (extra.get("aliases") or "").split("|") if a.strip()]
-        for surface in (row["acronym"], row["name_en"], extra.get("name_ka"), *aliases):
-            if surface and surface.strip():
-                names.append((surface.strip(), org_id))
+        surfaces = [(row["acronym"], "acronym"), (row["name_en"], "english_name"), (extra.get("name_ka"), "georgian_name"),
+                    *((alias, "alias") for alias in aliases)]
         if ACRONYM.match(org_id) and org_id.isupper():
-            names.append((org_id, org_id))
+            surfaces.append((org_id, "acronym"))
+        names += [(surface.strip(), org_id, method) for surface, method in surfaces if surface and surface.strip()]
     return Registry(organizations, tuple(names))
 
 
@@ -118,6 +120,7 @@ class _Span:
     start: int
     end: int
     org_id: str
+    method: str
 
 
 class OrganizationResolver:
@@ -130,16 +133,17 @@ class OrganizationResolver:
         self.acronyms: dict[str, str] = {}
         self.name_keys: dict[str, str] = {}
         self.minted: dict[str, Organization] = {}
-        for surface, org_id in self.registry.names:
-            self._add_name(surface, org_id)
+        for surface, org_id, method in self.registry.names:
+            self._add_name(surface, org_id, method)
         for org in self.registry.organizations.values():
             if org.acronym:
                 self.acronyms.setdefault(acronym_key(org.acronym), org.org_id)
 
     # ------------------------------------------------------------ vocabulary
 
-    def _add_name(self, surface: str, org_id: str) -> None:
-        self.matcher.add(org_id, [self.nlp.make_doc(clean_list_text(surface))])
+    def _add_name(self, surface: str, org_id: str, method: str) -> None:
+        # The match label carries the method, so a mention says how it was found.
+        self.matcher.add(f"{org_id}{LABEL_JOIN}{method}", [self.nlp.make_doc(clean_list_text(surface))])
         self.name_keys.setdefault(name_key(surface), org_id)
 
     def organization(self, org_id: str) -> Organization:
@@ -159,7 +163,7 @@ class OrganizationResolver:
         if acronym:
             self.acronyms[acronym_key(acronym)] = org_id
         if bare:
-            self._add_name(bare, org_id)
+            self._add_name(bare, org_id, "minted")
         return org_id
 
     # ------------------------------------------------------------ splitting
@@ -183,7 +187,8 @@ class OrganizationResolver:
                 end += after.end()
                 if not regex.search(r"[/,;]", after.group(1)):
                     single_acronym_until = end
-            spans.append(_Span(start, end, labels[(span.start_char, span.end_char)]))
+            org_id, method = labels[(span.start_char, span.end_char)].split(LABEL_JOIN)
+            spans.append(_Span(start, end, org_id, method))
         return spans
 
     @staticmethod
@@ -243,7 +248,7 @@ class OrganizationResolver:
             org_id = self.acronyms.get(acronym_key(acronym))
             if org_id is None:
                 org_id = self._mint(piece, acronym)
-            self._add_name(name, org_id)
+            self._add_name(name, org_id, "minted" if org_id in self.minted else "learned_pair")
 
     def resolve(self, text: str) -> Resolution:
         text = clean_list_text(text)
@@ -257,10 +262,10 @@ class OrganizationResolver:
             inner = [s for s in spans if s.start < end and s.end > begin]
             ids = list(dict.fromkeys(s.org_id for s in inner))
             if len(ids) == 1:
-                mentions.append(Mention(piece, ids[0], ids[0] not in self.minted, "name"))
+                mentions.append(Mention(piece, ids[0], ids[0] not in self.minted, inner[0].method))
             elif ids:
                 for span in inner:
-                    mentions.append(Mention(EDGE_JUNK.sub("", text[span.start:span.end]), span.org_id, span.org_id not in self.minted, "name"))
+                    mentions.append(Mention(EDGE_JUNK.sub("", text[span.start:span.end]), span.org_id, span.org_id not in self.minted, span.method))
             else:
                 mention, problem = self._resolve_unmatched(piece)
                 mentions.append(mention)
@@ -270,10 +275,12 @@ class OrganizationResolver:
 
     def _resolve_unmatched(self, piece: str) -> tuple[Mention, str | None]:
         acronyms = [a.strip() for a in PAREN.findall(piece) if ACRONYM.match(a.strip())]
+        if not acronyms and BARE_ACRONYM.match(piece):
+            acronyms = [piece]  # an acronym printed alone (`ANF`), perhaps one the document introduced
         for acronym in acronyms:
             org_id = self.acronyms.get(acronym_key(acronym))
             if org_id:
-                return Mention(piece, org_id, org_id not in self.minted, "acronym"), None
+                return Mention(piece, org_id, org_id not in self.minted, "acronym" if org_id not in self.minted else "minted"), None
         for acronym in acronyms:
             org_id = self._acronym_typo(acronym)
             if org_id:

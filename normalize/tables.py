@@ -1,13 +1,33 @@
-"""One pyarrow schema per output table, every field described (descriptions travel in the field metadata)."""
+"""One pyarrow schema per output table: every field described, its allowed values listed, each
+table's keys named. All of it travels in the schemas' metadata, from which `datapackage.json` and
+`outputs/README.md` are both generated."""
 from __future__ import annotations
+
+import json
 
 import pyarrow as pa
 
 DESCRIPTION = b"description"
+ENUM = b"enum"
+PRIMARY_KEY = b"primary_key"
+FOREIGN_KEYS = b"foreign_keys"
+
+PRIORITY_KINDS = ("core_priority", "thematic_working_group", "thematic_priority")
+ROLES = ("lead", "co_lead", "member", "observer", "activity_lead", "activity_member")
+GRANULARITIES = ("day", "month", "quarter", "half", "year")
+QUALIFIERS = ("by", "before", "continuation", "ongoing")
+GCM_SCOPES = ("listed", "all", "cross_cutting", "none")
+SET_ASIDE_ROLES = ("running_header", "running_footer", "page_number", "footnote", "table_header")
+MATCH_METHODS = ("georgian_name", "english_name", "acronym", "alias", "learned_pair", "acronym_typo", "similar_name", "minted")
+CHANGES = ("priority_added", "priority_removed", "activity_added", "activity_removed", "activity_moved", "activity_reworded",
+           "deadline_changed", "organization_joined", "organization_left", "edition_shift")
 
 
-def field(name: str, type_: pa.DataType, description: str, nullable: bool = True) -> pa.Field:
-    return pa.field(name, type_, nullable=nullable, metadata={DESCRIPTION: description.encode("utf-8")})
+def field(name: str, type_: pa.DataType, description: str, nullable: bool = True, enum: tuple[str, ...] = ()) -> pa.Field:
+    metadata = {DESCRIPTION: description.encode("utf-8")}
+    if enum:
+        metadata[ENUM] = json.dumps(list(enum)).encode("utf-8")
+    return pa.field(name, type_, nullable=nullable, metadata=metadata)
 
 
 EDITION = field("edition", pa.string(), "Edition of the workplan, the pair of years in its title (`2021-2022`); the Hive partition key.", False)
@@ -25,11 +45,27 @@ def _bbox(what: str) -> list[pa.Field]:
 # Where an organisation list belongs and the role it gives (shared by participants and org_lists).
 LIST_PRIORITY = field("priority_id", pa.string(), "Priority of the list.", False)
 LIST_ACTIVITY = field("activity_id", pa.string(), "Activity of the list; null for priority-level roles.")
-LIST_ROLE = field("role", pa.string(), "`lead` | `co_lead` | `member` | `observer` | `activity_lead` | `activity_member`.", False)
+LIST_ROLE = field("role", pa.string(), "Role the list gives its organisations.", False, ROLES)
+LIST_PAGES = [
+    field("page", pa.int32(), "Page where the list begins."),
+    field("page_end", pa.int32(), "Page where the list ends (later than `page` when it runs onto the next page)."),
+]
 
 
-def _schema(description: str, fields: list[pa.Field]) -> pa.Schema:
-    return pa.schema([EDITION, *fields], metadata={DESCRIPTION: description.encode("utf-8")})
+def _key(table: str, *columns: str) -> dict:
+    """A foreign key to `table` on the same columns, within the same edition."""
+    return {"fields": ["edition", *columns], "reference": {"resource": table, "fields": ["edition", *columns]}}
+
+
+def _schema(description: str, fields: list[pa.Field], primary_key: tuple[str, ...] | None = None,
+            foreign_keys: tuple[dict, ...] = ()) -> pa.Schema:
+    """`primary_key`: the columns that, with `edition`, identify a row (None: no key)."""
+    metadata = {DESCRIPTION: description.encode("utf-8")}
+    if primary_key is not None:
+        metadata[PRIMARY_KEY] = json.dumps(["edition", *primary_key]).encode("utf-8")
+    if foreign_keys:
+        metadata[FOREIGN_KEYS] = json.dumps(list(foreign_keys)).encode("utf-8")
+    return pa.schema([EDITION, *fields], metadata=metadata)
 
 
 SCHEMAS: dict[str, pa.Schema] = {
@@ -43,23 +79,23 @@ SCHEMAS: dict[str, pa.Schema] = {
         field("chars_printed", pa.int64(), "Letters and digits printed in the document's text layer (or read by OCR)."),
         field("chars_set_aside", pa.int64(), "Of those, letters and digits set aside as running headers and footers, page numbers, footnotes and table headers."),
         field("coverage", pa.float64(), "Share of the other letters and digits whose words reached a table (1.0: nothing lost); every line that fell short is a `unassigned_text` warning."),
-    ]),
+    ], primary_key=()),
     "priorities": _schema("One row per priority block.", [
         field("priority_id", pa.string(), "`core-<number>`, `twg-<ordinal>` or `tp-<number>`.", False),
-        field("kind", pa.string(), "`core_priority` | `thematic_working_group` | `thematic_priority`.", False),
+        field("kind", pa.string(), "Kind of block.", False, PRIORITY_KINDS),
         field("number", pa.string(), "Number as printed (`2.1`), null when none is printed."),
         field("ordinal", pa.int32(), "1-based position within its kind.", False),
         field("label", pa.string(), "Label as printed (`ძირითადი პრიორიტეტი 2.1`)."),
         field("title", pa.string(), "Title of the priority."),
         field("thematic_area", pa.int8(), "Thematic area number (`თემატური სფერო N`), null when none is printed."),
         field("gcm_objectives", pa.list_(pa.int8()), "GCM objectives listed for the priority (empty unless gcm_scope is `listed`)."),
-        field("gcm_scope", pa.string(), "`listed` | `all` (`ყველა`) | `cross_cutting` (`საერთო საკითხი`) | `none`."),
+        field("gcm_scope", pa.string(), "Which GCM objectives: those `listed`, `all` (`ყველა`), `cross_cutting` (`საერთო საკითხი`), or `none` printed.", True, GCM_SCOPES),
         field("gcm_objectives_raw", pa.string(), "GCM objectives as printed after their label; null when none is printed."),
         field("thematic_area_text", pa.string(), "Name of the thematic area as printed after `თემატური სფერო N`; null when none is printed."),
         field("page_start", pa.int32(), "Page where the block starts (1-based)."),
         field("page_end", pa.int32(), "Page where the block ends (1-based)."),
         *_bbox("priority label"),
-    ]),
+    ], primary_key=("priority_id",), foreign_keys=(_key("documents"),)),
     "activities": _schema("One row per activity.", [
         field("activity_id", pa.string(), "`<priority_id>/<seq>`.", False),
         field("priority_id", pa.string(), "Priority the activity belongs to.", False),
@@ -72,20 +108,20 @@ SCHEMAS: dict[str, pa.Schema] = {
         field("is_ongoing", pa.bool_(), "True when a deadline says the work is ongoing (`მიმდინარე`)."),
         field("page", pa.int32(), "Page where the activity is printed."),
         *_bbox("activity text"),
-    ]),
+    ], primary_key=("activity_id",), foreign_keys=(_key("priorities", "priority_id"),)),
     "deadlines": _schema("One row per deadline part.", [
         field("activity_id", pa.string(), "Activity the deadline belongs to.", False),
         field("part", pa.int32(), "1-based part number within the activity.", False),
         field("raw", pa.string(), "Printed text of the deadline the part came from."),
         field("start", pa.date32(), "First day of the part; null when open."),
         field("end", pa.date32(), "Last day of the part; null when open."),
-        field("granularity", pa.string(), "`day` | `month` | `quarter` | `half` | `year`; null when unreadable or ongoing."),
-        field("qualifier", pa.string(), "`by` | `before` | `continuation` | `ongoing`; null for a plain period."),
+        field("granularity", pa.string(), "Unit of the printed period; null when unreadable or ongoing.", True, GRANULARITIES),
+        field("qualifier", pa.string(), "`by` a date (open start), `before` it, a `continuation` of earlier work, or `ongoing`; null for a plain period.", True, QUALIFIERS),
         field("note", pa.string(), "Words printed with the period (a parenthesised label or continuation text)."),
         field("year_inferred", pa.bool_(), "True when no year was printed and the edition's first year was used."),
         field("page", pa.int32(), "Page where the deadline is printed."),
         *_bbox("deadline text"),
-    ]),
+    ], primary_key=("activity_id", "part"), foreign_keys=(_key("activities", "activity_id"),)),
     "organizations": _schema("Every organisation referenced by the edition.", [
         field("org_id", pa.string(), "Registry id, or a minted `x-…` id when no registry entry matched.", False),
         field("acronym", pa.string(), "Acronym, null when none."),
@@ -93,45 +129,49 @@ SCHEMAS: dict[str, pa.Schema] = {
         field("name_ka", pa.string(), "Georgian name."),
         field("org_type", pa.string(), "Type from the registry (`un_system`, `civil_society`, …); `unknown` when minted."),
         field("known", pa.bool_(), "False: no registry entry matched and the id was minted from the mention.", False),
-    ]),
+    ], primary_key=("org_id",), foreign_keys=(_key("documents"),)),
     "participants": _schema("One row per organisation mention in a role.", [
         LIST_PRIORITY, LIST_ACTIVITY,
         field("org_id", pa.string(), "Organisation mentioned.", False),
         LIST_ROLE,
         field("mention", pa.string(), "The mention as printed."),
-        field("page", pa.int32(), "Page where the list is printed."),
+        field("match_method", pa.string(), "How the mention was resolved, most certain first: a registry name (Georgian or English), "
+              "acronym or alias printed as is; a `Name (ACR)` pair learned from the document; a misspelt acronym or name "
+              "(each also a warning); or a minted id.", False, MATCH_METHODS),
+        *LIST_PAGES,
         *_bbox("organisation list"),
-    ]),
+    ], primary_key=("priority_id", "activity_id", "org_id", "role"),
+       foreign_keys=(_key("priorities", "priority_id"), _key("organizations", "org_id"))),
     "org_lists": _schema("One row per printed organisation list: the text the participants were read from.", [
         LIST_PRIORITY, LIST_ACTIVITY, LIST_ROLE,
         field("label", pa.string(), "The role label as printed (`წევრები რასიზმის აკრძალვის საკითხში`)."),
         field("text", pa.string(), "The list as printed after its label, joining words included."),
         field("mentions", pa.int32(), "Rows of `participants` read from the list (a mention printed twice counts once)."),
-        field("page", pa.int32(), "Page where the list is printed."),
+        *LIST_PAGES,
         *_bbox("organisation list"),
-    ]),
+    ], foreign_keys=(_key("priorities", "priority_id"),)),
     "set_aside": _schema("One row per printed line set aside as furniture, never deleted: what it is and why.", [
         field("page", pa.int32(), "Page where the line is printed.", False),
-        field("role", pa.string(), "`running_header` | `running_footer` | `page_number` | `footnote` | `table_header`.", False),
+        field("role", pa.string(), "What the line is.", False, SET_ASIDE_ROLES),
         field("evidence", pa.string(), "Why the line was given that role."),
         field("text", pa.string(), "The line as printed."),
         *_bbox("line"),
-    ]),
+    ], foreign_keys=(_key("documents"),)),
     "sections": _schema("Narrative text outside the priority blocks.", [
         field("section_id", pa.int32(), "1-based order of the section in the document.", False),
         field("heading", pa.string(), "Heading as printed (empty for text before the first heading)."),
         field("text", pa.string(), "Body text of the section."),
         field("page_start", pa.int32(), "Page where the section starts."),
-    ]),
+        *_bbox("heading (or first line, for text before any heading)"),
+    ], primary_key=("section_id",), foreign_keys=(_key("documents"),)),
     "changes": _schema("What changed from an older edition to this one (written by `workplan diff`).", [
         field("old_edition", pa.string(), "The edition compared against.", False),
-        field("change", pa.string(), "`priority_added` | `priority_removed` | `activity_added` | `activity_removed` | `activity_moved` | "
-              "`activity_reworded` | `deadline_changed` | `organization_joined` | `organization_left` | `edition_shift`.", False),
+        field("change", pa.string(), "What changed.", False, CHANGES),
         field("priority_id", pa.string(), "Priority concerned (its id in the newer edition when it exists there)."),
         field("activity_id", pa.string(), "Activity id in the older edition."),
         field("new_activity_id", pa.string(), "Activity id in the newer edition."),
         field("org_id", pa.string(), "Organisation joining or leaving."),
-        field("role", pa.string(), "Role the organisation joins or leaves."),
+        field("role", pa.string(), "Role the organisation joins or leaves.", True, ROLES),
         field("old_value", pa.string(), "Value before: the activity's text, its printed deadlines, its priority, or the edition."),
         field("new_value", pa.string(), "Value after."),
         field("old_start", pa.date32(), "`deadline_changed`: the activity's deadline start before; null when open."),
@@ -145,7 +185,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         field("message", pa.string(), "What happened, in one line."),
         field("page", pa.int32(), "Page concerned; null when not tied to a page."),
         field("context", pa.string(), "The printed text concerned."),
-    ]),
+    ], foreign_keys=(_key("documents"),)),
 }
 
 
@@ -157,5 +197,17 @@ def to_table(name: str, edition: str, rows: list[dict]) -> pa.Table:
     return pa.Table.from_pydict({f.name: columns[f.name] for f in schema}, schema=schema)
 
 
-def description(field_: pa.Field) -> str:
-    return (field_.metadata or {}).get(DESCRIPTION, b"").decode("utf-8")
+def description(item: pa.Field | pa.Schema) -> str:
+    return (item.metadata or {}).get(DESCRIPTION, b"").decode("utf-8")
+
+
+def allowed_values(field_: pa.Field) -> list[str]:
+    return json.loads((field_.metadata or {}).get(ENUM, b"[]"))
+
+
+def primary_key(schema: pa.Schema) -> list[str]:
+    return json.loads((schema.metadata or {}).get(PRIMARY_KEY, b"[]"))
+
+
+def foreign_keys(schema: pa.Schema) -> list[dict]:
+    return json.loads((schema.metadata or {}).get(FOREIGN_KEYS, b"[]"))

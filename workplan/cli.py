@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from workplan.errors import InputError
+from workplan.errors import InputError, printable
 
 
 def output_folder_problem(out: Path) -> str | None:
@@ -134,12 +134,6 @@ class UsageError(Exception):
     """A wrong command line: exit status 2."""
 
 
-def printable(value) -> str:
-    """A file name on one line, whatever bytes it holds (newlines, undecodable bytes escaped)."""
-    text = os.fsdecode(value) if isinstance(value, (bytes, os.PathLike)) else str(value)
-    return text.encode("utf-8", "backslashreplace").decode("utf-8").replace("\n", "\\n").replace("\r", "\\r")
-
-
 def positive_int(text: str) -> int:
     """An option value that counts something: a whole number of at least 1."""
     try:
@@ -162,18 +156,28 @@ def positive_seconds(text: str) -> float:
     return value
 
 
+class _Parser(argparse.ArgumentParser):
+    """Errors in one line (with the command's usage a `--help` away), exit status 2."""
+
+    def error(self, message: str):
+        hint = ""
+        if "the following arguments are required: PDF" in message or "unrecognized arguments: -" in message:
+            hint = " (a file name starting with '-' goes after '--': workplan extract --out DIR -- -file.pdf)"
+        self.exit(2, f"{self.prog}: error: {printable(message)}{hint}; see {self.prog} --help\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     from workplan import __version__
     from workplan.changes import REWORDED_IN_PLACE
 
-    verbosity = argparse.ArgumentParser(add_help=False)
+    verbosity = _Parser(add_help=False)
     loudness = verbosity.add_mutually_exclusive_group()
     loudness.add_argument("-q", "--quiet", dest="verbosity", action="store_const", const=-1, default=0,
                           help="print errors only, no progress")
     loudness.add_argument("-v", "--verbose", dest="verbosity", action="store_const", const=1,
                           help="also print every warning row of each document")
 
-    reading = argparse.ArgumentParser(add_help=False)
+    reading = _Parser(add_help=False)
     reading.add_argument("--engine", choices=("pdfplumber", "pdfium"), default="pdfplumber",
                          help="text engine: pdfplumber (reference) or pdfium (same tables, several times faster)")
     reading.add_argument("--ocr", choices=("auto", "never", "force"), default="auto",
@@ -186,7 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     reading.add_argument("--edition", help="edition name (default: the years in the document's title, e.g. 2021-2022)")
     reading.add_argument("--debug", action="store_true", help="show tracebacks")
 
-    parser = argparse.ArgumentParser(prog="workplan", description="Georgian workplan PDF → typed Parquet/CSV tables.",
+    parser = _Parser(prog="workplan", description="Georgian workplan PDF → typed Parquet/CSV tables.",
                                      epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"workplan {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

@@ -21,7 +21,7 @@ from workplan.normalize.organizations import OrganizationResolver
 from workplan.normalize.tables import to_table
 from workplan import __version__
 from workplan.coverage import measure
-from workplan.errors import InputError
+from workplan.errors import InputError, printable
 
 YEAR_PAIR = regex.compile(r"((?:19|20)\d{2})\s*[-–—‑]\s*((?:19|20)\d{2})")
 SINGLE_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
@@ -118,11 +118,13 @@ def build_tables(doc: SegmentedDocument, edition: str, default_year: int, docume
                     referenced[mention.org_id] = None
                     participants.append({
                         "priority_id": priority_id, "activity_id": activity_id, "org_id": mention.org_id,
-                        "role": org_list.role, "mention": mention.text, "page": org_list.box.page, **_bbox(org_list.box),
+                        "role": org_list.role, "mention": mention.text, "match_method": mention.method,
+                        "page": org_list.box.page, "page_end": org_list.page_end, **_bbox(org_list.box),
                     })
                 list_rows.append({
                     "priority_id": priority_id, "activity_id": activity_id, "role": org_list.role, "label": org_list.label,
-                    "text": org_list.text, "mentions": len(participants) - before, "page": org_list.box.page, **_bbox(org_list.box),
+                    "text": org_list.text, "mentions": len(participants) - before, "page": org_list.box.page,
+                    "page_end": org_list.page_end, **_bbox(org_list.box),
                 })
 
         add_participants(priority.org_lists, None)
@@ -156,8 +158,8 @@ def build_tables(doc: SegmentedDocument, edition: str, default_year: int, docume
         org = resolver.organization(org_id)
         organizations.append({"org_id": org.org_id, "acronym": org.acronym, "name_en": org.name_en, "name_ka": org.name_ka,
                               "org_type": org.org_type, "known": org.known})
-    sections = [{"section_id": i, "heading": s.heading, "text": s.text, "page_start": s.page_start}
-                for i, s in enumerate(doc.sections, start=1)]
+    sections = [{"section_id": i, "heading": s.heading, "text": s.text, "page_start": s.page_start,
+                 **(_bbox(s.box) if s.box else {})} for i, s in enumerate(doc.sections, start=1)]
     warnings = [warning_row(n) for n in notices]
     rows = {
         "documents": [documents_row], "priorities": priorities, "activities": activities, "deadlines": deadlines,
@@ -201,7 +203,7 @@ def process_pdf(path: Path, edition: str | None = None, on_page: Callable[[int, 
             raise InputError(f"the text is not Georgian ({georgian:.0%} Georgian letters): not a Georgian workplan")
         raise InputError("no priority blocks found: this does not look like a workplan")
     documents_row = {
-        "source_file": path.name, "sha256": sha256_of(path), "title": " ".join((title or "").split()) or None,
+        "source_file": printable(path.name), "sha256": sha256_of(path), "title": " ".join((title or "").split()) or None,
         "language": "ka", "pages": pdf.pages, "pipeline_version": __version__,
     }
     tables = build_tables(doc, edition, int(first_year.group(1)), documents_row)

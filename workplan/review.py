@@ -1,8 +1,10 @@
 """`workplan review PDF --out DIR`: page images with what was detected drawn on them, each box
 labelled with its role and parsed value, lines set aside drawn with their reason; an HTML index.
 
-Colours: priority labels blue, activities green, deadlines orange, organisation lists purple,
-lines set aside (running headers, page numbers, footnotes, table headers) grey.
+Colours: narrative section headings brown, priority labels blue (with kind, GCM objectives and
+thematic area), activities green, deadlines orange, organisation lists purple (a list that runs
+onto the next page is named again at the top of that page), lines set aside (running headers,
+page numbers, footnotes, table headers) grey.
 """
 from __future__ import annotations
 
@@ -16,8 +18,11 @@ import regex
 from workplan.pipeline import EditionTables
 
 RESOLUTION = 100
+# Where the label of a list continued from the page before is drawn: a strip at the top of the page.
+CONTINUED_AT = (20.0, 4.0, 400.0, 14.0)
 NOT_LATIN = regex.compile(r"[^\x20-\x7e]+")
 LAYERS = (
+    ("sections", "page_start", (140, 86, 75), "section heading"),
     ("priorities", "page_start", (31, 119, 180), "priority block"),
     ("activities", "page", (44, 160, 44), "activity"),
     ("deadlines", "page", (255, 127, 14), "deadline"),
@@ -36,8 +41,13 @@ def _day(value) -> str:
 
 def describe(table: str, row) -> str:
     """The label drawn on a box: what was read there, as the tables hold it."""
+    if table == "sections":
+        return f"section {row.section_id}"
     if table == "priorities":
-        return f"{row.priority_id} {row.kind}"
+        objectives = {"listed": f"GCM {','.join(str(n) for n in row.gcm_objectives)}", "all": "GCM all",
+                      "cross_cutting": "GCM cross-cutting"}.get(row.gcm_scope, "no GCM")
+        area = f" area {row.thematic_area}" if _present(row.thematic_area) else ""
+        return f"{row.priority_id} {row.kind} {objectives}{area}"
     if table == "activities":
         return f"{row.activity_id} #{row.number_printed if _present(row.number_printed) else '-'}"
     if table == "deadlines":
@@ -59,8 +69,13 @@ def boxes_by_page(result: EditionTables) -> dict[int, list[tuple[tuple[float, fl
             key = (int(getattr(row, page_column)), (row.x0, row.top, row.x1, row.bottom))
             rows_at.setdefault(key, []).append(row)
         for (page, box), rows in rows_at.items():
+            if any(not _present(value) for value in box):
+                continue  # printed nowhere that can be drawn
             if table == "participants":  # one list: its role once, then every organisation read from it
                 label = f"{rows[0].role}: {', '.join(r.org_id for r in rows)}"
+                if _present(rows[0].page_end) and int(rows[0].page_end) > page:
+                    label += f" (continues on page {int(rows[0].page_end)})"
+                    pages[int(rows[0].page_end)].append((CONTINUED_AT, colour, f"continued from page {page}: {label}"))
             else:
                 label = describe(table, rows[0]) + (f" +{len(rows) - 1}" if len(rows) > 1 else "")
             pages[page].append((box, colour, label))

@@ -21,7 +21,7 @@ DEADLINE_WORDS = [
     "15", "31", "0", "-", "–", "—", ";", "(", ")", "გაგრძელდება", "ქსელის", "(cid:12)", "\x00", "\ufffd",
 ]
 ORG_WORDS = [
-    *(surface for surface, _ in load_registry().names[:150]), "და", "and", ",", ";", "(", ")", "/", "-ის", "IOM-ის",
+    *(surface for surface, _, _ in load_registry().names[:150]), "და", "and", ",", ";", "(", ")", "/", "-ის", "IOM-ის",
     "APRNN", "(XYZ)", "უცნობი", "ორგანიზაცია", "ცენტრი", "თანამშრომლობისა", ".", "•", "\n", "  ",
 ]
 GLYPHS = st.characters(min_codepoint=0, max_codepoint=0x10FF) | st.sampled_from("ა ბ გ ( ) ; , – - Q H I V 0 1 2 ")

@@ -66,3 +66,17 @@ def test_minted_ids_never_collide_with_registry_ids(resolver):
     minted = {m.org_id for text in ("IOM ჯგუფი ერთი", "უცნობი ორგანიზაცია", "უცნობი ორგანიზაცია 2")
               for m in resolver.resolve(text).mentions if not m.known}
     assert minted and not minted & set(load_registry().organizations)
+
+
+def test_each_mention_says_how_it_was_matched():
+    from workplan.normalize.tables import MATCH_METHODS
+
+    resolver = OrganizationResolver()
+    resolver.learn("ახალი ფონდი (ANF)")  # not in the registry: minted
+    resolver.learn("მიგრაციის მსოფლიო სააგენტო (IOM)")  # a new Georgian name for a registry acronym
+    text = ("გაეროს განვითარების პროგრამა, IOM, ლტოლვილთა უმაღლესი კომისარიატი, International Labour Organization, "
+            "მიგრაციის მსოფლიო სააგენტო, UNICFE, ANF")
+    methods = [(m.org_id, m.method) for m in resolver.resolve(text).mentions]
+    assert methods == [("UNDP", "georgian_name"), ("IOM", "acronym"), ("UNHCR", "alias"), ("ILO", "english_name"),
+                       ("IOM", "learned_pair"), ("UNICEF", "acronym_typo"), ("x-anf", "minted")]
+    assert {method for _, method in methods} <= set(MATCH_METHODS)

@@ -92,3 +92,41 @@ def test_rerunning_one_edition_keeps_the_other(two_editions, tmp_path):
     assert all(o.ok for o in run_jobs([Job(SAMPLE_PDF, out, options=PDFIUM)], workers=1))
     assert (out / "activities" / "edition=2022-2023" / "part-0.parquet").read_bytes() == before
     assert (out / "csv" / "edition=2022-2023" / "changes.csv").exists()
+
+
+def test_frictionless_finds_an_orphaned_row(two_editions, tmp_path):
+    """The keys in datapackage.json are checked: an activity of a priority that does not exist fails."""
+    import shutil
+
+    frictionless = pytest.importorskip("frictionless")
+    out, _ = two_editions
+    copy = tmp_path / "copy"
+    shutil.copytree(out, copy)
+    path = copy / "csv" / "edition=2021-2022" / "activities.csv"
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    orphan = lines[1].replace('"core-1/1","core-1"', '"core-99/1","core-99"', 1)
+    assert orphan != lines[1]
+    path.write_text("\n".join([*lines, orphan]) + "\n", encoding="utf-8-sig")
+    report = frictionless.validate(str(copy / "datapackage.json"))
+    assert not report.valid
+    assert any(error[0] == "foreign-key" and "core-99" in error[1] for error in report.flatten(["type", "note"]))
+
+
+def test_an_unrelated_activity_replacing_another_is_a_removal_and_an_addition(two_editions):
+    """Within one priority, an activity removed and a different one added are not a rewording."""
+    import workplan
+
+    out, _ = two_editions
+    old = workplan.read(out, "2021-2022")
+    new_tables = workplan.read(out, "2022-2023")
+    activities = new_tables["activities"].copy()
+    # core-2.1's first activity replaced by the text of an activity of another priority.
+    replaced = activities.index[activities["activity_id"] == "core-2.1/1"][0]
+    other = old["activities"].set_index("activity_id").loc["tp-4/1", "text"]
+    activities.loc[replaced, "text"] = other
+    arrow = {name: new_tables.arrow(name) for name in new_tables}
+    import pyarrow as pa
+    arrow["activities"] = pa.Table.from_pandas(activities, schema=new_tables.arrow("activities").schema, preserve_index=False)
+    changes = workplan.diff(old, workplan.Tables(arrow))
+    about = changes[(changes["activity_id"] == "core-2.1/1") | (changes["new_activity_id"] == "core-2.1/1")]
+    assert set(about["change"]) == {"activity_removed", "activity_added"}

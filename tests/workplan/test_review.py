@@ -18,7 +18,7 @@ def test_every_detected_row_gets_a_box_on_its_page(sample_result):
     for row in activities.itertuples():
         assert ((row.x0, row.top, row.x1, row.bottom) in [b for b, _, _ in boxes[row.page]])
     colours = {colour for page in boxes.values() for _, colour, _ in page}
-    assert len(colours) == 5
+    assert len(colours) == 6  # sections, priorities, activities, deadlines, lists, set aside
 
 
 def test_boxes_carry_role_and_parsed_value(sample_result):
@@ -28,3 +28,17 @@ def test_boxes_carry_role_and_parsed_value(sample_result):
     assert any(label.startswith("lead: IOM") for label in labels)
     assert any(label.startswith("page_number (a number alone in the page margin") for label in labels)
     assert any(label.startswith("running_header (repeated in the top margin") for label in labels)
+
+
+def test_sections_objectives_and_continued_lists_are_labelled(sample_result):
+    pages = boxes_by_page(sample_result)
+    labels = [label for page in pages.values() for _, _, label in page]
+    assert sum(label.startswith("section ") for label in labels) == sample_result.tables["sections"].num_rows
+    priorities = sample_result.tables["priorities"].to_pylist()
+    listed = next(p for p in priorities if p["gcm_scope"] == "listed")
+    assert any(label.startswith(f"{listed['priority_id']} ") and "GCM " + ",".join(map(str, listed["gcm_objectives"])) in label
+               for label in labels)
+    continued = [row for row in sample_result.tables["org_lists"].to_pylist() if row["page_end"] > row["page"]]
+    assert continued
+    for row in continued:
+        assert any(label.startswith(f"continued from page {row['page']}: {row['role']}") for _, _, label in pages[row["page_end"]])

@@ -68,3 +68,42 @@ def test_rerun_replaces_only_its_own_edition(tmp_path, sample_result):
     counts = pd.read_parquet(tmp_path / "activities")["edition"].astype(str).value_counts().to_dict()
     assert counts == {"2021-2022": 5, "2030-2031": 60}
     assert not list(tmp_path.rglob("*.tmp"))  # no temporaries left behind
+
+
+def test_outputs_readme_is_generated_from_the_schemas():
+    """outputs/README.md is what the schemas say today (rerun `python -m workplan.outputs_readme`)."""
+    from conftest import ROOT
+    from workplan.outputs_readme import render
+
+    committed = (ROOT / "outputs" / "README.md").read_text(encoding="utf-8")
+    assert committed == render()
+    for name, schema in SCHEMAS.items():
+        section = committed.split(f"## `{name}`", 1)[1].split("\n## ", 1)[0]
+        assert [line.split("`")[1] for line in section.splitlines() if line.startswith("| `")] == schema.names
+
+
+def test_datapackage_fields_are_the_parquet_columns(sample_out):
+    package = json.loads((sample_out / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        parquet = pq.read_schema(sample_out / resource["name"] / "edition=2021-2022" / "part-0.parquet")
+        assert [f["name"] for f in resource["schema"]["fields"]] == ["edition", *parquet.names]
+    keys = {r["name"]: r["schema"].get("primaryKey") for r in package["resources"]}
+    assert keys["activities"] == ["edition", "activity_id"] and keys["deadlines"] == ["edition", "activity_id", "part"]
+    references = {(r["name"], fk["reference"]["resource"]) for r in package["resources"] for fk in r["schema"].get("foreignKeys", [])}
+    assert {("activities", "priorities"), ("deadlines", "activities"), ("participants", "organizations"),
+            ("participants", "priorities")} <= references
+    kinds = next(f for r in package["resources"] if r["name"] == "priorities" for f in r["schema"]["fields"] if f["name"] == "kind")
+    assert kinds["constraints"]["enum"] == ["core_priority", "thematic_working_group", "thematic_priority"]
+    assert package["licenses"] and package["sources"][0]["path"] == "workplan_2021_2022_ka.pdf"
+
+
+def test_csv_opens_in_excel_and_reads_back_typed_with_the_datapackage(sample_out):
+    path = sample_out / "csv" / "edition=2021-2022" / "priorities.csv"
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # the byte-order mark Excel needs for UTF-8
+    package = json.loads((sample_out / "datapackage.json").read_text(encoding="utf-8"))
+    fields = {r["name"]: r["schema"]["fields"] for r in package["resources"]}
+    strings = {f["name"]: "string" for f in fields["priorities"] if f["type"] == "string"}
+    frame = pd.read_csv(path, dtype=strings)
+    assert frame.columns[0] == "edition"
+    assert "2.1" in set(frame["number"].dropna())
+    assert frame["title"].str.contains("მიგრაცი").any()
