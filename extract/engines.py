@@ -10,9 +10,9 @@ import ctypes
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Literal, NamedTuple
+from typing import Callable, Iterator, Literal, NamedTuple
 
-from workplan.extract.errors import ExtractError
+from workplan.extract.page_tree import PdfOpenError, password_message
 
 Engine = Literal["pdfplumber", "pdfium"]
 ENGINES: tuple[Engine, ...] = ("pdfplumber", "pdfium")
@@ -63,10 +63,7 @@ class OpenedPdf:
     title: str | None
     pages: int
     page_iter: Iterator[PageChars]
-
-
-class PdfOpenError(ExtractError):
-    """The PDF cannot be opened: damaged, or encrypted without the right password."""
+    close: Callable[[], None]  # for a document whose pages are never iterated
 
 
 def open_pdfplumber(path: Path, password: str = "") -> OpenedPdf:
@@ -82,7 +79,7 @@ def open_pdfplumber(path: Path, password: str = "") -> OpenedPdf:
         pdf = pdfplumber.open(path, password=password)
         pdf.pages  # noqa: B018  (parsing the page tree finds damaged files now, not midway)
     except PDFPasswordIncorrect as exc:
-        raise PdfOpenError(_password_message(password)) from exc
+        raise PdfOpenError(password_message(password)) from exc
     except Exception as exc:
         raise PdfOpenError(f"damaged PDF ({type(exc).__name__}: {exc})") from exc
     title = (pdf.metadata or {}).get("Title")
@@ -103,11 +100,7 @@ def open_pdfplumber(path: Path, password: str = "") -> OpenedPdf:
         finally:
             pdf.close()
 
-    return OpenedPdf(title if isinstance(title, str) else None, len(pdf.pages), pages())
-
-
-def _password_message(password: str) -> str:
-    return "encrypted PDF: the password given is wrong" if password else "encrypted PDF: it needs a password (--password)"
+    return OpenedPdf(title if isinstance(title, str) else None, len(pdf.pages), pages(), pdf.close)
 
 
 def pdfium_document(path: Path, password: str = ""):
@@ -118,7 +111,7 @@ def pdfium_document(path: Path, password: str = ""):
         return pdfium.PdfDocument(str(path), password=password or None)
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).casefold():
-            raise PdfOpenError(_password_message(password)) from exc
+            raise PdfOpenError(password_message(password)) from exc
         raise PdfOpenError(f"damaged PDF ({exc})") from exc
 
 
@@ -192,7 +185,7 @@ def open_pdfium(path: Path, password: str = "") -> OpenedPdf:
         finally:
             pdf.close()
 
-    return OpenedPdf(title, len(pdf), pages())
+    return OpenedPdf(title, len(pdf), pages(), pdf.close)
 
 
 # A generated space stands for a printed one only where the gap it sits in is this share of the font size.
@@ -220,12 +213,3 @@ def open_pdf(path: Path, engine: Engine = "pdfplumber", password: str = "") -> O
     if engine == "pdfium":
         return open_pdfium(path, password)
     return open_pdfplumber(path, password)
-
-
-def page_count(path: Path, password: str = "") -> int:
-    """Pages in the document, read cheaply (before any text is parsed)."""
-    pdf = pdfium_document(path, password)
-    try:
-        return len(pdf)
-    finally:
-        pdf.close()

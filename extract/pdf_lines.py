@@ -2,8 +2,9 @@
 for pages without a usable text layer and conversion of legacy Georgian fonts."""
 from __future__ import annotations
 
+import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Literal
@@ -11,10 +12,11 @@ from typing import Callable, Literal
 import regex
 import yaml
 
-from workplan.extract.engines import Char, Engine, open_pdf, page_count
+from workplan.extract.engines import Char, Engine, OpenedPdf, open_pdf
 from workplan.extract.errors import ExtractError
 from workplan.extract.layout import page_lines
 from workplan.extract.legacy_fonts import convert_chars
+from workplan.extract.page_tree import PdfOpenError, page_tree, repaired_copy
 from workplan.extract.records import Line, Notice
 from workplan.extract.settings import DEFAULT_LAYOUT, LayoutSettings
 
@@ -75,13 +77,52 @@ class _Budget:
 
 
 def read_pdf(path: Path, on_page: Callable[[int, int], None] | None = None, options: ReadOptions | None = None) -> PdfText:
-    """Every text line of every page; pages are read one at a time and released."""
+    """Every text line of every page; pages are read one at a time and released.
+
+    The page tree is walked first (qpdf): no pages, or more than --max-pages, is refused before
+    any text is parsed, whatever `/Count` claims. A document whose `/Count` disagrees with its
+    tree, or that the text engine cannot open (a damaged cross-reference table), is read from a
+    copy qpdf repaired, with a warning."""
     options = options or ReadOptions()
+    with tempfile.TemporaryDirectory(prefix="workplan-") as scratch:
+        source, options, notices, opened = _readable_source(path, options, Path(scratch))
+        text = _read_pages(source, on_page, options, opened)
+    return PdfText(text.title, text.pages, text.page_sizes, text.lines, tuple(notices) + text.notices)
+
+
+def _readable_source(path: Path, options: ReadOptions, scratch: Path) -> tuple[Path, ReadOptions, list[Notice], OpenedPdf | None]:
+    tree = page_tree(path, options.password)
+    if tree.found == 0:
+        raise ExtractError("no pages: the document's page tree holds none")
+    if tree.found > options.max_pages:
+        raise ExtractError(f"{tree.found} pages, more than the limit of {options.max_pages} (--max-pages)")
+    notices: list[Notice] = []
+    repair = ""
+    if tree.declared != tree.found:
+        notices.append(Notice("page_count", f"the page tree declares {tree.declared} pages but holds {tree.found}: "
+                                            f"all {tree.found} are read", None, f"/Count {tree.declared}"))
+        repair = "page count" if options.engine == "pdfium" else ""  # pdfium trusts /Count
+    opened = None
+    if not repair:
+        try:
+            opened = open_pdf(path, options.engine, options.password)
+        except PdfOpenError as exc:
+            if "encrypted" in str(exc):
+                raise
+            repair = str(exc)
+    if not repair:
+        return path, options, notices, opened
+    copy = repaired_copy(path, options.password, scratch)
+    if repair != "page count":
+        notices.append(Notice("repaired", f"the {options.engine} engine could not open the file ({repair}); "
+                                          f"read from a copy repaired by qpdf", None, repair[:200]))
+    return copy, replace(options, password=""), notices, None
+
+
+def _read_pages(path: Path, on_page: Callable[[int, int], None] | None, options: ReadOptions,
+                opened: OpenedPdf | None) -> PdfText:
     budget = _Budget(options.time_limit)
-    total = page_count(path, options.password)
-    if total > options.max_pages:
-        raise ExtractError(f"{total} pages, more than the limit of {options.max_pages} (--max-pages)")
-    opened = open_pdf(path, options.engine, options.password)
+    opened = opened or open_pdf(path, options.engine, options.password)
     lines: dict[int, list[Line]] = {}
     sizes: list[tuple[float, float]] = []
     notices: list[Notice] = []

@@ -91,3 +91,41 @@ def legacy_font_copy(lines, target: Path, keyboard: dict[str, str]) -> Path:
         baseline = line.box.bottom - 0.2 * line.size
         pages.setdefault(line.page, []).append((line.box.x0, baseline, line.size, runs))
     return text_pdf(target, [pages.get(n, []) for n in range(1, max(pages) + 1)], title="სამუშაო გეგმა 2021 – 2022")
+
+
+def page_count_lie(source: Path, target: Path, claimed: int) -> Path:
+    """The source with its page tree's /Count changed in place (same length: offsets stay valid)."""
+    import regex
+
+    data = source.read_bytes()
+    match = regex.search(rb"/Count (\d+)", data)
+    assert match, "the source has no uncompressed /Count"
+    replacement = str(claimed).rjust(len(match.group(1))).encode()
+    assert len(replacement) == len(match.group(1))
+    target.write_bytes(data[:match.start(1)] + replacement + data[match.end(1):])
+    return target
+
+
+def damaged_xref(source: Path, target: Path) -> Path:
+    """The source with its `startxref` keyword overwritten: pdfminer cannot find the document's root
+    (pdfium and qpdf rebuild the table by scanning the objects)."""
+    data = source.read_bytes()
+    at = data.rindex(b"startxref")
+    target.write_bytes(data[:at] + b"startxxxx" + data[at + len(b"startxref"):])
+    return target
+
+
+def no_pages(target: Path) -> Path:
+    pdf = pikepdf.new()
+    pdf.save(target)
+    return target
+
+
+def self_referencing(target: Path) -> Path:
+    """A tiny PDF whose only page's /Parent and /Kids point back at themselves."""
+    target.write_bytes(
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+        b"2 0 obj << /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 /Parent 2 0 R >> endobj\n"
+        b"3 0 obj << /Type /Page /Parent 2 0 R /Kids [3 0 R] /MediaBox [0 0 612 792] /Contents 3 0 R >> endobj\n"
+        b"trailer << /Root 1 0 R /Size 4 >>\n%%EOF\n")
+    return target

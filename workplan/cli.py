@@ -110,9 +110,12 @@ def review(args: argparse.Namespace) -> int:
     from workplan.progress import Progress
     from workplan.review import render
 
-    problem = read_error(args.pdf) or output_folder_problem(args.out)
+    problem = output_folder_problem(args.out)
     if problem:
-        raise InputError(problem)
+        raise UsageError(problem)
+    problem = read_error(args.pdf)
+    if problem:
+        raise InputError(f"{printable(args.pdf)}: {problem}")
     progress = Progress(1, enabled=sys.stderr.isatty() and args.verbosity >= 0)
     try:
         with hard_time_limit(args.time_limit):

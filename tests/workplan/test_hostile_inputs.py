@@ -120,3 +120,53 @@ def test_scanned_pdf_without_ocr_says_how_to_enable_it(tmp_path):
     one_line_error(extract(scanned, "--out", tmp_path / "out", "--ocr", "never"), "no text layer", "--ocr auto")
     no_tesseract = dict(os.environ, PATH=os.path.dirname(sys.executable))
     one_line_error(extract(scanned, "--out", tmp_path / "out", env=no_tesseract), "tesseract-ocr-kat")
+
+
+@pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
+@pytest.mark.parametrize("claimed", [20, 99])
+def test_a_page_tree_whose_count_lies_is_read_whole_with_a_warning(tmp_path, engine, claimed):
+    from pdf_factory import page_count_lie
+
+    lying = page_count_lie(SAMPLE_PDF, tmp_path / "lying.pdf", claimed)
+    result = extract(lying, "--out", tmp_path / "out", "--engine", engine)
+    assert result.returncode == 0, result.stderr
+    warnings = pd.read_parquet(tmp_path / "out" / "warnings")
+    assert warnings["code"].tolist() == ["page_count"]
+    assert f"declares {claimed} pages but holds 26" in warnings["message"].iloc[0]
+    assert len(pd.read_parquet(tmp_path / "out" / "activities")) == 60
+
+
+@pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
+def test_max_pages_counts_the_pages_reached_not_the_count_claimed(tmp_path, engine):
+    from pdf_factory import page_count_lie
+
+    lying = page_count_lie(SAMPLE_PDF, tmp_path / "lying.pdf", 20)
+    one_line_error(extract(lying, "--out", tmp_path / "out", "--engine", engine, "--max-pages", 25), "26 pages", "--max-pages")
+
+
+@pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
+def test_no_pages_says_so(tmp_path, engine):
+    from pdf_factory import no_pages
+
+    one_line_error(extract(no_pages(tmp_path / "empty.pdf"), "--out", tmp_path / "out", "--engine", engine), "no pages")
+
+
+def test_a_damaged_cross_reference_table_is_repaired_with_a_warning(tmp_path):
+    from pdf_factory import damaged_xref
+
+    damaged = damaged_xref(SAMPLE_PDF, tmp_path / "damaged.pdf")
+    result = extract(damaged, "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    warnings = pd.read_parquet(tmp_path / "out" / "warnings")
+    assert warnings["code"].tolist() == ["repaired"] and "repaired by qpdf" in warnings["message"].iloc[0]
+    assert len(pd.read_parquet(tmp_path / "out" / "activities")) == 60
+
+
+@pytest.mark.parametrize("command", ["extract", "review"])
+def test_a_self_referencing_page_tree_ends_in_one_line(tmp_path, command):
+    from pdf_factory import self_referencing
+
+    broken = self_referencing(tmp_path / "loop.pdf")
+    result = subprocess.run([sys.executable, "-m", "workplan.cli", command, str(broken), "--out", str(tmp_path / "out"),
+                             "--time-limit", "20"], capture_output=True, text=True, timeout=60)
+    one_line_error(result, "loop.pdf")

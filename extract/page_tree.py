@@ -1,0 +1,59 @@
+"""The page tree as it really is (qpdf, through pikepdf): how many pages can be reached, whatever
+`/Count` claims, and a repaired copy for a document a text engine cannot open or count.
+
+pikepdf is used because qpdf rebuilds a damaged cross-reference table and a lying page tree far
+more thoroughly than any reader written here could.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from workplan.extract.errors import ExtractError
+
+
+class PdfOpenError(ExtractError):
+    """The PDF cannot be opened: damaged, or encrypted without the right password."""
+
+
+@dataclass(frozen=True)
+class PageTree:
+    declared: int | None  # the root's /Count
+    found: int  # pages reached by walking the tree
+
+
+def password_message(password: str) -> str:
+    return "encrypted PDF: the password given is wrong" if password else "encrypted PDF: it needs a password (--password)"
+
+
+def _open(path: Path, password: str):
+    import pikepdf
+
+    try:
+        return pikepdf.open(path, password=password)
+    except pikepdf.PasswordError as exc:
+        raise PdfOpenError(password_message(password)) from exc
+    except Exception as exc:  # qpdf could not recover it either
+        raise PdfOpenError(f"damaged PDF ({type(exc).__name__}: {' '.join(str(exc).split())[:200]})") from exc
+
+
+def page_tree(path: Path, password: str = "") -> PageTree:
+    with _open(path, password) as pdf:
+        try:
+            declared = int(pdf.Root.Pages.get("/Count"))
+        except (AttributeError, TypeError, ValueError):
+            declared = None
+        try:
+            found = len(pdf.pages)
+        except Exception as exc:
+            raise PdfOpenError(f"damaged PDF: its page tree cannot be read ({type(exc).__name__}: {exc})") from exc
+    return PageTree(declared, found)
+
+
+def repaired_copy(path: Path, password: str, folder: Path) -> Path:
+    """The document rewritten by qpdf: cross-reference table rebuilt, page tree and /Count made
+    consistent, decrypted (the copy lives in a private temporary folder)."""
+    target = folder / "repaired.pdf"
+    with _open(path, password) as pdf:
+        pdf.save(target)
+    return target
