@@ -22,6 +22,15 @@ from workplan.extract.errors import ExtractError
 from workplan.extract.records import Box, Line
 
 DPI = 300
+# Pixels of one rendered page at most: A4 at 300 dpi is 8.7 million; a larger page is rendered at a
+# lower resolution instead of a larger bitmap (a 200-inch page would need 3.6 billion).
+MAX_PIXELS = 40_000_000
+
+
+def render_dpi(width_pt: float, height_pt: float, dpi: float = DPI, max_pixels: int = MAX_PIXELS) -> float:
+    """The resolution at which a page fits the pixel budget (at most `dpi`)."""
+    pixels = (width_pt * dpi / 72) * (height_pt * dpi / 72)
+    return dpi if pixels <= max_pixels else dpi * (max_pixels / pixels) ** 0.5
 LANGUAGES = "kat+eng"
 # An OCR line box spans ascenders to descenders: about this many times the font size.
 LINE_HEIGHT_PER_POINT = 1.3
@@ -42,26 +51,28 @@ def ocr_problem() -> str | None:
     return None
 
 
-def _render(path: Path, page_number: int, password: str, target: Path) -> tuple[float, float]:
+def _render(path: Path, page_number: int, password: str, target: Path) -> float:
     # PDFium is not thread-safe: pages are rendered one at a time, OCR runs in parallel.
     with PDFIUM_LOCK:
         return _render_alone(path, page_number, password, target)
 
 
-def _render_alone(path: Path, page_number: int, password: str, target: Path) -> tuple[float, float]:
+def _render_alone(path: Path, page_number: int, password: str, target: Path) -> float:
+    """Render the page within the pixel budget; its resolution in dots per inch."""
     pdf = pdfium_document(path, password)
     try:
         page = pdf[page_number - 1]
-        bitmap = page.render(scale=DPI / 72, grayscale=True)
+        dpi = render_dpi(float(page.get_width()), float(page.get_height()))
+        bitmap = page.render(scale=dpi / 72, grayscale=True)
         bitmap.to_pil().save(target)
-        return float(page.get_width()), float(page.get_height())
+        return dpi
     finally:
         pdf.close()
 
 
-def lines_from_tsv(tsv: str, page_number: int) -> list[Line]:
-    """tesseract's word table → lines in PDF points."""
-    scale = 72 / DPI
+def lines_from_tsv(tsv: str, page_number: int, dpi: float = DPI) -> list[Line]:
+    """tesseract's word table (of an image at `dpi`) → lines in PDF points."""
+    scale = 72 / dpi
     words: dict[tuple[str, str, str], list[dict]] = {}
     for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
         if row.get("level") == "5" and (row.get("text") or "").strip():
@@ -83,14 +94,14 @@ def lines_from_tsv(tsv: str, page_number: int) -> list[Line]:
 def _ocr_page(path: Path, page_number: int, password: str) -> list[Line]:
     with tempfile.TemporaryDirectory(prefix="workplan-ocr-") as scratch:
         image = Path(scratch) / "page.png"
-        _render(path, page_number, password, image)
+        dpi = _render(path, page_number, password, image)
         done = subprocess.run(
-            ["tesseract", str(image), "stdout", "-l", LANGUAGES, "--dpi", str(DPI), "tsv"],
+            ["tesseract", str(image), "stdout", "-l", LANGUAGES, "--dpi", str(round(dpi)), "tsv"],
             capture_output=True, text=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"},
         )
         if done.returncode != 0:
             raise ExtractError(f"OCR failed on page {page_number}: {done.stderr.strip().splitlines()[-1:] or done.returncode}")
-        return lines_from_tsv(done.stdout, page_number)
+        return lines_from_tsv(done.stdout, page_number, dpi)
 
 
 def ocr_pages(path: Path, pages: list[int], password: str = "", workers: int | None = None) -> dict[int, list[Line]]:

@@ -37,7 +37,8 @@ def _open(path: Path, password: str):
         raise PdfOpenError(f"damaged PDF ({type(exc).__name__}: {' '.join(str(exc).split())[:200]})") from exc
 
 
-def page_tree(path: Path, password: str = "") -> PageTree:
+def page_tree(path: Path, password: str = "", max_memory_mb: int | None = None) -> PageTree:
+    """The page tree; with a memory budget, also refuse a page whose streams would inflate past it."""
     with _open(path, password) as pdf:
         try:
             declared = int(pdf.Root.Pages.get("/Count"))
@@ -47,6 +48,10 @@ def page_tree(path: Path, password: str = "") -> PageTree:
             found = len(pdf.pages)
         except Exception as exc:
             raise PdfOpenError(f"damaged PDF: its page tree cannot be read ({type(exc).__name__}: {exc})") from exc
+        if max_memory_mb and found:
+            from workplan.extract.memory import check_streams
+
+            check_streams(pdf, max_memory_mb)
     return PageTree(declared, found)
 
 

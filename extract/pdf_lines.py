@@ -16,6 +16,7 @@ from workplan.extract.engines import Char, Engine, OpenedPdf, open_pdf
 from workplan.extract.errors import ExtractError
 from workplan.extract.layout import page_lines
 from workplan.extract.legacy_fonts import convert_chars
+from workplan.extract.memory import DEFAULT_MAX_MEMORY_MB, over_budget
 from workplan.extract.page_tree import PdfOpenError, page_tree, repaired_copy
 from workplan.extract.records import Line, Notice
 from workplan.extract.settings import DEFAULT_LAYOUT, LayoutSettings
@@ -33,6 +34,7 @@ class ReadOptions:
     ocr: OcrMode = "auto"
     max_pages: int = DEFAULT_MAX_PAGES
     time_limit: float = DEFAULT_TIME_LIMIT  # seconds for the whole document
+    max_memory: int = DEFAULT_MAX_MEMORY_MB  # megabytes for one document (extract.memory)
 
 
 @dataclass(frozen=True)
@@ -67,10 +69,11 @@ def text_layer_problem(chars: tuple[Char, ...], settings: LayoutSettings = DEFAU
 
 
 class _Budget:
-    def __init__(self, seconds: float):
-        self.seconds, self.started = seconds, time.monotonic()
+    def __init__(self, seconds: float, max_memory_mb: int):
+        self.seconds, self.started, self.max_memory_mb = seconds, time.monotonic(), max_memory_mb
 
     def check(self, where: str) -> None:
+        over_budget(self.max_memory_mb, where)
         elapsed = time.monotonic() - self.started
         if elapsed > self.seconds:
             raise ExtractError(f"gave up after {elapsed:.0f} s at {where}: over the time limit of {self.seconds:g} s (--time-limit)")
@@ -91,7 +94,7 @@ def read_pdf(path: Path, on_page: Callable[[int, int], None] | None = None, opti
 
 
 def _readable_source(path: Path, options: ReadOptions, scratch: Path) -> tuple[Path, ReadOptions, list[Notice], OpenedPdf | None]:
-    tree = page_tree(path, options.password)
+    tree = page_tree(path, options.password, options.max_memory)
     if tree.found == 0:
         raise ExtractError("no pages: the document's page tree holds none")
     if tree.found > options.max_pages:
@@ -121,7 +124,7 @@ def _readable_source(path: Path, options: ReadOptions, scratch: Path) -> tuple[P
 
 def _read_pages(path: Path, on_page: Callable[[int, int], None] | None, options: ReadOptions,
                 opened: OpenedPdf | None) -> PdfText:
-    budget = _Budget(options.time_limit)
+    budget = _Budget(options.time_limit, options.max_memory)
     opened = opened or open_pdf(path, options.engine, options.password)
     lines: dict[int, list[Line]] = {}
     sizes: list[tuple[float, float]] = []

@@ -129,3 +129,34 @@ def self_referencing(target: Path) -> Path:
         b"3 0 obj << /Type /Page /Parent 2 0 R /Kids [3 0 R] /MediaBox [0 0 612 792] /Contents 3 0 R >> endobj\n"
         b"trailer << /Root 1 0 R /Size 4 >>\n%%EOF\n")
     return target
+
+
+def inflating_stream(inflated_mb: int) -> bytes:
+    """A FlateDecode stream of PDF comments that inflates to `inflated_mb` megabytes (built in chunks)."""
+    import zlib
+
+    compressor, chunk, parts = zlib.compressobj(9), b"%" + b" " * 1022 + b"\n", []
+    block = chunk * 1024  # one megabyte
+    for _ in range(inflated_mb):
+        parts.append(compressor.compress(block))
+    parts.append(compressor.flush())
+    return b"".join(parts)
+
+
+def decompression_bomb(source: Path, target: Path, page: int, inflated_mb: int) -> Path:
+    """The source with one page's content followed by a stream that inflates to `inflated_mb` MB."""
+    with pikepdf.open(source) as pdf:
+        bomb = pikepdf.Stream(pdf, b"")
+        bomb.write(inflating_stream(inflated_mb), filter=pikepdf.Name.FlateDecode)
+        obj = pdf.pages[page - 1].obj
+        contents = obj.Contents
+        obj.Contents = pikepdf.Array([*(contents if isinstance(contents, pikepdf.Array) else [contents]), bomb])
+        pdf.save(target)
+    return target
+
+
+def huge_blank_page(target: Path, inches: int) -> Path:
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(inches * 72, inches * 72))
+    pdf.save(target)
+    return target

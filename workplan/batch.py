@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Literal
 
 from workplan.extract.errors import ExtractError
+from workplan.extract.memory import memory_budget
 from workplan.extract.pdf_lines import ReadOptions
 from workplan.errors import InputError
 from workplan.progress import Progress, QueueReporter
@@ -119,7 +120,7 @@ def run_job(job: Job, on_page: Callable[[int, int], None] | None = None) -> Outc
 
     started = time.perf_counter()
     try:
-        with hard_time_limit(job.options.time_limit):
+        with hard_time_limit(job.options.time_limit), memory_budget(job.options.max_memory):
             result = process_pdf(job.pdf, job.edition, on_page, job.options)
         write_edition(job.out, result.edition, result.tables)
     except ExtractError as exc:  # InputError is one

@@ -54,7 +54,7 @@ def configure_logging(verbosity: int) -> None:
 def read_options(args: argparse.Namespace):
     from workplan.extract.pdf_lines import ReadOptions
 
-    return ReadOptions(args.engine, args.password, args.ocr, args.max_pages, args.time_limit)
+    return ReadOptions(args.engine, args.password, args.ocr, args.max_pages, args.time_limit, args.max_memory)
 
 
 def extract(args: argparse.Namespace) -> int:
@@ -106,6 +106,7 @@ def diff(args: argparse.Namespace) -> int:
 
 def review(args: argparse.Namespace) -> int:
     from workplan.batch import hard_time_limit, read_error
+    from workplan.extract.memory import memory_budget
     from workplan.pipeline import process_pdf
     from workplan.progress import Progress
     from workplan.review import render
@@ -118,7 +119,7 @@ def review(args: argparse.Namespace) -> int:
         raise InputError(f"{printable(args.pdf)}: {problem}")
     progress = Progress(1, enabled=sys.stderr.isatty() and args.verbosity >= 0)
     try:
-        with hard_time_limit(args.time_limit):
+        with hard_time_limit(args.time_limit), memory_budget(args.max_memory):
             result = process_pdf(args.pdf, args.edition, None, read_options(args))
             index = render(args.pdf, result, args.out, progress.page_reporter(str(args.pdf)))
     except InputError as exc:
@@ -190,6 +191,9 @@ def build_parser() -> argparse.ArgumentParser:
                          help="refuse documents longer than N pages (default 2000)")
     reading.add_argument("--time-limit", type=positive_seconds, default=900.0, metavar="SECONDS",
                          help="give up on a document after this long (default 900)")
+    reading.add_argument("--max-memory", type=positive_int, default=2048, metavar="MB",
+                         help="memory budget of one document in megabytes (default 2048): enforced on POSIX with "
+                              "setrlimit, and by refusing a stream that would inflate past an eighth of it")
     reading.add_argument("--edition", help="edition name (default: the years in the document's title, e.g. 2021-2022)")
     reading.add_argument("--debug", action="store_true", help="show tracebacks")
 

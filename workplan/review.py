@@ -15,6 +15,7 @@ from typing import Callable
 
 import regex
 
+from workplan.extract.ocr import render_dpi
 from workplan.pipeline import EditionTables
 
 RESOLUTION = 100
@@ -91,7 +92,7 @@ def render(pdf: Path, result: EditionTables, out_dir: Path, on_page: Callable[[i
     with pdfplumber.open(pdf) as document:
         total = len(document.pages)
         for number, page in enumerate(document.pages, start=1):
-            image = page.to_image(resolution=RESOLUTION)
+            image = page.to_image(resolution=render_dpi(float(page.width), float(page.height), RESOLUTION))
             for box, colour, label in boxes.get(number, []):
                 image.draw_rect(box, fill=colour + (40,), stroke=colour + (255,), stroke_width=2)
                 _draw_label(image, box, colour, label)

@@ -170,3 +170,51 @@ def test_a_self_referencing_page_tree_ends_in_one_line(tmp_path, command):
     result = subprocess.run([sys.executable, "-m", "workplan.cli", command, str(broken), "--out", str(tmp_path / "out"),
                              "--time-limit", "20"], capture_output=True, text=True, timeout=60)
     one_line_error(result, "loop.pdf")
+
+
+def run_measured(*args):
+    """The command line in a child process; its stderr, exit status and own peak RSS in MB."""
+    script = ("import resource, sys\nfrom workplan.cli import main\ncode = main(sys.argv[1:])\n"
+              "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\nsys.exit(code)")
+    done = subprocess.run([sys.executable, "-c", script, *map(str, args)], capture_output=True, text=True, timeout=300)
+    return done, int(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
+def test_a_decompression_bomb_is_refused_within_the_memory_budget(tmp_path, engine):
+    from pdf_factory import decompression_bomb
+
+    bomb = decompression_bomb(SAMPLE_PDF, tmp_path / "bomb.pdf", page=3, inflated_mb=600)
+    assert bomb.stat().st_size < 5_000_000
+    done, peak_mb = run_measured("extract", bomb, "--out", tmp_path / "out", "--engine", engine, "--max-memory", "512")
+    one_line_error(done, "page 3", "decompression bomb", "512 MB", "--max-memory")
+    assert peak_mb < 512
+    assert not (tmp_path / "out" / "activities").exists()
+
+
+def test_the_address_space_limit_turns_running_out_into_one_line(tmp_path):
+    from workplan.extract.errors import ExtractError
+    from workplan.extract.memory import memory_budget
+
+    if not os.path.exists("/proc/self/status"):
+        pytest.skip("the address space is limited only where /proc tells its size")
+    with pytest.raises(ExtractError, match="over the memory budget of 300 MB"):
+        with memory_budget(300):
+            bytearray(600 << 20)
+    bytearray(600 << 20)  # the limit is lifted afterwards
+
+
+def test_a_huge_page_is_rendered_within_a_pixel_budget(tmp_path):
+    from workplan.extract.ocr import MAX_PIXELS, render_dpi
+
+    dpi = render_dpi(200 * 72, 200 * 72)
+    assert (200 * dpi) ** 2 <= MAX_PIXELS * 1.001 and dpi < 300
+    assert render_dpi(595, 842) == 300  # A4 keeps its resolution
+    from pdf_factory import huge_blank_page
+
+    if not __import__("shutil").which("tesseract"):
+        pytest.skip("tesseract is not installed")
+    page = huge_blank_page(tmp_path / "huge.pdf", inches=200)
+    done, peak_mb = run_measured("extract", page, "--out", tmp_path / "out", "--ocr", "force")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert peak_mb < 1024

@@ -1,0 +1,107 @@
+"""The memory budget of one document (--max-memory): an address-space limit where the system has
+one (POSIX `setrlimit`), a check of the peak resident size after every page, and a cap on what one
+compressed stream may inflate to, checked before any text engine decodes it (an engine that runs
+out of memory inside C++ ends the process instead of raising)."""
+from __future__ import annotations
+
+import sys
+import zlib
+from contextlib import contextmanager
+from pathlib import Path
+
+from workplan.extract.errors import ExtractError
+
+DEFAULT_MAX_MEMORY_MB = 2048
+# One stream may inflate to this share of the budget: page content is kilobytes to a few megabytes.
+STREAM_SHARE = 8
+CHUNK = 1 << 20
+
+
+def peak_rss_mb() -> float | None:
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1 << 20) if sys.platform == "darwin" else peak / 1024
+
+
+def over_budget(max_memory_mb: int, where: str) -> None:
+    peak = peak_rss_mb()
+    if peak is not None and peak > max_memory_mb:
+        raise ExtractError(f"{where}: {peak:.0f} MB in use, over the memory budget of {max_memory_mb} MB (--max-memory)")
+
+
+@contextmanager
+def memory_budget(max_memory_mb: int):
+    """Limit the address space so that what is resident now plus what may still be allocated stays
+    within the budget; a MemoryError inside becomes one line naming the budget."""
+    limit = _address_space_limit(max_memory_mb)
+    if limit is None:
+        yield
+        return
+    import resource
+
+    previous = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, previous[1]))
+    try:
+        yield
+    except MemoryError:
+        raise ExtractError(f"over the memory budget of {max_memory_mb} MB (--max-memory)") from None
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, previous)
+
+
+def _address_space_limit(max_memory_mb: int) -> int | None:
+    try:
+        import resource
+    except ImportError:
+        return None
+    status = Path("/proc/self/status")
+    if not status.exists():
+        return None  # the address space cannot be read: only the per-page checks apply
+    fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+    size_kb = int(fields["VmSize"].split()[0])
+    rss_kb = int(fields["VmRSS"].split()[0])
+    headroom_kb = max_memory_mb * 1024 - rss_kb
+    if headroom_kb <= 0:
+        raise ExtractError(f"{rss_kb // 1024} MB already in use, over the memory budget of {max_memory_mb} MB (--max-memory)")
+    limit = (size_kb + headroom_kb) * 1024
+    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+    return limit if hard == resource.RLIM_INFINITY or limit < hard else None
+
+
+def inflated_size(raw: bytes, cap: int) -> int:
+    """Bytes a FlateDecode stream inflates to, counted up to just past `cap` without holding them."""
+    inflater = zlib.decompressobj()
+    total, data = 0, raw
+    try:
+        while data and total <= cap:
+            total += len(inflater.decompress(data, CHUNK))
+            data = inflater.unconsumed_tail
+    except zlib.error:
+        return total  # damaged: the engines say what they make of it
+    return total
+
+
+def check_streams(pdf, max_memory_mb: int) -> None:
+    """Refuse a page whose content or form streams would inflate past the stream cap (pikepdf document)."""
+    import pikepdf
+
+    cap = max_memory_mb * (1 << 20) // STREAM_SHARE
+    for number, page in enumerate(pdf.pages, start=1):
+        streams = []
+        contents = page.obj.get("/Contents")
+        if isinstance(contents, pikepdf.Array):
+            streams += list(contents)
+        elif contents is not None:
+            streams.append(contents)
+        xobjects = page.obj.get("/Resources", {}).get("/XObject", {}) if isinstance(page.obj.get("/Resources"), pikepdf.Dictionary) else {}
+        streams += [x for x in (xobjects.values() if isinstance(xobjects, pikepdf.Dictionary) else [])
+                    if isinstance(x, pikepdf.Stream) and x.get("/Subtype") == "/Form"]
+        for stream in streams:
+            if not isinstance(stream, pikepdf.Stream) or stream.get("/Filter") not in ("/FlateDecode", pikepdf.Array([pikepdf.Name.FlateDecode])):
+                continue
+            if inflated_size(stream.read_raw_bytes(), cap) > cap:
+                raise ExtractError(f"page {number}: a stream inflates to more than {cap >> 20} MB (a decompression bomb?), "
+                                   f"over what the memory budget of {max_memory_mb} MB allows (--max-memory)")
