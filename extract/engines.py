@@ -26,6 +26,7 @@ class Char(NamedTuple):
     baseline: float  # distance of the glyph origin from the page top, in points
     size: float
     font: str
+    upright: bool = True  # drawn upright and unmirrored (text matrix without rotation or flip)
 
 
 class Rule(NamedTuple):
@@ -89,7 +90,8 @@ def open_pdfplumber(path: Path, password: str = "") -> OpenedPdf:
             for number, page in enumerate(pdf.pages, start=1):
                 height = float(page.height)
                 chars = tuple(
-                    Char(c["text"], float(c["x0"]), float(c["x1"]), height - float(c["matrix"][5]), float(c["size"]), c["fontname"])
+                    Char(c["text"], float(c["x0"]), float(c["x1"]), height - float(c["matrix"][5]), float(c["size"]), c["fontname"],
+                         _upright(c["matrix"]))
                     for c in page.chars
                 )
                 # Straight paths only (pdfplumber's lines and rects): curves are drawings, not rulings.
@@ -141,7 +143,7 @@ def open_pdfium(path: Path, password: str = "") -> OpenedPdf:
                 count = raw.FPDFText_CountChars(handle)
                 text = textpage.get_text_range(0, count) if count > 0 else ""
                 chars = []
-                font, size, text_object = "", 0.0, None
+                font, size, text_object, upright = "", 0.0, None, True
                 # A glyph's advance depends only on its font, size and character: measure it once.
                 advances: dict[tuple[str, float, str], float] = {}
                 for i, char in enumerate(text[:count]):
@@ -169,6 +171,7 @@ def open_pdfium(path: Path, password: str = "") -> OpenedPdf:
                         # (pdfplumber's size), not the nominal size of the font.
                         raw.FPDFText_GetMatrix(handle, i, matrix_ref)
                         size = raw.FPDFText_GetFontSize(handle, i) * math.hypot(matrix.c, matrix.d)
+                        upright = _upright((matrix.a, matrix.b, matrix.c, matrix.d))
                         raw.FPDFText_GetFontInfo(handle, i, name, 256, flags_ref)
                         font = name.value.decode("utf-8", "replace")
                     get_origin(handle, i, x_ref, y_ref)
@@ -177,7 +180,7 @@ def open_pdfium(path: Path, password: str = "") -> OpenedPdf:
                     if advance is None:
                         raw.FPDFText_GetLooseCharBox(handle, i, box_ref)
                         advance = advances[key] = box.right - x.value
-                    chars.append(Char(char, x.value, x.value + advance, height - y.value, size, font))
+                    chars.append(Char(char, x.value, x.value + advance, height - y.value, size, font, upright))
                 textpage.close()
                 rules = _pdfium_rules(page, height)
                 page.close()
@@ -207,6 +210,12 @@ def _pdfium_rules(page, height: float) -> tuple[Rule, ...]:
         left, bottom, right, top = path.get_bounds()
         rules.append(make_rule(left, height - top, right, height - bottom))
     return tuple(rules)
+
+
+def _upright(matrix) -> bool:
+    """A glyph matrix (a, b, c, d, …) without rotation, skew or mirroring."""
+    a, b, c, d = (float(v) for v in matrix[:4])
+    return a > 0 and d > 0 and abs(b) < 1e-3 * a and abs(c) < 1e-3 * d
 
 
 def open_pdf(path: Path, engine: Engine = "pdfplumber", password: str = "") -> OpenedPdf:

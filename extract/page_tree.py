@@ -6,6 +6,7 @@ more thoroughly than any reader written here could.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,11 +27,18 @@ def password_message(password: str) -> str:
     return "encrypted PDF: the password given is wrong" if password else "encrypted PDF: it needs a password (--password)"
 
 
+@contextmanager
 def _open(path: Path, password: str):
+    """The document in qpdf, read through a file object (qpdf takes no file name that is not UTF-8)."""
+    with open(path, "rb") as stream, _open_stream(stream, password) as pdf:
+        yield pdf
+
+
+def _open_stream(stream, password: str):
     import pikepdf
 
     try:
-        return pikepdf.open(path, password=password)
+        return pikepdf.open(stream, password=password)
     except pikepdf.PasswordError as exc:
         raise PdfOpenError(password_message(password)) from exc
     except Exception as exc:  # qpdf could not recover it either

@@ -3,6 +3,7 @@ for pages without a usable text layer and conversion of legacy Georgian fonts.""
 from __future__ import annotations
 
 import tempfile
+from collections import Counter
 import time
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -22,7 +23,10 @@ from workplan.extract.records import Line, Notice
 from workplan.extract.settings import DEFAULT_LAYOUT, LayoutSettings
 
 OcrMode = Literal["auto", "never", "force"]
-UNMAPPED = regex.compile(r"\(cid:\d+\)|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
+# Glyphs without a usable Unicode value: pdfminer's `(cid:N)`, controls, the replacement character,
+# private-use code points.
+GEORGIAN = regex.compile(r"\p{Georgian}")
+UNMAPPED = regex.compile(r"\(cid:\d+\)|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd\ue000-\uf8ff]")
 DEFAULT_MAX_PAGES = 2000
 DEFAULT_TIME_LIMIT = 900.0
 
@@ -58,13 +62,45 @@ def is_bold(fontname: str) -> bool:
 
 
 def text_layer_problem(chars: tuple[Char, ...], settings: LayoutSettings = DEFAULT_LAYOUT) -> str | None:
-    """Why a page's text layer cannot be used, or None when it can."""
-    inked = [c.text for c in chars if not c.text.isspace()]
+    """Why a page's text layer cannot be used (its text is then read by OCR), or None when it can:
+    judged on the page, per font, and on the page's letters."""
+    inked = [c for c in chars if not c.text.isspace()]
     if not inked:
         return "no text layer"
-    unmapped = len(UNMAPPED.findall("".join(inked)))
-    if unmapped / len(inked) > settings.broken_share:
-        return f"broken text layer ({unmapped} of {len(inked)} characters unmapped)"
+    unmapped = [c for c in inked if UNMAPPED.search(c.text)]
+    if len(unmapped) / len(inked) > settings.broken_share:
+        return f"broken text layer ({len(unmapped)} of {len(inked)} characters unmapped)"
+    per_font = Counter(c.font for c in inked)
+    for font, count in Counter(c.font for c in unmapped).most_common():
+        if count >= settings.broken_font_glyphs and count / per_font[font] > settings.broken_share:
+            return f"the font {font} has no usable Unicode map ({count} of its {per_font[font]} characters unmapped)"
+    return None
+
+
+def letter_counts(chars: tuple[Char, ...]) -> tuple[int, int]:
+    """(Georgian letters, all letters) printed on a page."""
+    letters = [c.text for c in chars if c.text.isalpha()]
+    return sum(bool(GEORGIAN.match(letter)) for letter in letters), len(letters)
+
+
+def not_georgian_pages(counts: dict[int, tuple[int, int]], settings: LayoutSettings = DEFAULT_LAYOUT) -> dict[int, str]:
+    """In a document whose letters are mostly Georgian, the pages with many letters and almost
+    none Georgian: a font whose Unicode map is wrong (Latin or private-use values for Georgian
+    glyphs). A page in another language is read the same by OCR, so nothing is lost either way."""
+    georgian, letters = (sum(values) for values in zip(*counts.values())) if counts else (0, 0)
+    if not letters or georgian / letters < 0.5:
+        return {}
+    return {number: f"the text layer is not Georgian ({ka} of {total} letters): a wrong Unicode map?"
+            for number, (ka, total) in counts.items()
+            if total >= settings.judged_letters and ka / total < settings.georgian_share}
+
+
+def turned_text(chars: tuple[Char, ...], settings: LayoutSettings = DEFAULT_LAYOUT) -> str | None:
+    """Text drawn rotated or mirrored, which reading order cannot follow (OCR reads it no better)."""
+    inked = [c for c in chars if not c.text.isspace()]
+    turned = sum(not c.upright for c in inked)
+    if inked and turned / len(inked) > settings.turned_share:
+        return f"{turned} of {len(inked)} characters are drawn rotated or mirrored: the page's lines may be out of order"
     return None
 
 
@@ -130,6 +166,7 @@ def _read_pages(path: Path, on_page: Callable[[int, int], None] | None, options:
     sizes: list[tuple[float, float]] = []
     notices: list[Notice] = []
     needs_ocr: dict[int, str] = {}
+    counts: dict[int, tuple[int, int]] = {}
     for page in opened.page_iter:
         budget.check(f"page {page.number}")
         sizes.append((page.width, page.height))
@@ -138,12 +175,22 @@ def _read_pages(path: Path, on_page: Callable[[int, int], None] | None, options:
             notices.append(Notice("legacy_font", f"{count} characters in the legacy font {font} converted to Unicode Georgian",
                                   page.number, font))
         problem = text_layer_problem(chars)
+        turned = None if problem else turned_text(chars)
+        if turned:
+            notices.append(Notice("turned_text", turned, page.number, "".join(c.text for c in chars[:80])))
         if options.ocr == "force" or problem:
             needs_ocr[page.number] = problem or "OCR forced"
         else:
             lines[page.number] = page_lines(chars, page.rules, page.number, is_bold)
+            counts[page.number] = letter_counts(chars)
         if on_page:
             on_page(page.number, opened.pages)
+    for number, problem in not_georgian_pages(counts).items():
+        if options.ocr == "never":
+            notices.append(Notice("text_layer", f"{problem}; read as printed (--ocr never)", number, problem))
+            continue
+        del lines[number]
+        needs_ocr[number] = problem
     if needs_ocr:
         lines.update(_ocr(path, needs_ocr, options, notices, has_text=any(lines.values())))
     budget.check("the end of reading")

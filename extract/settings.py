@@ -38,6 +38,15 @@ class LayoutSettings:
     # --- text layer (extract.pdf_lines)
     # A page whose printed characters are mostly unmapped glyphs has a broken text layer.
     broken_share: float = 0.3
+    # A font counts as broken when this share of its glyphs is unmapped, and it prints at least
+    # `broken_font_glyphs` of them on the page (a heading font without ToUnicode is few glyphs).
+    broken_font_glyphs: int = 4
+    # A page with this many letters and fewer than `georgian_share` of them Georgian, in a Georgian
+    # document, reads as a wrong ToUnicode map (or a page in another language: OCR reads it the same).
+    judged_letters: int = 200
+    georgian_share: float = 0.1
+    # Text drawn rotated or mirrored: a page where this share of glyphs is not upright is reported.
+    turned_share: float = 0.3
 
     # --- furniture (extract.roles)
     # Running headers and footers live in the outer tenth of the page height.

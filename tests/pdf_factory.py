@@ -160,3 +160,16 @@ def huge_blank_page(target: Path, inches: int) -> Path:
     pdf.add_blank_page(page_size=(inches * 72, inches * 72))
     pdf.save(target)
     return target
+
+
+def turned_page(source: Path, target: Path, page: int, matrix: str) -> Path:
+    """The source with one page's content drawn through an extra transformation (`a b c d e f`):
+    mirrored (`-1 0 0 1 W 0`) or rotated (`0 1 -1 0 W 0`)."""
+    with pikepdf.open(source) as pdf:
+        obj = pdf.pages[page - 1].obj
+        contents = obj.Contents
+        parts = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+        opening, closing = pikepdf.Stream(pdf, f"q {matrix} cm\n".encode()), pikepdf.Stream(pdf, b"\nQ\n")
+        obj.Contents = pikepdf.Array([opening, *parts, closing])
+        pdf.save(target)
+    return target

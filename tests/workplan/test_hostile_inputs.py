@@ -218,3 +218,17 @@ def test_a_huge_page_is_rendered_within_a_pixel_budget(tmp_path):
     done, peak_mb = run_measured("extract", page, "--out", tmp_path / "out", "--ocr", "force")
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert peak_mb < 1024
+
+
+@pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
+@pytest.mark.parametrize("matrix", ["-1 0 0 1 595 0", "0 1 -1 0 842 0"])
+def test_a_page_drawn_mirrored_or_rotated_is_a_warning_naming_it(tmp_path, engine, matrix):
+    from pdf_factory import turned_page
+
+    turned = turned_page(SAMPLE_PDF, tmp_path / "turned.pdf", page=9, matrix=matrix)
+    result = extract(turned, "--out", tmp_path / "out", "--engine", engine)
+    assert "Traceback" not in result.stderr
+    warnings = pd.read_parquet(tmp_path / "out" / "warnings") if result.returncode == 0 else None
+    assert warnings is not None, result.stderr
+    turned_rows = warnings[warnings["code"] == "turned_text"]
+    assert turned_rows["page"].tolist() == [9]
