@@ -177,8 +177,12 @@ def line_of_row(row: list[Char], page_number: int, bold_font, cell: CellRef | No
     inked = _inked(row)
     if not inked:
         return None
-    size = round(statistics.median(c.size for c in inked), 1)
-    font = Counter(c.font for c in inked).most_common(1)[0][0]
+    # Each glyph counts once, whether it came alone or in a run.
+    size = round(statistics.median(c.size for c in inked for _ in c.text), 1)
+    fonts: Counter[str] = Counter()
+    for c in inked:
+        fonts[c.font] += len(c.text)
+    font = fonts.most_common(1)[0][0]
     baseline = max(c.baseline for c in inked)
     p = settings.precision
     box = Box(page_number, round(min(c.x0 for c in inked), p), round(min(c.baseline for c in inked) - size, p),

@@ -18,6 +18,7 @@ def _data() -> tuple[tuple[str, ...], dict[str, str]]:
     return tuple(f.casefold() for f in data["font_families"]), dict(data["keyboard"])
 
 
+@lru_cache(maxsize=None)
 def legacy_family(font: str) -> str | None:
     name = font.split("+", 1)[-1].casefold()
     return next((family for family in _data()[0] if family in name), None)
@@ -29,8 +30,8 @@ def convert_chars(chars: tuple[Char, ...]) -> tuple[tuple[Char, ...], dict[str, 
     converted: dict[str, int] = {}
     result = []
     for char in chars:
-        if char.text in keyboard and legacy_family(char.font):
-            converted[char.font] = converted.get(char.font, 0) + 1
-            char = char._replace(text=keyboard[char.text])
+        if legacy_family(char.font) and any(c in keyboard for c in char.text):  # a glyph or a run of them
+            converted[char.font] = converted.get(char.font, 0) + sum(c in keyboard for c in char.text)
+            char = char._replace(text="".join(keyboard.get(c, c) for c in char.text))
         result.append(char)
     return tuple(result), converted

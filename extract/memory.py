@@ -17,7 +17,13 @@ STREAM_SHARE = 8
 CHUNK = 1 << 20
 
 
-def peak_rss_mb() -> float | None:
+def resident_mb() -> float | None:
+    """Memory in use now: VmRSS where /proc tells it, else the peak resident size (macOS)."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
     try:
         import resource
     except ImportError:  # Windows
@@ -27,9 +33,9 @@ def peak_rss_mb() -> float | None:
 
 
 def over_budget(max_memory_mb: int, where: str) -> None:
-    peak = peak_rss_mb()
-    if peak is not None and peak > max_memory_mb:
-        raise ExtractError(f"{where}: {peak:.0f} MB in use, over the memory budget of {max_memory_mb} MB (--max-memory)")
+    used = resident_mb()
+    if used is not None and used > max_memory_mb:
+        raise ExtractError(f"{where}: {used:.0f} MB in use, over the memory budget of {max_memory_mb} MB (--max-memory)")
 
 
 @contextmanager

@@ -25,7 +25,9 @@ from workplan.extract.settings import DEFAULT_LAYOUT, LayoutSettings
 OcrMode = Literal["auto", "never", "force"]
 # Glyphs without a usable Unicode value: pdfminer's `(cid:N)`, controls, the replacement character,
 # private-use code points.
-GEORGIAN = regex.compile(r"\p{Georgian}")
+GEORGIAN = regex.compile(r"(?V1)[\p{Georgian}&&\p{L}]")
+LETTER = regex.compile(r"\p{L}")
+GLYPH = regex.compile(r"\(cid:\d+\)|\S")
 UNMAPPED = regex.compile(r"\(cid:\d+\)|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd\ue000-\uf8ff]")
 DEFAULT_MAX_PAGES = 2000
 DEFAULT_TIME_LIMIT = 900.0
@@ -63,24 +65,27 @@ def is_bold(fontname: str) -> bool:
 
 def text_layer_problem(chars: tuple[Char, ...], settings: LayoutSettings = DEFAULT_LAYOUT) -> str | None:
     """Why a page's text layer cannot be used (its text is then read by OCR), or None when it can:
-    judged on the page, per font, and on the page's letters."""
-    inked = [c for c in chars if not c.text.isspace()]
-    if not inked:
+    judged on the page and per font, glyph by glyph (a record may hold a run of glyphs)."""
+    text_of: dict[str, list[str]] = {}
+    for c in chars:
+        text_of.setdefault(c.font, []).append(c.text)
+    glyphs = {font: len(GLYPH.findall("".join(texts))) for font, texts in text_of.items()}
+    unmapped = {font: len(UNMAPPED.findall("".join(texts))) for font, texts in text_of.items()}
+    total, broken = sum(glyphs.values()), sum(unmapped.values())
+    if not total:
         return "no text layer"
-    unmapped = [c for c in inked if UNMAPPED.search(c.text)]
-    if len(unmapped) / len(inked) > settings.broken_share:
-        return f"broken text layer ({len(unmapped)} of {len(inked)} characters unmapped)"
-    per_font = Counter(c.font for c in inked)
-    for font, count in Counter(c.font for c in unmapped).most_common():
-        if count >= settings.broken_font_glyphs and count / per_font[font] > settings.broken_share:
-            return f"the font {font} has no usable Unicode map ({count} of its {per_font[font]} characters unmapped)"
+    if broken / total > settings.broken_share:
+        return f"broken text layer ({broken} of {total} characters unmapped)"
+    for font, count in sorted(unmapped.items(), key=lambda item: -item[1]):
+        if count >= settings.broken_font_glyphs and count / glyphs[font] > settings.broken_share:
+            return f"the font {font} has no usable Unicode map ({count} of its {glyphs[font]} characters unmapped)"
     return None
 
 
 def letter_counts(chars: tuple[Char, ...]) -> tuple[int, int]:
     """(Georgian letters, all letters) printed on a page."""
-    letters = [c.text for c in chars if c.text.isalpha()]
-    return sum(bool(GEORGIAN.match(letter)) for letter in letters), len(letters)
+    text = "".join(c.text for c in chars)
+    return len(GEORGIAN.findall(text)), len(LETTER.findall(text))
 
 
 def not_georgian_pages(counts: dict[int, tuple[int, int]], settings: LayoutSettings = DEFAULT_LAYOUT) -> dict[int, str]:
@@ -97,10 +102,10 @@ def not_georgian_pages(counts: dict[int, tuple[int, int]], settings: LayoutSetti
 
 def turned_text(chars: tuple[Char, ...], settings: LayoutSettings = DEFAULT_LAYOUT) -> str | None:
     """Text drawn rotated or mirrored, which reading order cannot follow (OCR reads it no better)."""
-    inked = [c for c in chars if not c.text.isspace()]
-    turned = sum(not c.upright for c in inked)
-    if inked and turned / len(inked) > settings.turned_share:
-        return f"{turned} of {len(inked)} characters are drawn rotated or mirrored: the page's lines may be out of order"
+    inked = sum(len(c.text) for c in chars if not c.text.isspace())
+    turned = sum(len(c.text) for c in chars if not c.upright and not c.text.isspace())
+    if inked and turned / inked > settings.turned_share:
+        return f"{turned} of {inked} characters are drawn rotated or mirrored: the page's lines may be out of order"
     return None
 
 

@@ -18,16 +18,28 @@ def pdfium_result():
 
 
 def test_engines_read_the_same_characters():
+    """pdfium may read a run of words as one record: glyph by glyph, and run by run, the engines agree."""
     plumber = open_pdf(SAMPLE_PDF, "pdfplumber")
     pdfium = open_pdf(SAMPLE_PDF, "pdfium")
     assert plumber.pages == pdfium.pages == 26
     assert plumber.title == pdfium.title
+    runs = 0
     for a, b in zip(plumber.page_iter, pdfium.page_iter):
         # Spaces differ by design: pdfium flags some printed spaces as its own and reports them without width.
-        inked_a, inked_b = [c for c in a.chars if not c.text.isspace()], [c for c in b.chars if not c.text.isspace()]
-        assert "".join(c.text for c in inked_a) == "".join(c.text for c in inked_b)
-        assert max(abs(x.baseline - y.baseline) for x, y in zip(inked_a, inked_b)) < 0.01
-        assert {round(c.size, 2) for c in inked_a} == {round(c.size, 2) for c in inked_b}
+        inked_a = [c for c in a.chars if not c.text.isspace()]
+        glyphs_b = [(glyph, c) for c in b.chars for glyph in c.text if not glyph.isspace()]
+        assert "".join(c.text for c in inked_a) == "".join(glyph for glyph, _ in glyphs_b)
+        assert max(abs(x.baseline - y.baseline) for x, (_, y) in zip(inked_a, glyphs_b)) < 0.01
+        assert {round(c.size, 2) for c in inked_a} == {round(c.size, 2) for _, c in glyphs_b}
+        # A run spans exactly its glyphs: from the first one's left to the last one's right.
+        at = 0
+        for record in (c for c in b.chars if not c.text.isspace()):
+            inked = len(record.text.replace(" ", ""))
+            first, last = inked_a[at], inked_a[at + inked - 1]
+            assert abs(record.x0 - first.x0) < GEOMETRY_TOLERANCE and abs(record.x1 - last.x1) < GEOMETRY_TOLERANCE, record
+            runs += inked > 1
+            at += inked
+    assert runs > 1000  # most words were read in bulk
 
 
 def test_engines_yield_identical_tables(sample_result, pdfium_result):
