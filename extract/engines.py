@@ -184,7 +184,7 @@ class _PdfiumTextReader:
         self.chars: list[Char] = []
         self.font, self.size, self.current, self.upright = "", 0.0, None, True
         # A glyph's advance depends only on its font, size and character: measured once per page.
-        self.advances: dict[tuple[str, float, str], float] = {}
+        self.advances: dict[tuple[str, float], dict[str, float]] = {}
         position = 0
         for run in RUN.finditer(self.text):
             start, end = run.span()
@@ -210,11 +210,11 @@ class _PdfiumTextReader:
         self.font = self.name.value.decode("utf-8", "replace")
 
     def _advance(self, i: int, char: str, x: float) -> float:
-        key = (self.font, self.size, char)
-        advance = self.advances.get(key)
+        widths = self.advances.setdefault((self.font, self.size), {})
+        advance = widths.get(char)
         if advance is None:
             self.raw.FPDFText_GetLooseCharBox(self.handle, i, ctypes.byref(self.box))
-            advance = self.advances[key] = self.box.right - x
+            advance = widths[char] = self.box.right - x
         return advance
 
     def _run(self, start: int, end: int) -> bool:
@@ -237,13 +237,15 @@ class _PdfiumTextReader:
             return True
         self.origin(self.address, end - 1, self.x_at, self.y_at)
         last_x, last_y = self.x.value, self.y.value
-        expected = first_x
-        for offset, char in enumerate(text[:-1]):
-            advance = self.advances.get((self.font, self.size, char))
-            if advance is None:  # first sight of this glyph on the page: measure it where it stands
-                self.origin(self.address, start + offset, self.x_at, self.y_at)
-                advance = self._advance(start + offset, char, self.x.value)
-            expected += advance
+        widths = self.advances.setdefault((self.font, self.size), {})
+        try:
+            expected = first_x + sum(map(widths.__getitem__, text[:-1]))
+        except KeyError:  # a glyph first seen on this page: measure the new ones where they stand
+            for offset, char in enumerate(text[:-1]):
+                if char not in widths:
+                    self.origin(self.address, start + offset, self.x_at, self.y_at)
+                    self._advance(start + offset, char, self.x.value)
+            expected = first_x + sum(map(widths.__getitem__, text[:-1]))
         if abs(last_y - first_y) > RUN_TOLERANCE or abs(last_x - expected) > RUN_TOLERANCE:
             return False
         self.chars.append(Char(text, first_x, last_x + self._advance(end - 1, text[-1], last_x), self.height - first_y,

@@ -27,7 +27,7 @@ OcrMode = Literal["auto", "never", "force"]
 # private-use code points.
 GEORGIAN = regex.compile(r"(?V1)[\p{Georgian}&&\p{L}]")
 LETTER = regex.compile(r"\p{L}")
-GLYPH = regex.compile(r"\(cid:\d+\)|\S")
+CID = regex.compile(r"\(cid:\d+\)")
 UNMAPPED = regex.compile(r"\(cid:\d+\)|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd\ue000-\uf8ff]")
 DEFAULT_MAX_PAGES = 2000
 DEFAULT_TIME_LIMIT = 900.0
@@ -69,8 +69,11 @@ def text_layer_problem(chars: tuple[Char, ...], settings: LayoutSettings = DEFAU
     text_of: dict[str, list[str]] = {}
     for c in chars:
         text_of.setdefault(c.font, []).append(c.text)
-    glyphs = {font: len(GLYPH.findall("".join(texts))) for font, texts in text_of.items()}
-    unmapped = {font: len(UNMAPPED.findall("".join(texts))) for font, texts in text_of.items()}
+    glyphs, unmapped = {}, {}
+    for font, texts in text_of.items():
+        joined = "".join(texts)
+        glyphs[font] = _glyph_count(joined)
+        unmapped[font] = len(UNMAPPED.findall(joined)) if UNMAPPED.search(joined) else 0
     total, broken = sum(glyphs.values()), sum(unmapped.values())
     if not total:
         return "no text layer"
@@ -82,10 +85,16 @@ def text_layer_problem(chars: tuple[Char, ...], settings: LayoutSettings = DEFAU
     return None
 
 
+def _glyph_count(text: str) -> int:
+    """Printed glyphs: characters other than spaces, pdfminer's `(cid:N)` counting as one."""
+    inked = len("".join(text.split()))
+    return inked - sum(len(token) - 1 for token in CID.findall(text)) if "(cid:" in text else inked
+
+
 def letter_counts(chars: tuple[Char, ...]) -> tuple[int, int]:
-    """(Georgian letters, all letters) printed on a page."""
+    """(Georgian letters, all letters) printed on a page (counted by deletion: no string per letter)."""
     text = "".join(c.text for c in chars)
-    return len(GEORGIAN.findall(text)), len(LETTER.findall(text))
+    return len(text) - len(GEORGIAN.sub("", text)), len(text) - len(LETTER.sub("", text))
 
 
 def not_georgian_pages(counts: dict[int, tuple[int, int]], settings: LayoutSettings = DEFAULT_LAYOUT) -> dict[int, str]:

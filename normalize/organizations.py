@@ -33,6 +33,14 @@ PAREN = regex.compile(r"\(([^()]*)\)")
 ACRONYM = regex.compile(r"^[A-Z][A-Za-z0-9&+\- ]{1,24}$")
 BARE_ACRONYM = regex.compile(r"^[A-Z][A-Z0-9&+\-]{1,24}$")
 GLUED_PAREN = regex.compile(r"(?<=[\p{L}\d])\(")
+# Precompiled: these run on every organisation list, twice.
+ACRONYM_AFTER = regex.compile(r"\s*\(([^()]*)\)")
+LIST_SEPARATOR = regex.compile(r"[/,;]")
+SEPARATOR = regex.compile(r"[,;]")
+ENDS_WITH_PAREN = regex.compile(r"\([^()]*\)$")
+WORD = regex.compile(r"(?<!\S)(\S+)(?!\S)")
+NAME_AND_ACRONYM = regex.compile(r"^(?P<name>.+?)\s*\((?P<acr>[^()]+)\)$")
+INKED = regex.compile(r"[\p{L}\d]")
 EDGE_JUNK = regex.compile(r"^[\s,;:.\-–•]+|[\s,;:.\-–•]+$")
 
 
@@ -133,6 +141,8 @@ class OrganizationResolver:
         self.acronyms: dict[str, str] = {}
         self.name_keys: dict[str, str] = {}
         self.minted: dict[str, Organization] = {}
+        self.vocabulary_size = 0
+        self._span_memo: dict[tuple[str, int], list[_Span]] = {}
         for surface, org_id, method in self.registry.names:
             self._add_name(surface, org_id, method)
         for org in self.registry.organizations.values():
@@ -142,6 +152,7 @@ class OrganizationResolver:
     # ------------------------------------------------------------ vocabulary
 
     def _add_name(self, surface: str, org_id: str, method: str) -> None:
+        self.vocabulary_size += 1
         # The match label carries the method, so a mention says how it was found.
         self.matcher.add(f"{org_id}{LABEL_JOIN}{method}", [self.nlp.make_doc(clean_list_text(surface))])
         self.name_keys.setdefault(name_key(surface), org_id)
@@ -169,6 +180,14 @@ class OrganizationResolver:
     # ------------------------------------------------------------ splitting
 
     def _spans(self, text: str) -> list[_Span]:
+        """Known names in the text; remembered until the vocabulary grows (`learn` then `resolve`
+        read every list twice)."""
+        key = (text, self.vocabulary_size)
+        if key not in self._span_memo:
+            self._span_memo[key] = self._find_spans(text)
+        return self._span_memo[key]
+
+    def _find_spans(self, text: str) -> list[_Span]:
         doc = self.nlp.make_doc(text)
         matches = self.matcher(doc)
         found = [doc[s:e] for _, s, e in matches]
@@ -182,10 +201,10 @@ class OrganizationResolver:
             # `Name (ACR)`: the acronym belongs to the name before it. A single acronym is that
             # name's whatever else it names (`განვითარების ცენტრი, … ორგანიზაცია (OECD)` is the
             # OECD Development Centre); a list (`(Kaldor Centre/ISIM)`) may name the names before.
-            after = regex.match(r"\s*\(([^()]*)\)", text[end:])
+            after = ACRONYM_AFTER.match(text[end:])
             if after:
                 end += after.end()
-                if not regex.search(r"[/,;]", after.group(1)):
+                if not LIST_SEPARATOR.search(after.group(1)):
                     single_acronym_until = end
             org_id, method = labels[(span.start_char, span.end_char)].split(LABEL_JOIN)
             spans.append(_Span(start, end, org_id, method))
@@ -198,7 +217,7 @@ class OrganizationResolver:
 
     def _split(self, text: str, spans: list[_Span]) -> list[tuple[int, int]]:
         pieces, start = [], 0
-        for match in regex.finditer(r"[,;]", text):
+        for match in SEPARATOR.finditer(text):
             if not self._protected(match.start(), spans, text):
                 pieces.append((start, match.start()))
                 start = match.end()
@@ -212,9 +231,9 @@ class OrganizationResolver:
         conjunctions, binding, _ = _language_data()
         inner = [s for s in spans if s.start >= begin and s.end <= end]
         piece = text[begin:end].rstrip(" .")
-        ends_with_acronym = bool(regex.search(r"\([^()]*\)$", piece))
+        ends_with_acronym = bool(ENDS_WITH_PAREN.search(piece))
         cuts, start = [], begin
-        for match in regex.finditer(r"(?<!\S)(\S+)(?!\S)", text[begin:end]):
+        for match in WORD.finditer(text[begin:end]):
             word = match.group(1)
             position = begin + match.start()
             if word.casefold() not in conjunctions or self._protected(position, spans, text):
@@ -239,7 +258,7 @@ class OrganizationResolver:
         spans = self._spans(text)
         for begin, end in self._split(text, spans):
             piece = EDGE_JUNK.sub("", text[begin:end])
-            match = regex.search(r"^(?P<name>.+?)\s*\((?P<acr>[^()]+)\)$", piece)
+            match = NAME_AND_ACRONYM.search(piece)
             if not match or not ACRONYM.match(match.group("acr").strip()):
                 continue
             name, acronym = match.group("name").strip(), match.group("acr").strip()
@@ -257,7 +276,7 @@ class OrganizationResolver:
         problems: list[str] = []
         for begin, end in self._split(text, spans):
             piece = EDGE_JUNK.sub("", text[begin:end])
-            if not regex.search(r"[\p{L}\d]", piece):
+            if not INKED.search(piece):
                 continue
             inner = [s for s in spans if s.start < end and s.end > begin]
             ids = list(dict.fromkeys(s.org_id for s in inner))

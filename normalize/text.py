@@ -18,9 +18,13 @@ def normalize_text(text: str) -> str:
 _MTAVRULI = {code: code - 0x1C90 + 0x10D0 for code in range(0x1C90, 0x1CC0) if unicodedata.category(chr(code)) == "Lu"}
 
 
+_HAS_MTAVRULI = regex.compile(r"[\u1C90-\u1CBF]")
+
+
 def fold_case(text: str) -> str:
     """Georgian capitals as their Mkhedruli letters, every other character unchanged."""
-    return text.translate(_MTAVRULI)
+    # str.translate walks a dict per character: most lines hold no capitals at all.
+    return text.translate(_MTAVRULI) if _HAS_MTAVRULI.search(text) else text
 
 
 def join_printed_lines(text: str) -> str:
