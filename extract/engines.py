@@ -91,16 +91,20 @@ def open_pdfplumber(path: Path, password: str = "") -> OpenedPdf:
     def pages() -> Iterator[PageChars]:
         try:
             for number, page in enumerate(pdf.pages, start=1):
-                height = float(page.height)
+                # The page as drawn, before its /Rotate: text set upright on a page shown turned
+                # (a landscape page) is read upright, as pdfium reads it.
+                page.page_obj.rotate = 0
+                left, bottom, right, top = (float(v) for v in page.page_obj.mediabox)
+                width, height = right - left, top - bottom
                 chars = tuple(
                     Char(c["text"], float(c["x0"]), float(c["x1"]), height - float(c["matrix"][5]), float(c["size"]), c["fontname"],
                          _upright(c["matrix"]))
                     for c in page.chars
                 )
                 # Straight paths only (pdfplumber's lines and rects): curves are drawings, not rulings.
-                rules = tuple(make_rule(float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"]))
+                rules = tuple(make_rule(float(r["x0"]), height - float(r["y1"]), float(r["x1"]), height - float(r["y0"]))
                               for r in page.objects.get("rect", []) + page.objects.get("line", []))
-                yield PageChars(number, float(page.width), height, chars, rules)
+                yield PageChars(number, width, height, chars, rules)
                 page.close()  # frees pdfplumber's per-page caches: memory stays flat
         finally:
             pdf.close()
@@ -130,10 +134,12 @@ def open_pdfium(path: Path, password: str = "") -> OpenedPdf:
             for index in range(len(pdf)):
                 page = pdf[index]
                 textpage = page.get_textpage()
-                width, height = float(page.get_width()), float(page.get_height())
-                chars = reader.read(textpage, height)
+                # Page space before /Rotate, from the media box's corner (as pdfminer measures).
+                left, bottom, right, top = (float(v) for v in page.get_mediabox())
+                width, height = right - left, top - bottom
+                chars = reader.read(textpage, top, left)
                 textpage.close()
-                rules = _pdfium_rules(page, height)
+                rules = _pdfium_rules(page, top, left)
                 page.close()
                 yield PageChars(index + 1, width, height, chars, rules)
         finally:
@@ -173,11 +179,12 @@ class _PdfiumTextReader:
         self.box, self.matrix = raw.FS_RECTF(), raw.FS_MATRIX()
         self.name, self.flags = ctypes.create_string_buffer(256), ctypes.c_int()
 
-    def read(self, textpage, height: float) -> tuple[Char, ...]:
+    def read(self, textpage, top: float, left: float = 0.0) -> tuple[Char, ...]:
+        """Records in points from the media box's top-left corner."""
         raw = self.raw
         self.handle = textpage.raw
         self.address = ctypes.cast(self.handle, ctypes.c_void_p).value
-        self.height = height
+        self.height = top
         count = raw.FPDFText_CountChars(self.handle)
         self.text = textpage.get_text_range(0, count)[:count] if count > 0 else ""
         self.count = len(self.text)
@@ -195,6 +202,8 @@ class _PdfiumTextReader:
             position = end
         for i in range(position, self.count):
             self._glyph(i)
+        if left:
+            return tuple(c._replace(x0=c.x0 - left, x1=c.x1 - left) for c in self.chars)
         return tuple(self.chars)
 
     def _style(self, i: int, current) -> None:
@@ -295,7 +304,7 @@ SPACE_SHARE = 0.2
 LINE_END_HYPHENS = {"\ufffe": "-", "\x02": "-"}
 
 
-def _pdfium_rules(page, height: float) -> tuple[Rule, ...]:
+def _pdfium_rules(page, height: float, offset: float = 0.0) -> tuple[Rule, ...]:
     """Bounds of the page's straight paths (no Bézier segment), like pdfplumber's lines and rects."""
     import pypdfium2.raw as raw
 
@@ -307,7 +316,7 @@ def _pdfium_rules(page, height: float) -> tuple[Rule, ...]:
                for i in range(segments)):
             continue
         left, bottom, right, top = path.get_bounds()
-        rules.append(make_rule(left, height - top, right, height - bottom))
+        rules.append(make_rule(left - offset, height - top, right - offset, height - bottom))
     return tuple(rules)
 
 

@@ -62,8 +62,10 @@ def _render_alone(path: Path, page_number: int, password: str, target: Path) -> 
     pdf = pdfium_document(path, password)
     try:
         page = pdf[page_number - 1]
-        dpi = render_dpi(float(page.get_width()), float(page.get_height()))
-        bitmap = page.render(scale=dpi / 72, grayscale=True)
+        left, bottom, right, top = page.get_mediabox()
+        dpi = render_dpi(right - left, top - bottom)
+        # The page as drawn, before its /Rotate (as the text engines read it): undo the turn.
+        bitmap = page.render(scale=dpi / 72, grayscale=True, rotation=(360 - page.get_rotation()) % 360)
         bitmap.to_pil().save(target)
         return dpi
     finally:

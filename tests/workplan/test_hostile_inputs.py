@@ -236,3 +236,21 @@ def test_a_page_drawn_mirrored_or_rotated_is_a_warning_naming_it(tmp_path, engin
     assert warnings is not None, result.stderr
     turned_rows = warnings[warnings["code"] == "turned_text"]
     assert turned_rows["page"].tolist() == [9]
+
+
+@pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
+def test_pages_turned_by_rotate_are_read_upright(tmp_path, engine, tables):
+    """/Rotate 90 on every page (or on one): the text is drawn upright and read as such."""
+    import pikepdf
+
+    for name, pages in (("all", None), ("one", {9})):
+        with pikepdf.open(SAMPLE_PDF) as pdf:
+            for number, page in enumerate(pdf.pages, start=1):
+                if pages is None or number in pages:
+                    page.Rotate = 90
+            pdf.save(tmp_path / f"{name}.pdf")
+        result = extract(tmp_path / f"{name}.pdf", "--out", tmp_path / name, "--engine", engine)
+        assert result.returncode == 0, result.stderr
+        activities = pd.read_parquet(tmp_path / name / "activities")
+        assert activities["text"].tolist() == tables["activities"]["text"].tolist()
+        assert pd.read_parquet(tmp_path / name / "warnings").empty

@@ -40,3 +40,18 @@ def test_scanned_sample_recovers_priorities_and_deadlines(tmp_path, tables):
     assert correct / len(expected) >= 0.95, f"{correct}/{len(expected)} activities with correct deadlines"
     warnings = result.tables["warnings"].to_pandas()
     assert set(warnings[warnings["code"] == "ocr"]["page"]) == set(range(1, 27))
+
+
+@pytest.mark.skipif(ocr_problem() is not None, reason=str(ocr_problem()))
+def test_a_scanned_page_turned_by_rotate_is_read_upright(tmp_path):
+    import pikepdf
+
+    from workplan.extract.ocr import ocr_pages
+
+    scanned = scanned_copy(SAMPLE_PDF, tmp_path / "scan.pdf", dpi=200)
+    with pikepdf.open(scanned) as pdf:
+        pdf.pages[8].Rotate = 90
+        pdf.save(tmp_path / "turned.pdf")
+    upright = [line.text for line in ocr_pages(scanned, [9])[9]]
+    turned = [line.text for line in ocr_pages(tmp_path / "turned.pdf", [9])[9]]
+    assert len(upright) > 10 and turned == upright
