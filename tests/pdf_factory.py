@@ -25,17 +25,20 @@ def _literal(text: str) -> bytes:
     return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
 
 
-def text_pdf(path: Path, pages: list[list[tuple[float, float, float, list[tuple[str, str]]]]], title: str | None = None) -> Path:
-    """pages: lines of (x, baseline from top, size, runs of (font name, text))."""
+def text_pdf(path: Path, pages: list[list[tuple[float, float, float, list[tuple[str, str]]]]], title: str | None = None,
+             sized_by_matrix: bool = False) -> Path:
+    """pages: lines of (x, baseline from top, size, runs of (font name, text)); `sized_by_matrix`
+    sets every font at 1 point and scales the text matrix instead."""
     pdf = pikepdf.new()
     for lines in pages:
         fonts: dict[str, str] = {}
         stream = [b"BT"]
         for x, baseline, size, runs in lines:
-            stream.append(f"1 0 0 1 {x:.2f} {PAGE[1] - baseline:.2f} Tm".encode())
+            scale = size if sized_by_matrix else 1
+            stream.append(f"{scale:g} 0 0 {scale:g} {x:.2f} {PAGE[1] - baseline:.2f} Tm".encode())
             for font, text in runs:
                 key = fonts.setdefault(font, f"F{len(fonts) + 1}")
-                stream.append(f"/{key} {size:g} Tf ".encode() + _literal(text) + b" Tj")
+                stream.append(f"/{key} {size / scale:g} Tf ".encode() + _literal(text) + b" Tj")
         stream.append(b"ET")
         page = pikepdf.Page(pikepdf.Dictionary(
             Type=pikepdf.Name.Page, MediaBox=[0, 0, *PAGE],
@@ -171,5 +174,31 @@ def turned_page(source: Path, target: Path, page: int, matrix: str) -> Path:
         parts = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
         opening, closing = pikepdf.Stream(pdf, f"q {matrix} cm\n".encode()), pikepdf.Stream(pdf, b"\nQ\n")
         obj.Contents = pikepdf.Array([opening, *parts, closing])
+        pdf.save(target)
+    return target
+
+
+def scaled_pages(source: Path, target: Path, factor: float, pages: list[int] | None = None, resize: bool = True,
+                 append: bool = False) -> Path:
+    """Pages drawn through a CTM scaled by `factor` (`q f 0 0 f 0 0 cm … Q`): with `resize`, the media
+    box shrinks with them (the same page at another scale); with `append`, scaled copies of the pages
+    are added at the end instead (an annex of small print)."""
+    with pikepdf.open(source) as pdf:
+        numbers = pages or list(range(1, len(pdf.pages) + 1))
+        if append:
+            for number in numbers:
+                pdf.pages.append(pdf.pages[number - 1])
+            numbers = list(range(len(pdf.pages) - len(numbers) + 1, len(pdf.pages) + 1))
+        for number in numbers:
+            page = pdf.pages[number - 1]
+            contents = page.obj.Contents
+            parts = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+            opening = pikepdf.Stream(pdf, f"q {factor} 0 0 {factor} 0 0 cm\n".encode())
+            page.obj.Contents = pikepdf.Array([opening, *parts, pikepdf.Stream(pdf, b"\nQ\n")])
+            if resize:
+                box = [float(v) for v in page.obj.MediaBox]
+                page.obj.MediaBox = pikepdf.Array([v * factor for v in box])
+                if "/CropBox" in page.obj:
+                    del page.obj["/CropBox"]
         pdf.save(target)
     return target

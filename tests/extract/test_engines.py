@@ -52,3 +52,17 @@ def test_engines_yield_identical_tables(sample_result, pdfium_result):
         for column in GEOMETRY:
             if column in reference:
                 assert (reference[column] - other[column]).abs().max() <= GEOMETRY_TOLERANCE, (name, column)
+
+
+@pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
+def test_text_sized_through_the_text_matrix_has_its_effective_size(tmp_path, engine):
+    """`/F1 1 Tf` under `11 0 0 11 x y Tm` prints at 11 points, as `/F1 11 Tf` does."""
+    from pdf_factory import text_pdf
+
+    lines = [[(72, 100, 11, [("Helvetica", "Migration network workplan")]), (72, 130, 16, [("Helvetica-Bold", "Heading")])]]
+    plain = open_pdf(text_pdf(tmp_path / "plain.pdf", lines), engine)
+    scaled = open_pdf(text_pdf(tmp_path / "scaled.pdf", lines, sized_by_matrix=True), engine)
+    for a, b in zip(plain.page_iter, scaled.page_iter):
+        assert [(c.text, round(c.size, 2), round(c.x0, 1), round(c.baseline, 1)) for c in a.chars] == \
+               [(c.text, round(c.size, 2), round(c.x0, 1), round(c.baseline, 1)) for c in b.chars]
+        assert {round(c.size) for c in b.chars if not c.text.isspace()} == {11, 16}

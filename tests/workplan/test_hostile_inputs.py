@@ -254,3 +254,30 @@ def test_pages_turned_by_rotate_are_read_upright(tmp_path, engine, tables):
         activities = pd.read_parquet(tmp_path / name / "activities")
         assert activities["text"].tolist() == tables["activities"]["text"].tolist()
         assert pd.read_parquet(tmp_path / name / "warnings").empty
+
+
+@pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
+def test_pages_scaled_by_the_ctm_give_the_same_tables(tmp_path, engine, tables):
+    """Every page drawn at 60% through the CTM: sizes are effective sizes, judged page by page."""
+    from pdf_factory import scaled_pages
+
+    scaled = scaled_pages(SAMPLE_PDF, tmp_path / "scaled.pdf", 0.6)
+    result = extract(scaled, "--out", tmp_path / "out", "--engine", engine)
+    assert result.returncode == 0, result.stderr
+    activities = pd.read_parquet(tmp_path / "out" / "activities")
+    assert activities["text"].tolist() == tables["activities"]["text"].tolist()
+    assert activities["deadline_end"].astype(str).tolist() == tables["activities"]["deadline_end"].astype(str).tolist()
+
+
+@pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
+def test_an_annex_of_small_print_leaves_the_body_alone(tmp_path, engine, tables):
+    """Six narrative pages again at 7/10 of their size after the plan: the small print carries
+    much of the text, and the plan's lines are still body text, not headings."""
+    from pdf_factory import scaled_pages
+
+    annexed = scaled_pages(SAMPLE_PDF, tmp_path / "annex.pdf", 0.7, pages=[2, 3, 4, 5, 6, 26], resize=False, append=True)
+    result = extract(annexed, "--out", tmp_path / "out", "--engine", engine)
+    assert result.returncode == 0, result.stderr
+    activities = pd.read_parquet(tmp_path / "out" / "activities")
+    assert activities["text"].tolist() == tables["activities"]["text"].tolist()
+    assert pd.read_parquet(tmp_path / "out" / "priorities")["priority_id"].tolist() == tables["priorities"]["priority_id"].tolist()
