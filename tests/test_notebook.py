@@ -19,6 +19,7 @@ def test_analysis_notebook_executes(tmp_path, monkeypatch):
     assert any("image/png" in o.get("data", {}) for o in outputs)
     assert any("organization_joined" in str(o.get("data", {})) for o in outputs)
     assert (tmp_path / "data" / "activities" / "edition=2021-2022").is_dir()  # built where the notebook was told
+    assert (tmp_path / "data" / "activities_by_quarter.png").read_bytes()[:4] == b"\x89PNG"
     code = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "code")
     imported = {line.split()[1] for line in code.splitlines() if line.startswith(("import ", "from "))}
     assert {name for name in imported if name.startswith("workplan")} == {"workplan"}  # the public API only

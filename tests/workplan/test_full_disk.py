@@ -79,3 +79,35 @@ def test_the_command_line_says_the_disk_is_full(tmp_path, monkeypatch):
     assert not outcomes[0].ok
     assert outcomes[0].message == f"--out {tmp_path / 'out'}: the disk is full; nothing was written (the folder is as it was)"
     assert not (tmp_path / "out").exists()
+
+
+def test_a_read_only_folder_is_named_as_such(sample_result, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    write_edition(out, "2020-2021", sample_result.tables)
+    before = snapshot(out)
+
+    def refuse(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(workplan.writer.pq, "write_table", refuse)
+    with pytest.raises(OutputError, match=r"--out .*: not writable \(Read-only file system\); nothing was written"):
+        write_edition(out, sample_result.edition, sample_result.tables)
+    assert snapshot(out) == before
+
+
+def test_diff_reports_damaged_tables_in_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    outcomes = list(run_jobs([Job(SAMPLE_PDF, out, edition="2021-2022", options=ReadOptions(engine="pdfium")),
+                              Job(SAMPLE_PDF, out, edition="2022-2023", options=ReadOptions(engine="pdfium"))], workers=1))
+    assert all(o.ok for o in outcomes)
+    (out / "activities" / "edition=2022-2023" / "notes.txt").write_text("a stray file")  # ignored
+    diff = [sys.executable, "-m", "workplan", "diff", str(out), "2021-2022", "2022-2023"]
+    assert subprocess.run(diff, capture_output=True, text=True).returncode == 0
+    for damage in (b"", b"PAR1 cut short"):
+        (out / "priorities" / "edition=2022-2023" / "part-0.parquet").write_bytes(damage)
+        done = subprocess.run(diff, capture_output=True, text=True)
+        assert done.returncode == 1 and "Traceback" not in done.stderr
+        assert done.stderr.count("\n") == 1 and "priorities/edition=2022-2023/part-0.parquet: unreadable table" in done.stderr
