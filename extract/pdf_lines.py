@@ -25,7 +25,8 @@ from workplan.extract.settings import DEFAULT_LAYOUT, LayoutSettings
 OcrMode = Literal["auto", "never", "force"]
 # Glyphs without a usable Unicode value: pdfminer's `(cid:N)`, controls, the replacement character,
 # private-use code points.
-GEORGIAN = regex.compile(r"(?V1)[\p{Georgian}&&\p{L}]")
+# Georgian letters (Asomtavruli, Mkhedruli, Mtavruli, Nuskhuri), spelt out: a set operation is slower.
+GEORGIAN = regex.compile(r"[\u10A0-\u10C5\u10C7\u10CD\u10D0-\u10FA\u10FC-\u10FF\u1C90-\u1CBA\u1CBD-\u1CBF\u2D00-\u2D25\u2D27\u2D2D]")
 LETTER = regex.compile(r"\p{L}")
 CID = regex.compile(r"\(cid:\d+\)")
 UNMAPPED = regex.compile(r"\(cid:\d+\)|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd\ue000-\uf8ff]")
