@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, Literal, NamedTuple
@@ -60,6 +61,7 @@ class PageChars:
     height: float
     chars: tuple[Char, ...]
     rules: tuple[Rule, ...] = ()
+    turned: int = 0  # degrees the page's text was drawn turned by, and read back upright from
 
 
 @dataclass(frozen=True)
@@ -96,15 +98,21 @@ def open_pdfplumber(path: Path, password: str = "") -> OpenedPdf:
                 page.page_obj.rotate = 0
                 left, bottom, right, top = (float(v) for v in page.page_obj.mediabox)
                 width, height = right - left, top - bottom
-                chars = tuple(
-                    Char(c["text"], float(c["x0"]), float(c["x1"]), height - float(c["matrix"][5]), float(c["size"]), c["fontname"],
-                         _upright(c["matrix"]))
-                    for c in page.chars
-                )
+                turn = dominant_turn((_turn_of(c["matrix"]), len(c["text"])) for c in page.chars if not c["text"].isspace())
+                if turn:
+                    chars = tuple(_turned_plumber_char(c, turn, width, height) for c in page.chars)
+                else:
+                    chars = tuple(
+                        Char(c["text"], float(c["x0"]), float(c["x1"]), height - float(c["matrix"][5]), float(c["size"]),
+                             c["fontname"], _upright(c["matrix"]))
+                        for c in page.chars
+                    )
                 # Straight paths only (pdfplumber's lines and rects): curves are drawings, not rulings.
-                rules = tuple(make_rule(float(r["x0"]), height - float(r["y1"]), float(r["x1"]), height - float(r["y0"]))
+                rules = tuple(turned_rule(make_rule(float(r["x0"]), height - float(r["y1"]), float(r["x1"]), height - float(r["y0"])),
+                                          turn, width, height)
                               for r in page.objects.get("rect", []) + page.objects.get("line", []))
-                yield PageChars(number, width, height, chars, rules)
+                width, height = turned_size(turn, width, height)
+                yield PageChars(number, width, height, chars, rules, turn)
                 page.close()  # frees pdfplumber's per-page caches: memory stays flat
         finally:
             pdf.close()
@@ -138,10 +146,14 @@ def open_pdfium(path: Path, password: str = "") -> OpenedPdf:
                 left, bottom, right, top = (float(v) for v in page.get_mediabox())
                 width, height = right - left, top - bottom
                 chars = reader.read(textpage, top, left)
+                turn = dominant_turn(reader.turns.items())
+                if turn:
+                    chars = reader.read_turned(textpage, top, left, turn, width, height)
                 textpage.close()
-                rules = _pdfium_rules(page, top, left)
+                rules = tuple(turned_rule(rule, turn, width, height) for rule in _pdfium_rules(page, top, left))
                 page.close()
-                yield PageChars(index + 1, width, height, chars, rules)
+                width, height = turned_size(turn, width, height)
+                yield PageChars(index + 1, width, height, chars, rules, turn)
         finally:
             pdf.close()
 
@@ -178,6 +190,8 @@ class _PdfiumTextReader:
         self.x_at, self.y_at = ctypes.addressof(self.x), ctypes.addressof(self.y)
         self.box, self.matrix = raw.FS_RECTF(), raw.FS_MATRIX()
         self.name, self.flags = ctypes.create_string_buffer(256), ctypes.c_int()
+        self.turned: tuple[int, float, float] | None = None  # (turn, width, height) while reading a turned page
+        self.left = 0.0
 
     def read(self, textpage, top: float, left: float = 0.0) -> tuple[Char, ...]:
         """Records in points from the media box's top-left corner."""
@@ -189,7 +203,8 @@ class _PdfiumTextReader:
         self.text = textpage.get_text_range(0, count)[:count] if count > 0 else ""
         self.count = len(self.text)
         self.chars: list[Char] = []
-        self.font, self.size, self.current, self.upright = "", 0.0, None, True
+        self.font, self.size, self.current, self.upright, self.turn = "", 0.0, None, True, 0
+        self.turns: Counter[int] = Counter()  # glyphs by the turn of their text matrix
         # A glyph's advance depends only on its font, size and character: measured once per page.
         self.advances: dict[tuple[str, float], dict[str, float]] = {}
         position = 0
@@ -215,6 +230,7 @@ class _PdfiumTextReader:
         m = self.matrix
         self.size = raw.FPDFText_GetFontSize(self.handle, i) * math.hypot(m.c, m.d)
         self.upright = _upright((m.a, m.b, m.c, m.d))
+        self.turn = _turn_of((m.a, m.b, m.c, m.d))
         raw.FPDFText_GetFontInfo(self.handle, i, self.name, 256, ctypes.byref(self.flags))
         self.font = self.name.value.decode("utf-8", "replace")
 
@@ -229,7 +245,7 @@ class _PdfiumTextReader:
     def _run(self, start: int, end: int) -> bool:
         """Glyphs start..end-1 as one record, when they fit; False to read them one by one."""
         current = self.text_object(self.address, start)
-        if current is None or self.text_object(self.address, end - 1) != current:
+        if self.turned or current is None or self.text_object(self.address, end - 1) != current:
             return False
         if current != self.current:
             self._style(start, current)
@@ -243,6 +259,7 @@ class _PdfiumTextReader:
         if end - start == 1:
             self.chars.append(Char(text, first_x, first_x + self._advance(start, text, first_x), self.height - first_y,
                                    self.size, self.font, self.upright))
+            self.turns[self.turn] += 1
             return True
         self.origin(self.address, end - 1, self.x_at, self.y_at)
         last_x, last_y = self.x.value, self.y.value
@@ -259,7 +276,30 @@ class _PdfiumTextReader:
             return False
         self.chars.append(Char(text, first_x, last_x + self._advance(end - 1, text[-1], last_x), self.height - first_y,
                                self.size, self.font, self.upright))
+        self.turns[self.turn] += len(text)
         return True
+
+    def read_turned(self, textpage, top: float, left: float, turn: int, width: float, height: float) -> tuple[Char, ...]:
+        """The page again, glyph by glyph, in the frame where its text (drawn turned) stands upright."""
+        self.turned = (turn, width, height)
+        self.left = left
+        try:
+            return self.read(textpage, top)
+        finally:
+            self.turned = None
+
+    def _turned_glyph(self, i: int, char: str, x: float, y: float) -> Char:
+        turn, width, height = self.turned
+        self.raw.FPDFText_GetLooseCharBox(self.handle, i, ctypes.byref(self.box))
+        box = self.box
+        advance = (box.top - box.bottom) if turn in (90, 270) else (box.right - box.left)
+        new_x, baseline = turn_point(x - self.left, self.height - y, turn, width, height)
+        return Char(char, new_x, new_x + advance, baseline, self.size, self.font, self.turn == turn and self.upright_when_turned())
+
+    def upright_when_turned(self) -> bool:
+        m = self.matrix
+        # Unmirrored: the glyph's up vector is its advance vector turned a quarter counter-clockwise.
+        return m.a * m.d - m.b * m.c > 0
 
     def _words(self, start: int, end: int) -> None:
         """A run that did not fit as a whole: word by word, then glyph by glyph."""
@@ -283,6 +323,8 @@ class _PdfiumTextReader:
         # word) as generated: such a space is kept, with no width, where it was printed; one ending
         # a line is dropped.
         if char.isspace() and raw.FPDFText_IsGenerated(self.handle, i) == 1:
+            if self.turned:
+                return  # on a turned page the gap itself speaks for a space
             if i + 1 < self.count and self.text[i + 1] not in "\r\n" and chars:
                 # Only where a space's worth of room was printed: pdfium also invents spaces inside
                 # kerned words (`Migració n`).
@@ -296,7 +338,12 @@ class _PdfiumTextReader:
             self._style(i, current)
         self.origin(self.address, i, self.x_at, self.y_at)
         x = self.x.value
+        if self.turned:
+            chars.append(self._turned_glyph(i, char, x, self.y.value))
+            return
         chars.append(Char(char, x, x + self._advance(i, char, x), self.height - self.y.value, self.size, self.font, self.upright))
+        if not char.isspace():
+            self.turns[self.turn] += 1
 
 
 # A generated space stands for a printed one only where the gap it sits in is this share of the font size.
@@ -318,6 +365,64 @@ def _pdfium_rules(page, height: float, offset: float = 0.0) -> tuple[Rule, ...]:
         left, bottom, right, top = path.get_bounds()
         rules.append(make_rule(left - offset, height - top, right - offset, height - bottom))
     return tuple(rules)
+
+
+def _turn_of(matrix) -> int:
+    """The quarter turn (0, 90, 180, 270 degrees counter-clockwise) nearest a glyph's direction."""
+    a, b = float(matrix[0]), float(matrix[1])
+    return round(math.degrees(math.atan2(b, a)) / 90) % 4 * 90
+
+
+# A page is read turned when more than this share of its glyphs runs in one other direction.
+TURNED_SHARE = 0.6
+
+
+def dominant_turn(turns) -> int:
+    """The turn most of a page's glyphs share, when it is not 0 (pairs of turn and glyph count)."""
+    counts: Counter[int] = Counter()
+    for turn, count in turns:
+        counts[turn] += count
+    total = sum(counts.values())
+    if not total:
+        return 0
+    turn, count = counts.most_common(1)[0]
+    return turn if turn and count > TURNED_SHARE * total else 0
+
+
+def turn_point(x: float, top: float, turn: int, width: float, height: float) -> tuple[float, float]:
+    """A point of a page (from its top-left corner) in the frame where text drawn turned by `turn`
+    stands upright: that frame is the page turned back by `turn`."""
+    if turn == 90:
+        return height - top, x
+    if turn == 180:
+        return width - x, height - top
+    if turn == 270:
+        return top, width - x
+    return x, top
+
+
+def turned_size(turn: int, width: float, height: float) -> tuple[float, float]:
+    return (height, width) if turn in (90, 270) else (width, height)
+
+
+def turned_rule(rule: Rule, turn: int, width: float, height: float) -> Rule:
+    if not turn:
+        return rule
+    corners = [turn_point(x, y, turn, width, height) for x in (rule.x0, rule.x1) for y in (rule.top, rule.bottom)]
+    xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+    return make_rule(min(xs), min(ys), max(xs), max(ys))
+
+
+def _turned_plumber_char(c: dict, turn: int, width: float, height: float) -> Char:
+    """A pdfplumber glyph of a turned page: its origin turned, its advance along its direction."""
+    a, b, cc, d, e, f = (float(v) for v in c["matrix"])
+    x, baseline = turn_point(e, height - f, turn, width, height)
+    # Along its line, a glyph's box is its advance; across it, its size (pdfminer's size is the box's
+    # height on the page, which for a glyph turned a quarter is its advance).
+    advance, size = float(c["x1"]) - float(c["x0"]), float(c["y1"]) - float(c["y0"])
+    if turn in (90, 270):
+        advance, size = size, advance
+    return Char(c["text"], x, x + advance, baseline, size, c["fontname"], _turn_of(c["matrix"]) == turn and a * d - b * cc > 0)
 
 
 def _upright(matrix) -> bool:

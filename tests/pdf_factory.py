@@ -165,15 +165,24 @@ def huge_blank_page(target: Path, inches: int) -> Path:
     return target
 
 
-def turned_page(source: Path, target: Path, page: int, matrix: str) -> Path:
-    """The source with one page's content drawn through an extra transformation (`a b c d e f`):
-    mirrored (`-1 0 0 1 W 0`) or rotated (`0 1 -1 0 W 0`)."""
+def turned_page(source: Path, target: Path, page: int | None, matrix: str, landscape: bool = False) -> Path:
+    """The source with one page's content (every page's when `page` is None) drawn through an extra
+    transformation (`a b c d e f`): mirrored (`-1 0 0 1 W 0`) or turned (`0 1 -1 0 H 0`, with
+    `landscape` swapping the media box's sides)."""
     with pikepdf.open(source) as pdf:
-        obj = pdf.pages[page - 1].obj
-        contents = obj.Contents
-        parts = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
-        opening, closing = pikepdf.Stream(pdf, f"q {matrix} cm\n".encode()), pikepdf.Stream(pdf, b"\nQ\n")
-        obj.Contents = pikepdf.Array([opening, *parts, closing])
+        for number, each in enumerate(pdf.pages, start=1):
+            if page is not None and number != page:
+                continue
+            obj = each.obj
+            contents = obj.Contents
+            parts = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+            opening, closing = pikepdf.Stream(pdf, f"q {matrix} cm\n".encode()), pikepdf.Stream(pdf, b"\nQ\n")
+            obj.Contents = pikepdf.Array([opening, *parts, closing])
+            if landscape:
+                x0, y0, x1, y1 = (float(v) for v in obj.MediaBox)
+                obj.MediaBox = pikepdf.Array([x0, y0, x0 + (y1 - y0), y0 + (x1 - x0)])
+                if "/CropBox" in obj:
+                    del obj["/CropBox"]
         pdf.save(target)
     return target
 

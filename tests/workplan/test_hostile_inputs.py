@@ -225,8 +225,8 @@ def test_a_huge_page_is_rendered_within_a_pixel_budget(tmp_path):
 
 
 @pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
-@pytest.mark.parametrize("matrix", ["-1 0 0 1 595 0", "0 1 -1 0 842 0"])
-def test_a_page_drawn_mirrored_or_rotated_is_a_warning_naming_it(tmp_path, engine, matrix):
+@pytest.mark.parametrize("matrix", ["-1 0 0 1 595 0", "1 0 0 -1 0 842"])
+def test_a_page_drawn_mirrored_is_a_warning_naming_it(tmp_path, engine, matrix):
     from pdf_factory import turned_page
 
     turned = turned_page(SAMPLE_PDF, tmp_path / "turned.pdf", page=9, matrix=matrix)
@@ -281,3 +281,20 @@ def test_an_annex_of_small_print_leaves_the_body_alone(tmp_path, engine, tables)
     activities = pd.read_parquet(tmp_path / "out" / "activities")
     assert activities["text"].tolist() == tables["activities"]["text"].tolist()
     assert pd.read_parquet(tmp_path / "out" / "priorities")["priority_id"].tolist() == tables["priorities"]["priority_id"].tolist()
+
+
+@pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
+@pytest.mark.parametrize("turn, matrix, landscape", [(90, "0 1 -1 0 842 0", True), (180, "-1 0 0 -1 595.3 842", False),
+                                                      (270, "0 -1 1 0 0 595.3", True)])
+def test_pages_drawn_through_a_turned_ctm_are_read_upright(tmp_path, engine, turn, matrix, landscape, tables):
+    """Every page's content drawn turned, or one page's (a landscape media box for a quarter turn):
+    the text is read in the frame where it stands upright, with the same tables, on both engines."""
+    from pdf_factory import turned_page
+
+    for page in (None, 9):
+        turned = turned_page(SAMPLE_PDF, tmp_path / f"turned-{page}.pdf", page=page, matrix=matrix, landscape=landscape)
+        result = extract(turned, "--out", tmp_path / f"out-{page}", "--engine", engine)
+        assert result.returncode == 0, result.stderr
+        activities = pd.read_parquet(tmp_path / f"out-{page}" / "activities")
+        assert activities["text"].tolist() == tables["activities"]["text"].tolist()
+        assert pd.read_parquet(tmp_path / f"out-{page}" / "warnings").empty
