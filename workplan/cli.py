@@ -198,15 +198,18 @@ def build_parser() -> argparse.ArgumentParser:
     reading.add_argument("--debug", action="store_true", help="show tracebacks")
 
     parser = _Parser(prog="workplan", description="Georgian workplan PDF → typed Parquet/CSV tables.",
-                                     epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+                     epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"workplan {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    run = commands.add_parser("extract", parents=[reading, verbosity], epilog=EXIT_CODES,
-                              formatter_class=argparse.RawDescriptionHelpFormatter,
-                              help="extract tables from one or more workplan PDFs",
-                              description="Extract the tables of each PDF into OUT: a Parquet partition per edition "
-                                          "(OUT/<table>/edition=<E>/part-0.parquet), the same as CSV (OUT/csv/edition=<E>/) "
-                                          "and OUT/datapackage.json. A file name starting with '-' goes after '--'.")
+
+    def command(name: str, parents: list, summary: str, description: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, parents=parents, help=summary, description=description, epilog=EXIT_CODES,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    run = command("extract", [reading, verbosity], "extract tables from one or more workplan PDFs",
+                  "Extract the tables of each PDF into OUT: a Parquet partition per edition "
+                  "(OUT/<table>/edition=<E>/part-0.parquet), the same as CSV (OUT/csv/edition=<E>/) "
+                  "and OUT/datapackage.json. A file name starting with '-' goes after '--'.")
     run.add_argument("pdfs", nargs="+", type=Path, metavar="PDF")
     run.add_argument("--out", type=Path, required=True, help="output folder (one partition per edition)")
     run.add_argument("--jobs", type=positive_int, default=None, metavar="N", help="documents processed at once (default: all cores)")
@@ -214,23 +217,17 @@ def build_parser() -> argparse.ArgumentParser:
                      help="local processes, or a Dask cluster (needs the 'dask' extra)")
     run.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (default: a LocalCluster)")
     run.set_defaults(handler=extract)
-    look = commands.add_parser("review", parents=[reading, verbosity], epilog=EXIT_CODES,
-                               formatter_class=argparse.RawDescriptionHelpFormatter,
-                               help="page images with every detection drawn and labelled",
-                               description="Write OUT/index.html and one PNG per page: every detection drawn as a box "
-                                           "labelled with its role and parsed value (deadline span, organisation ids, role); "
-                                           "lines set aside drawn grey with their reason.")
+    look = command("review", [reading, verbosity], "page images with every detection drawn and labelled",
+                   "Write OUT/index.html and one PNG per page: every detection drawn as a box labelled with its role "
+                   "and parsed value (deadline span, organisation ids, role); lines set aside drawn grey with their reason.")
     look.add_argument("pdf", type=Path, metavar="PDF")
     look.add_argument("--out", type=Path, required=True, help="folder for the PNGs and index.html")
     look.set_defaults(handler=review)
-    compare = commands.add_parser("diff", parents=[verbosity], epilog=EXIT_CODES,
-                                  formatter_class=argparse.RawDescriptionHelpFormatter,
-                                  help="what changed between two editions in one output folder",
-                                  description="Compare two editions already extracted into OUT_DIR. Prints one line per change "
-                                              "and writes them as the `changes` table of the newer edition "
-                                              "(OUT_DIR/changes/edition=NEW/part-0.parquet, OUT_DIR/csv/edition=NEW/changes.csv). "
-                                              "Activities are paired by text similarity: within a priority, a pair at or above "
-                                              f"{REWORDED_IN_PLACE:.2f} is a rewording; below it, one activity removed and another added.")
+    compare = command("diff", [verbosity], "what changed between two editions in one output folder",
+                      "Compare two editions already extracted into OUT_DIR. Prints one line per change and writes them "
+                      "as the `changes` table of the newer edition (OUT_DIR/changes/edition=NEW/part-0.parquet, "
+                      "OUT_DIR/csv/edition=NEW/changes.csv). Activities are paired by text similarity: within a priority, "
+                      f"a pair at or above {REWORDED_IN_PLACE:.2f} is a rewording; below it, one activity removed and another added.")
     compare.add_argument("out_dir", type=Path, metavar="OUT_DIR")
     compare.add_argument("old", metavar="OLD", help="older edition, e.g. 2021-2022")
     compare.add_argument("new", metavar="NEW", help="newer edition, e.g. 2022-2023")
