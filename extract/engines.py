@@ -15,7 +15,7 @@ from typing import Callable, Iterator, Literal, NamedTuple
 
 import regex
 
-from workplan.extract.page_tree import PdfOpenError, password_message
+from workplan.extract.page_tree import PdfOpenError, PdfPasswordError, password_message
 
 Engine = Literal["pdfplumber", "pdfium"]
 ENGINES: tuple[Engine, ...] = ("pdfplumber", "pdfium")
@@ -85,7 +85,7 @@ def open_pdfplumber(path: Path, password: str = "") -> OpenedPdf:
         pdf = pdfplumber.open(path, password=password)
         pdf.pages  # noqa: B018  (parsing the page tree finds damaged files now, not midway)
     except PDFPasswordIncorrect as exc:
-        raise PdfOpenError(password_message(password)) from exc
+        raise PdfPasswordError(password_message(password)) from exc
     except Exception as exc:
         raise PdfOpenError(f"damaged PDF ({type(exc).__name__}: {exc})") from exc
     title = (pdf.metadata or {}).get("Title")
@@ -128,7 +128,7 @@ def pdfium_document(path: Path, password: str = ""):
         return pdfium.PdfDocument(str(path), password=password or None)
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).casefold():
-            raise PdfOpenError(password_message(password)) from exc
+            raise PdfPasswordError(password_message(password)) from exc
         raise PdfOpenError(f"damaged PDF ({exc})") from exc
 
 

@@ -17,6 +17,10 @@ class PdfOpenError(ExtractError):
     """The PDF cannot be opened: damaged, or encrypted without the right password."""
 
 
+class PdfPasswordError(PdfOpenError):
+    """The PDF is encrypted and the password is missing or wrong."""
+
+
 @dataclass(frozen=True)
 class PageTree:
     declared: int | None  # the root's /Count
@@ -40,7 +44,7 @@ def _open_stream(stream, password: str):
     try:
         return pikepdf.open(stream, password=password)
     except pikepdf.PasswordError as exc:
-        raise PdfOpenError(password_message(password)) from exc
+        raise PdfPasswordError(password_message(password)) from exc
     except Exception as exc:  # qpdf could not recover it either
         raise PdfOpenError(f"damaged PDF ({type(exc).__name__}: {' '.join(str(exc).split())[:200]})") from exc
 

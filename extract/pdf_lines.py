@@ -3,8 +3,8 @@ for pages without a usable text layer and conversion of legacy Georgian fonts.""
 from __future__ import annotations
 
 import tempfile
-from collections import Counter
 import time
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -18,17 +18,17 @@ from workplan.extract.errors import ExtractError
 from workplan.extract.layout import page_lines
 from workplan.extract.legacy_fonts import convert_chars
 from workplan.extract.memory import DEFAULT_MAX_MEMORY_MB, over_budget
-from workplan.extract.page_tree import PdfOpenError, page_tree, repaired_copy
+from workplan.extract.page_tree import PdfOpenError, PdfPasswordError, page_tree, repaired_copy
 from workplan.extract.records import Line, Notice
 from workplan.extract.settings import DEFAULT_LAYOUT, LayoutSettings
 
 OcrMode = Literal["auto", "never", "force"]
-# Glyphs without a usable Unicode value: pdfminer's `(cid:N)`, controls, the replacement character,
-# private-use code points.
 # Georgian letters (Asomtavruli, Mkhedruli, Mtavruli, Nuskhuri), spelt out: a set operation is slower.
 GEORGIAN = regex.compile(r"[\u10A0-\u10C5\u10C7\u10CD\u10D0-\u10FA\u10FC-\u10FF\u1C90-\u1CBA\u1CBD-\u1CBF\u2D00-\u2D25\u2D27\u2D2D]")
 LETTER = regex.compile(r"\p{L}")
 CID = regex.compile(r"\(cid:\d+\)")
+# Glyphs without a usable Unicode value: pdfminer's `(cid:N)`, controls, the replacement character,
+# private-use code points.
 UNMAPPED = regex.compile(r"\(cid:\d+\)|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd\ue000-\uf8ff]")
 DEFAULT_MAX_PAGES = 2000
 DEFAULT_TIME_LIMIT = 900.0
@@ -145,32 +145,31 @@ def read_pdf(path: Path, on_page: Callable[[int, int], None] | None = None, opti
 
 
 def _readable_source(path: Path, options: ReadOptions, scratch: Path) -> tuple[Path, ReadOptions, list[Notice], OpenedPdf | None]:
+    """The file to read (the document, or a copy qpdf repaired), the options to read it with, what
+    was noticed on the way, and the document already opened when it could be."""
     tree = page_tree(path, options.password, options.max_memory)
     if tree.found == 0:
         raise ExtractError("no pages: the document's page tree holds none")
     if tree.found > options.max_pages:
         raise ExtractError(f"{tree.found} pages, more than the limit of {options.max_pages} (--max-pages)")
     notices: list[Notice] = []
-    repair = ""
+
+    def repaired() -> tuple[Path, ReadOptions, list[Notice], None]:
+        return repaired_copy(path, options.password, scratch), replace(options, password=""), notices, None
+
     if tree.declared != tree.found:
         notices.append(Notice("page_count", f"the page tree declares {tree.declared} pages but holds {tree.found}: "
                                             f"all {tree.found} are read", None, f"/Count {tree.declared}"))
-        repair = "page count" if options.engine == "pdfium" else ""  # pdfium trusts /Count
-    opened = None
-    if not repair:
-        try:
-            opened = open_pdf(path, options.engine, options.password)
-        except PdfOpenError as exc:
-            if "encrypted" in str(exc):
-                raise
-            repair = str(exc)
-    if not repair:
-        return path, options, notices, opened
-    copy = repaired_copy(path, options.password, scratch)
-    if repair != "page count":
-        notices.append(Notice("repaired", f"the {options.engine} engine could not open the file ({repair}); "
-                                          f"read from a copy repaired by qpdf", None, repair[:200]))
-    return copy, replace(options, password=""), notices, None
+        if options.engine == "pdfium":  # pdfium trusts /Count
+            return repaired()
+    try:
+        return path, options, notices, open_pdf(path, options.engine, options.password)
+    except PdfPasswordError:
+        raise
+    except PdfOpenError as exc:
+        notices.append(Notice("repaired", f"the {options.engine} engine could not open the file ({exc}); "
+                                          f"read from a copy repaired by qpdf", None, str(exc)[:200]))
+        return repaired()
 
 
 def _read_pages(path: Path, on_page: Callable[[int, int], None] | None, options: ReadOptions,
