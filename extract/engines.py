@@ -171,11 +171,13 @@ RUN_TOLERANCE = 0.25
 
 
 class _PdfiumTextReader:
-    """A text page → character records, read in bulk: a run of glyphs in one text object, whose
-    glyphs stand where their advances put them, becomes one record (its text, first origin, last
-    advance), measured with two origin calls instead of one call per glyph and property. Spaces,
-    and runs that do not fit, are read glyph by glyph. Profiled on 260 pages: per-glyph calls and
-    per-glyph records were four fifths of the pdfium path's time."""
+    """A text page → character records, read in bulk: a run of words joined by single spaces in one
+    text object, whose glyphs stand where their advances put them, becomes one record (its text,
+    first origin, last advance), measured with two origin calls instead of one call per glyph and
+    property. Runs that do not fit are read word by word, then glyph by glyph, as are the other
+    spaces. Profiled on 260 pages: per-glyph calls and per-glyph records were four fifths of the
+    pdfium path's time. A page whose text is drawn turned is read again, glyph by glyph, turned
+    back (`read_turned`)."""
 
     def __init__(self):
         import pypdfium2.raw as raw
@@ -196,6 +198,7 @@ class _PdfiumTextReader:
     def read(self, textpage, top: float, left: float = 0.0) -> tuple[Char, ...]:
         """Records in points from the media box's top-left corner."""
         raw = self.raw
+        self.left = left
         self.handle = textpage.raw
         self.address = ctypes.cast(self.handle, ctypes.c_void_p).value
         self.height = top
@@ -217,7 +220,7 @@ class _PdfiumTextReader:
             position = end
         for i in range(position, self.count):
             self._glyph(i)
-        if left:
+        if left and not self.turned:  # turned glyphs are measured from the corner as they are read
             return tuple(c._replace(x0=c.x0 - left, x1=c.x1 - left) for c in self.chars)
         return tuple(self.chars)
 
@@ -282,9 +285,8 @@ class _PdfiumTextReader:
     def read_turned(self, textpage, top: float, left: float, turn: int, width: float, height: float) -> tuple[Char, ...]:
         """The page again, glyph by glyph, in the frame where its text (drawn turned) stands upright."""
         self.turned = (turn, width, height)
-        self.left = left
         try:
-            return self.read(textpage, top)
+            return self.read(textpage, top, left)
         finally:
             self.turned = None
 
@@ -294,12 +296,8 @@ class _PdfiumTextReader:
         box = self.box
         advance = (box.top - box.bottom) if turn in (90, 270) else (box.right - box.left)
         new_x, baseline = turn_point(x - self.left, self.height - y, turn, width, height)
-        return Char(char, new_x, new_x + advance, baseline, self.size, self.font, self.turn == turn and self.upright_when_turned())
-
-    def upright_when_turned(self) -> bool:
         m = self.matrix
-        # Unmirrored: the glyph's up vector is its advance vector turned a quarter counter-clockwise.
-        return m.a * m.d - m.b * m.c > 0
+        return Char(char, new_x, new_x + advance, baseline, self.size, self.font, self.turn == turn and _unmirrored((m.a, m.b, m.c, m.d)))
 
     def _words(self, start: int, end: int) -> None:
         """A run that did not fit as a whole: word by word, then glyph by glyph."""
@@ -415,14 +413,20 @@ def turned_rule(rule: Rule, turn: int, width: float, height: float) -> Rule:
 
 def _turned_plumber_char(c: dict, turn: int, width: float, height: float) -> Char:
     """A pdfplumber glyph of a turned page: its origin turned, its advance along its direction."""
-    a, b, cc, d, e, f = (float(v) for v in c["matrix"])
+    e, f = float(c["matrix"][4]), float(c["matrix"][5])
     x, baseline = turn_point(e, height - f, turn, width, height)
     # Along its line, a glyph's box is its advance; across it, its size (pdfminer's size is the box's
     # height on the page, which for a glyph turned a quarter is its advance).
     advance, size = float(c["x1"]) - float(c["x0"]), float(c["y1"]) - float(c["y0"])
     if turn in (90, 270):
         advance, size = size, advance
-    return Char(c["text"], x, x + advance, baseline, size, c["fontname"], _turn_of(c["matrix"]) == turn and a * d - b * cc > 0)
+    return Char(c["text"], x, x + advance, baseline, size, c["fontname"], _turn_of(c["matrix"]) == turn and _unmirrored(c["matrix"]))
+
+
+def _unmirrored(matrix) -> bool:
+    """The glyph's up vector is its advance vector turned a quarter counter-clockwise."""
+    a, b, c, d = (float(v) for v in matrix[:4])
+    return a * d - b * c > 0
 
 
 def _upright(matrix) -> bool:
