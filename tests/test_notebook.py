@@ -1,5 +1,4 @@
 """The example notebook runs top to bottom on fresh data (so it never rots)."""
-import os
 
 import pytest
 

@@ -8,7 +8,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Literal
+from typing import Callable, Iterator, Literal
 
 from workplan.extract.errors import ExtractError
 from workplan.extract.memory import memory_budget

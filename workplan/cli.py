@@ -91,7 +91,7 @@ def extract(args: argparse.Namespace) -> int:
 
 
 def diff(args: argparse.Namespace) -> int:
-    from workplan.api import Tables, diff as diff_tables, read
+    from workplan.api import diff as diff_tables, read
     from workplan.changes import summary
     from workplan.normalize.tables import to_table
     from workplan.writer import write_edition

@@ -1,5 +1,4 @@
 """Judging each page's text layer: broken fonts, wrong Unicode maps, turned text."""
-import pytest
 
 from workplan.extract.engines import Char
 from workplan.extract.pdf_lines import not_georgian_pages, text_layer_problem, turned_text
