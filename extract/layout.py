@@ -149,8 +149,12 @@ def _cluster_rows(chars: Iterable[Char], settings: LayoutSettings) -> list[list[
     rows: list[list[Char]] = []
     ratio = settings.baseline_tolerance_ratio
     first: Char | None = None  # the first glyph of the current row
+    # Compared at a hundredth of a point, with a tolerance at the threshold itself: two engines
+    # compute the same baseline with different rounding noise, and a line height can put two
+    # baselines exactly the tolerance apart.
     for char in sorted(chars, key=lambda c: c.baseline):
-        if first is not None and char.baseline - first.baseline <= ratio * (char.size if char.size > first.size else first.size):
+        if first is not None and (round(char.baseline - first.baseline, 2)
+                                  <= round(ratio * (char.size if char.size > first.size else first.size), 2)):
             rows[-1].append(char)
         else:
             rows.append([char])

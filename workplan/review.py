@@ -47,7 +47,7 @@ def describe(table: str, row) -> str:
     if table == "priorities":
         objectives = {"listed": f"GCM {','.join(str(n) for n in row.gcm_objectives)}", "all": "GCM all",
                       "cross_cutting": "GCM cross-cutting"}.get(row.gcm_scope, "no GCM")
-        area = f" area {row.thematic_area}" if _present(row.thematic_area) else ""
+        area = f" area {int(row.thematic_area)}" if _present(row.thematic_area) else ""
         return f"{row.priority_id} {row.kind} {objectives}{area}"
     if table == "activities":
         return f"{row.activity_id} #{row.number_printed if _present(row.number_printed) else '-'}"
