@@ -98,14 +98,18 @@ def open_pdfplumber(path: Path, password: str = "") -> OpenedPdf:
                 page.page_obj.rotate = 0
                 left, bottom, right, top = (float(v) for v in page.page_obj.mediabox)
                 width, height = right - left, top - bottom
-                turn = dominant_turn((_turn_of(c["matrix"]), len(c["text"])) for c in page.chars if not c["text"].isspace())
+                found = page.chars
+                # Nearly every glyph is set upright: the exact test is cheap, the general one runs on the rest.
+                upright = [(m[1] == 0 and m[2] == 0 and m[0] > 0 and m[3] > 0) or _upright(m) for m in (c["matrix"] for c in found)]
+                turn = 0 if all(upright) else dominant_turn(
+                    (0 if up else _turn_of(c["matrix"]), len(c["text"])) for c, up in zip(found, upright) if not c["text"].isspace())
                 if turn:
-                    chars = tuple(_turned_plumber_char(c, turn, width, height) for c in page.chars)
+                    chars = tuple(_turned_plumber_char(c, turn, width, height) for c in found)
                 else:
                     chars = tuple(
                         Char(c["text"], float(c["x0"]), float(c["x1"]), height - float(c["matrix"][5]), float(c["size"]),
-                             c["fontname"], _upright(c["matrix"]))
-                        for c in page.chars
+                             c["fontname"], up)
+                        for c, up in zip(found, upright)
                     )
                 # Straight paths only (pdfplumber's lines and rects): curves are drawings, not rulings.
                 rules = tuple(turned_rule(make_rule(float(r["x0"]), height - float(r["y1"]), float(r["x1"]), height - float(r["y0"])),

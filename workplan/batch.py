@@ -110,6 +110,20 @@ def _watchdog(seconds: float, message: str):
         timer.cancel()
 
 
+def _settle_start_up() -> None:
+    """Build what every document shares (the spaCy Georgian language, the registry) once, then
+    move everything alive to the collector's permanent generation: full collections no longer walk
+    the libraries' objects. Measured at 260 pages: 10% of the pdfplumber path's CPU time."""
+    import gc
+
+    from workplan.normalize.georgian import blank_georgian
+    from workplan.normalize.organizations import load_registry
+
+    blank_georgian()
+    load_registry()
+    gc.freeze()
+
+
 def run_job(job: Job, on_page: Callable[[int, int], None] | None = None) -> Outcome:
     """Extract one document and write its edition; never raises for a bad input."""
     problem = read_error(job.pdf)
@@ -118,6 +132,7 @@ def run_job(job: Job, on_page: Callable[[int, int], None] | None = None) -> Outc
     from workplan.pipeline import process_pdf
     from workplan.writer import write_edition
 
+    _settle_start_up()
     started = time.perf_counter()
     try:
         with hard_time_limit(job.options.time_limit), memory_budget(job.options.max_memory):
