@@ -121,7 +121,7 @@ def review(args: argparse.Namespace) -> int:
     try:
         with hard_time_limit(args.time_limit), memory_budget(args.max_memory):
             result = process_pdf(args.pdf, args.edition, None, read_options(args))
-            index = render(args.pdf, result, args.out, progress.page_reporter(str(args.pdf)))
+            index = render(args.pdf, result, args.out, progress.page_reporter(str(args.pdf)), args.password)
     except InputError as exc:
         raise InputError(f"{printable(args.pdf)}: {exc}") from exc
     except Exception as exc:  # a damaged PDF raises many kinds of errors inside the parsers

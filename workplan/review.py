@@ -83,37 +83,48 @@ def boxes_by_page(result: EditionTables) -> dict[int, list[tuple[tuple[float, fl
     return pages
 
 
-def render(pdf: Path, result: EditionTables, out_dir: Path, on_page: Callable[[int, int], None] | None = None) -> Path:
-    import pdfplumber
+def render(pdf: Path, result: EditionTables, out_dir: Path, on_page: Callable[[int, int], None] | None = None,
+           password: str = "") -> Path:
+    """One PNG per page, drawn as the tables measure it (the page before any /Rotate), within the
+    pixel budget, with every box and its label; then the index."""
+    from PIL import Image, ImageDraw
+
+    from workplan.extract.engines import pdfium_document
 
     out_dir.mkdir(parents=True, exist_ok=True)
     boxes = boxes_by_page(result)
     images = []
-    with pdfplumber.open(pdf) as document:
-        total = len(document.pages)
-        for number, page in enumerate(document.pages, start=1):
-            image = page.to_image(resolution=render_dpi(float(page.width), float(page.height), RESOLUTION))
-            for box, colour, label in boxes.get(number, []):
-                image.draw_rect(box, fill=colour + (40,), stroke=colour + (255,), stroke_width=2)
-                _draw_label(image, box, colour, label)
-            name = f"page-{number:03d}.png"
-            image.save(out_dir / name)
-            images.append((number, name, len(boxes.get(number, []))))
+    document = pdfium_document(pdf, password)
+    try:
+        total = len(document)
+        for index in range(total):
+            number = index + 1
+            page = document[index]
+            left, bottom, right, top = page.get_mediabox()
+            scale = render_dpi(right - left, top - bottom, RESOLUTION) / 72
+            image = page.render(scale=scale, rotation=(360 - page.get_rotation()) % 360).to_pil().convert("RGBA")
             page.close()
+            overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
+            draw = ImageDraw.Draw(overlay)
+            for box, colour, label in boxes.get(number, []):
+                x0, y0, x1, y1 = (value * scale for value in box)
+                draw.rectangle((x0, y0, max(x0, x1), max(y0, y1)), fill=colour + (40,), outline=colour + (255,), width=2)
+                _draw_label(draw, x0, y0, colour, label)
+            name = f"page-{number:03d}.png"
+            Image.alpha_composite(image, overlay).convert("RGB").save(out_dir / name)
+            images.append((number, name, len(boxes.get(number, []))))
             if on_page:
                 on_page(number, total)
+    finally:
+        document.close()
     index = out_dir / "index.html"
     index.write_text(_index_html(pdf, result, images), encoding="utf-8")
     return index
 
 
-def _draw_label(image, box, colour, label: str) -> None:
+def _draw_label(draw, x: float, y: float, colour, label: str) -> None:
     """The label in small print just above the box's top left corner (Latin: ids, roles, dates)."""
-    from PIL import ImageDraw
-
-    scale = image.scale
-    x, y = box[0] * scale, max(0.0, box[1] * scale - 11)
-    draw = ImageDraw.Draw(image.annotated)
+    y = max(0.0, y - 11)
     text = NOT_LATIN.sub("…", label)[:90]  # the default bitmap font has no Georgian
     left, top, right, bottom = draw.textbbox((x, y), text)
     draw.rectangle((left - 1, top - 1, right + 1, bottom + 1), fill=(255, 255, 255, 220))

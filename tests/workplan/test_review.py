@@ -42,3 +42,17 @@ def test_sections_objectives_and_continued_lists_are_labelled(sample_result):
     assert continued
     for row in continued:
         assert any(label.startswith(f"continued from page {row['page']}: {row['role']}") for _, _, label in pages[row["page_end"]])
+
+
+def test_a_page_turned_by_rotate_is_drawn_as_the_tables_measure_it(tmp_path, sample_result):
+    """Boxes are in the page's own coordinates (before /Rotate): the image is drawn the same way."""
+    import pikepdf
+    from PIL import Image
+
+    turned = tmp_path / "turned.pdf"
+    with pikepdf.open(SAMPLE_PDF) as pdf:
+        pdf.pages[8].Rotate = 90
+        pdf.save(turned)
+    render(turned, sample_result, tmp_path / "review")
+    with Image.open(tmp_path / "review" / "page-009.png") as image, Image.open(tmp_path / "review" / "page-008.png") as upright:
+        assert image.size == upright.size and image.size[0] < image.size[1]  # portrait, as the text was set
