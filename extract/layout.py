@@ -149,12 +149,12 @@ def _cluster_rows(chars: Iterable[Char], settings: LayoutSettings) -> list[list[
     rows: list[list[Char]] = []
     ratio = settings.baseline_tolerance_ratio
     first: Char | None = None  # the first glyph of the current row
-    # Compared at a hundredth of a point, with a tolerance at the threshold itself: two engines
-    # compute the same baseline with different rounding noise, and a line height can put two
-    # baselines exactly the tolerance apart.
+    # Compared at a hundredth of a point: two engines compute the same baseline with different
+    # rounding noise, and a line height can put two baselines exactly the tolerance apart (then
+    # they are two rows).
     for char in sorted(chars, key=lambda c: c.baseline):
         if first is not None and (round(char.baseline - first.baseline, 2)
-                                  <= round(ratio * (char.size if char.size > first.size else first.size), 2)):
+                                  < round(ratio * (char.size if char.size > first.size else first.size), 2)):
             rows[-1].append(char)
         else:
             rows.append([char])
@@ -362,8 +362,8 @@ def _segment_text(segment: _Item) -> str:
 
 
 def find_aligned_tables(segment_rows: list[list[_Item]], settings: LayoutSettings = DEFAULT_LAYOUT) -> list[tuple[Grid, list[int]]]:
-    """Tables drawn without rules: a printed row whose every run is a column name (`№`, `აქტივობა`,
-    `ვადა`) is a header, its runs' left edges are the columns, and the rows under it belong to the
+    """Tables drawn without rules: a printed row whose every run is a different column name (`№`,
+    `აქტივობა`, `ვადა`) is a header, its runs' left edges are the columns, and the rows under it belong to the
     table while each of their runs keeps within one column. A table row begins where the first
     column holds text, or after a wider gap than between the lines of a cell. Returns each table
     with the printed rows it took."""
@@ -373,7 +373,10 @@ def find_aligned_tables(segment_rows: list[list[_Item]], settings: LayoutSetting
     index = 0
     while index < len(segment_rows):
         header = segment_rows[index]
-        if len(header) < 2 or not all(is_column_name(_segment_text(s)) for s in header):
+        names = [_segment_text(s) for s in header]
+        # Distinct names: the same name in every column (`აქტივობები:` atop two columns of text) is
+        # a page set in parallel columns, not a table's header.
+        if len(header) < 2 or not all(is_column_name(name) for name in names) or len(set(names)) < len(names):
             index += 1
             continue
         starts = [s.x0 for s in header]

@@ -102,3 +102,15 @@ def test_a_table_without_rules_is_read_row_by_row_from_its_header():
                             "2.", "მეორე აქტივობა", "2022", "ცხრილის შემდეგ სტრიქონი მთელ სიგანეზე, რომელიც სვეტებს კვეთს"]
     assert [(l.cell.row, l.cell.column) for l in lines[3:8]] == [(1, 0), (1, 1), (1, 1), (1, 2), (1, 2)]
     assert lines[-1].cell is None
+
+
+def test_the_same_heading_atop_two_columns_is_no_table_header():
+    """`აქტივობები:` over each of two columns of text: parallel columns, read one after the other."""
+    glyphs = chars("აქტივობები:", 50, 100) + chars("აქტივობები:", 330, 100)
+    for row in range(1, 6):
+        glyphs += chars(f"მარცხენა სვეტის სტრიქონი {row}", 50, 100 + row * 14)
+        glyphs += chars(f"მარჯვენა სვეტის სტრიქონი {row}", 330, 100 + row * 14)
+    lines = read(glyphs)
+    assert all(line.cell is None for line in lines)
+    assert texts(lines) == (["აქტივობები:"] + [f"მარცხენა სვეტის სტრიქონი {r}" for r in range(1, 6)]
+                            + ["აქტივობები:"] + [f"მარჯვენა სვეტის სტრიქონი {r}" for r in range(1, 6)])
