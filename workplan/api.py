@@ -93,6 +93,8 @@ def from_pdf(pdf: PathLike, edition: str | None = None, *, engine: Literal["pdfp
              time_limit: float | None = None) -> Tables:
     """Extract the tables of one workplan PDF (nothing is written; see `Tables.write`).
 
+    `time_limit` and the memory checks are applied page by page; the process-wide guards of the
+    command line (an alarm inside one page, an address-space limit) are left to the caller.
     Raises `workplan.WorkplanError` with a one-line reason when the file cannot be read as a workplan."""
     from workplan.batch import read_error
     from workplan.extract.pdf_lines import DEFAULT_MAX_PAGES, DEFAULT_TIME_LIMIT, ReadOptions
