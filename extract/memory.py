@@ -102,9 +102,10 @@ def check_streams(pdf, max_memory_mb: int) -> None:
             streams += list(contents)
         elif contents is not None:
             streams.append(contents)
-        xobjects = page.obj.get("/Resources", {}).get("/XObject", {}) if isinstance(page.obj.get("/Resources"), pikepdf.Dictionary) else {}
-        streams += [x for x in (xobjects.values() if isinstance(xobjects, pikepdf.Dictionary) else [])
-                    if isinstance(x, pikepdf.Stream) and x.get("/Subtype") == "/Form"]
+        resources = page.obj.get("/Resources")
+        xobjects = resources.get("/XObject") if isinstance(resources, pikepdf.Dictionary) else None
+        if isinstance(xobjects, pikepdf.Dictionary):
+            streams += [x for x in xobjects.values() if isinstance(x, pikepdf.Stream) and x.get("/Subtype") == "/Form"]
         for stream in streams:
             if not isinstance(stream, pikepdf.Stream) or stream.get("/Filter") not in ("/FlateDecode", pikepdf.Array([pikepdf.Name.FlateDecode])):
                 continue

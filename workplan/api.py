@@ -68,9 +68,9 @@ class Tables(Mapping[str, "pd.DataFrame"]):
         from workplan.writer import write_edition
 
         out = Path(out_dir)
-        problem = output_folder_problem(out)
+        problem = output_folder_problem(out, str(out))
         if problem:
-            raise InputError(problem.replace("--out ", "", 1))
+            raise InputError(problem)
         for edition in self.editions:
             write_edition(out, edition, {name: table.filter(pc.equal(table.column("edition"), edition))
                                          for name, table in self._arrow.items()})

@@ -10,16 +10,17 @@ from pathlib import Path
 from workplan.errors import InputError, printable
 
 
-def output_folder_problem(out: Path) -> str | None:
-    """Why the tables cannot be written under `out`, checked before any PDF is read (so a bad
-    folder is never blamed on the PDF), or None."""
+def output_folder_problem(out: Path, name: str | None = None) -> str | None:
+    """Why the tables cannot be written under `out` (called `name` in the message, `--out OUT` by
+    default), checked before any PDF is read so a bad folder is never blamed on the PDF; or None."""
+    name = name or f"--out {out}"
     if out.exists() and not out.is_dir():
-        return f"--out {out}: is a file, not a folder"
+        return f"{name}: is a file, not a folder"
     existing = next((p for p in (out, *out.parents) if p.exists()), None)
     if existing is None or not existing.is_dir():
-        return f"--out {out}: {existing} is not a folder"
+        return f"{name}: {existing} is not a folder"
     if not os.access(existing, os.W_OK | os.X_OK):
-        return f"--out {out}: {existing} is not writable"
+        return f"{name}: {existing} is not writable"
     return None
 
 

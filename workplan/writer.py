@@ -35,12 +35,17 @@ def _write_csv(table: pa.Table, path: Path) -> None:
         pacsv.write_csv(_csv_ready(table), handle)
 
 
-def _fsync(path: Path) -> None:
+def _sync(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _fsync(path: Path) -> None:
+    """A staged file on disk: a failure here is a failed write."""
+    _sync(path)
 
 
 def _sync_folder(folder: Path) -> None:
@@ -49,11 +54,7 @@ def _sync_folder(folder: Path) -> None:
     if os.name != "posix":
         return
     try:
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        _sync(folder)
     except OSError:
         pass
 
