@@ -192,6 +192,7 @@ class _PdfiumTextReader:
         self.text_object = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(address(raw.FPDFText_GetTextObject))
         self.origin = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)(
             address(raw.FPDFText_GetCharOrigin))
+        self.generated = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int)(address(raw.FPDFText_IsGenerated))
         self.x, self.y = ctypes.c_double(), ctypes.c_double()
         self.x_at, self.y_at = ctypes.addressof(self.x), ctypes.addressof(self.y)
         self.box, self.matrix = raw.FS_RECTF(), raw.FS_MATRIX()
@@ -217,16 +218,21 @@ class _PdfiumTextReader:
         position = 0
         for run in RUN.finditer(self.text):
             start, end = run.span()
-            for i in range(position, start):
-                self._glyph(i)
+            self._between(position, start)
             if not self._run(start, end):
                 self._words(start, end)
             position = end
-        for i in range(position, self.count):
-            self._glyph(i)
+        self._between(position, self.count)
         if left and not self.turned:  # turned glyphs are measured from the corner as they are read
             return tuple(c._replace(x0=c.x0 - left, x1=c.x1 - left) for c in self.chars)
         return tuple(self.chars)
+
+    def _between(self, start: int, end: int) -> None:
+        """The glyphs between runs: spaces and pdfium's own line breaks (skipped here, cheaply)."""
+        text = self.text
+        for i in range(start, end):
+            if text[i] not in "\r\n\x00":
+                self._glyph(i)
 
     def _style(self, i: int, current) -> None:
         """Font, effective size (font size × text matrix × CTM, as pdfplumber reports it) and
@@ -257,7 +263,7 @@ class _PdfiumTextReader:
         if current != self.current:
             self._style(start, current)
         text = self.text[start:end]
-        if " " in text and any(self.raw.FPDFText_IsGenerated(self.handle, start + at.start()) == 1 for at in SPACE.finditer(text)):
+        if " " in text and any(self.generated(self.address, start + at.start()) == 1 for at in SPACE.finditer(text)):
             return False  # a space pdfium inferred from a gap: the glyph-by-glyph path judges it
         if "\ufffe" in text or "\x02" in text:
             text = "".join(LINE_END_HYPHENS.get(c, c) for c in text)
@@ -324,7 +330,7 @@ class _PdfiumTextReader:
         # pdfium reports a printed space that a wide gap follows (justified text, a column's last
         # word) as generated: such a space is kept, with no width, where it was printed; one ending
         # a line is dropped.
-        if char.isspace() and raw.FPDFText_IsGenerated(self.handle, i) == 1:
+        if char.isspace() and self.generated(self.address, i) == 1:
             if self.turned:
                 return  # on a turned page the gap itself speaks for a space
             if i + 1 < self.count and self.text[i + 1] not in "\r\n" and chars:

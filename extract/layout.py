@@ -153,13 +153,22 @@ def _cluster_rows(chars: Iterable[Char], settings: LayoutSettings) -> list[list[
     # rounding noise, and a line height can put two baselines exactly the tolerance apart (then
     # they are two rows).
     for char in sorted(chars, key=lambda c: c.baseline):
-        if first is not None and (round(char.baseline - first.baseline, 2)
-                                  < round(ratio * (char.size if char.size > first.size else first.size), 2)):
+        if first is not None and _same_row(char.baseline - first.baseline,
+                                           ratio * (char.size if char.size > first.size else first.size)):
             rows[-1].append(char)
         else:
             rows.append([char])
             first = char
     return [sorted(row, key=lambda c: c.x0) for row in rows]
+
+
+def _same_row(distance: float, tolerance: float) -> bool:
+    """`distance < tolerance` compared at a hundredth of a point (rounding only when it can matter)."""
+    if distance < tolerance - 0.02:
+        return True
+    if distance > tolerance + 0.02:
+        return False
+    return round(distance, 2) < round(tolerance, 2)
 
 
 def _row_text(row: list[Char], settings: LayoutSettings) -> str:
@@ -175,6 +184,26 @@ def _row_text(row: list[Char], settings: LayoutSettings) -> str:
     return "".join(parts)
 
 
+def weighted_median(pairs: list[tuple[float, int]]) -> float:
+    """The median of values each repeated `weight` times (as `statistics.median` of the expanded list)."""
+    first = pairs[0][0]
+    if all(value == first for value, _ in pairs):
+        return first
+    ordered = sorted(pairs)
+    total = sum(weight for _, weight in ordered)
+    low_index, high_index = (total - 1) // 2, total // 2
+    low = high = None
+    seen = 0
+    for value, weight in ordered:
+        seen += weight
+        if low is None and seen > low_index:
+            low = value
+        if seen > high_index:
+            high = value
+            break
+    return low if low_index == high_index else (low + high) / 2
+
+
 def line_of_row(row: list[Char], page_number: int, bold_font, cell: CellRef | None = None,
                 settings: LayoutSettings = DEFAULT_LAYOUT) -> Line | None:
     """The characters of one printed row, left to right → a line (None when nothing is inked)."""
@@ -182,15 +211,26 @@ def line_of_row(row: list[Char], page_number: int, bold_font, cell: CellRef | No
     if not inked:
         return None
     # Each glyph counts once, whether it came alone or in a run.
-    size = round(statistics.median(c.size for c in inked for _ in c.text), 1)
-    fonts: Counter[str] = Counter()
-    for c in inked:
-        fonts[c.font] += len(c.text)
-    font = fonts.most_common(1)[0][0]
-    baseline = max(c.baseline for c in inked)
+    sizes: list[tuple[float, int]] = []
+    fonts: dict[str, int] = {}
+    first = inked[0]
+    x0, x1, highest, lowest = first.x0, first.x1, first.baseline, first.baseline
+    for c in inked:  # one pass: rows are many, their glyphs few
+        glyphs = len(c.text)
+        sizes.append((c.size, glyphs))
+        fonts[c.font] = fonts.get(c.font, 0) + glyphs
+        if c.x0 < x0:
+            x0 = c.x0
+        if c.x1 > x1:
+            x1 = c.x1
+        if c.baseline < highest:
+            highest = c.baseline
+        elif c.baseline > lowest:
+            lowest = c.baseline
+    size = round(weighted_median(sizes), 1)
+    font = max(fonts, key=fonts.__getitem__)  # the first of the most used, as Counter.most_common
     p = settings.precision
-    box = Box(page_number, round(min(c.x0 for c in inked), p), round(min(c.baseline for c in inked) - size, p),
-              round(max(c.x1 for c in inked), p), round(baseline + settings.descent_ratio * size, p))
+    box = Box(page_number, round(x0, p), round(highest - size, p), round(x1, p), round(lowest + settings.descent_ratio * size, p))
     return Line(box=box, text=_row_text(row, settings).strip(), size=size, bold=bold_font(font),
                 font=font.split("+", 1)[-1], cell=cell)
 
@@ -244,9 +284,20 @@ def _row_segments(row: list[Char], settings: LayoutSettings) -> list[_Item]:
         inked = _inked(segment)
         if not inked:
             continue
-        size = max(c.size for c in inked)
-        items.append(_Item(min(c.x0 for c in inked), min(c.baseline for c in inked) - size,
-                           max(c.x1 for c in inked), max(c.baseline for c in inked) + settings.descent_ratio * size, size, segment))
+        first = inked[0]
+        x0, x1, highest, lowest, size = first.x0, first.x1, first.baseline, first.baseline, first.size
+        for c in inked:  # one pass, as in line_of_row
+            if c.x0 < x0:
+                x0 = c.x0
+            if c.x1 > x1:
+                x1 = c.x1
+            if c.baseline < highest:
+                highest = c.baseline
+            elif c.baseline > lowest:
+                lowest = c.baseline
+            if c.size > size:
+                size = c.size
+        items.append(_Item(x0, highest - size, x1, lowest + settings.descent_ratio * size, size, segment))
     return items
 
 
@@ -258,7 +309,8 @@ def _gaps(intervals: list[tuple[float, float]]) -> list[tuple[float, float]]:
     for start, end in intervals[1:]:
         if start > reach:
             gaps.append((reach, start))
-        reach = max(reach, end)
+        if end > reach:
+            reach = end
     return gaps
 
 
@@ -267,12 +319,15 @@ def _vertical_cut(items: list[_Item], settings: LayoutSettings) -> float | None:
     text of a real column's width on either side."""
     if all(i.grid is None for i in items) and max(i.top for i in items) < min(i.bottom for i in items):
         return None  # one printed row: read left to right (a justified gap is no gutter)
+    gaps = _gaps([(i.x0, i.x1) for i in items])
+    if not gaps:
+        return None
     left, right = min(i.x0 for i in items), max(i.x1 for i in items)
     width = right - left
     size = statistics.median([i.size for i in items if i.grid is None] or [max(i.size for i in items)])
     best: tuple[float, float] | None = None
     ruled = {round(edge, 1) for i in items if i.grid is not None for edge in (i.x0, i.x1)}
-    for start, end in _gaps([(i.x0, i.x1) for i in items]):
+    for start, end in gaps:
         # Beside a table or a panel, its own rule is the gutter: any gap will do.
         if end - start < settings.gutter_ratio * size and not ({round(start, 1), round(end, 1)} & ruled):
             continue
