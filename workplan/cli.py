@@ -59,7 +59,7 @@ def read_options(args: argparse.Namespace):
 
 
 def extract(args: argparse.Namespace) -> int:
-    from workplan.batch import Job, run_jobs
+    from workplan.batch import Job, defer_pandas, run_jobs
     from workplan.progress import Progress
 
     if args.edition and len(args.pdfs) > 1:
@@ -69,6 +69,7 @@ def extract(args: argparse.Namespace) -> int:
         raise UsageError(problem)
     jobs = [Job(path, args.out, args.edition, read_options(args), args.debug) for path in args.pdfs]
     progress = Progress(len(jobs), enabled=sys.stderr.isatty() and args.verbosity >= 0)
+    defer_pandas()
     failures = 0
     written: dict[str, Path] = {}
     try:
