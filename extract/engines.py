@@ -167,7 +167,6 @@ def open_pdfium(path: Path, password: str = "") -> OpenedPdf:
 # Runs of printed words joined by single spaces (pdfium's text of a page), and the words of a run.
 RUN = regex.compile(r"[^\s\x00]+(?: [^\s\x00]+)*")
 WORD = regex.compile(r"[^\s\x00]+")
-SPACE = regex.compile(" ")
 # A run is one record when its last glyph sits where the advances of the others put it, within this
 # (points; a gap that would print a space is `word_gap`, 1.5 points): kerned or letter-spaced runs
 # are read glyph by glyph.
@@ -215,6 +214,7 @@ class _PdfiumTextReader:
         self.turns: Counter[int] = Counter()  # glyphs by the turn of their text matrix
         # A glyph's advance depends only on its font, size and character: measured once per page.
         self.advances: dict[tuple[str, float], dict[str, float]] = {}
+        self.widths: dict[str, float] = {}  # the advances of the current font and size
         position = 0
         for run in RUN.finditer(self.text):
             start, end = run.span()
@@ -246,37 +246,41 @@ class _PdfiumTextReader:
         self.turn = _turn_of((m.a, m.b, m.c, m.d))
         raw.FPDFText_GetFontInfo(self.handle, i, self.name, 256, ctypes.byref(self.flags))
         self.font = self.name.value.decode("utf-8", "replace")
+        self.widths = self.advances.setdefault((self.font, self.size), {})
 
     def _advance(self, i: int, char: str, x: float) -> float:
-        widths = self.advances.setdefault((self.font, self.size), {})
-        advance = widths.get(char)
+        advance = self.widths.get(char)
         if advance is None:
             self.raw.FPDFText_GetLooseCharBox(self.handle, i, ctypes.byref(self.box))
-            advance = widths[char] = self.box.right - x
+            advance = self.widths[char] = self.box.right - x
         return advance
 
     def _run(self, start: int, end: int) -> bool:
         """Glyphs start..end-1 as one record, when they fit; False to read them one by one."""
-        current = self.text_object(self.address, start)
-        if self.turned or current is None or self.text_object(self.address, end - 1) != current:
+        address = self.address
+        current = self.text_object(address, start)
+        if self.turned or current is None or self.text_object(address, end - 1) != current:
             return False
         if current != self.current:
             self._style(start, current)
         text = self.text[start:end]
-        if " " in text and any(self.generated(self.address, start + at.start()) == 1 for at in SPACE.finditer(text)):
-            return False  # a space pdfium inferred from a gap: the glyph-by-glyph path judges it
+        at = text.find(" ")
+        while at >= 0:
+            if self.generated(address, start + at) == 1:
+                return False  # a space pdfium inferred from a gap: the glyph-by-glyph path judges it
+            at = text.find(" ", at + 1)
         if "\ufffe" in text or "\x02" in text:
             text = "".join(LINE_END_HYPHENS.get(c, c) for c in text)
-        self.origin(self.address, start, self.x_at, self.y_at)
+        self.origin(address, start, self.x_at, self.y_at)
         first_x, first_y = self.x.value, self.y.value
         if end - start == 1:
             self.chars.append(Char(text, first_x, first_x + self._advance(start, text, first_x), self.height - first_y,
                                    self.size, self.font, self.upright))
             self.turns[self.turn] += 1
             return True
-        self.origin(self.address, end - 1, self.x_at, self.y_at)
+        self.origin(address, end - 1, self.x_at, self.y_at)
         last_x, last_y = self.x.value, self.y.value
-        widths = self.advances.setdefault((self.font, self.size), {})
+        widths = self.widths
         try:
             expected = first_x + sum(map(widths.__getitem__, text[:-1]))
         except KeyError:  # a glyph first seen on this page: measure the new ones where they stand
@@ -364,15 +368,35 @@ def _pdfium_rules(page, height: float, offset: float = 0.0) -> tuple[Rule, ...]:
     import pypdfium2.raw as raw
 
     rules = []
-    for path in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH,), max_depth=4):
-        handle = path.raw
+    bounds = [ctypes.c_float() for _ in range(4)]
+    for handle in _path_objects(raw, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, page.raw, 0):
         segments = raw.FPDFPath_CountSegments(handle)
         if any(raw.FPDFPathSegment_GetType(raw.FPDFPath_GetPathSegment(handle, i)) == raw.FPDF_SEGMENT_BEZIERTO
                for i in range(segments)):
             continue
-        left, bottom, right, top = path.get_bounds()
+        if not raw.FPDFPageObj_GetBounds(handle, *(ctypes.byref(b) for b in bounds)):
+            continue
+        left, bottom, right, top = (b.value for b in bounds)
         rules.append(make_rule(left - offset, height - top, right - offset, height - bottom))
     return tuple(rules)
+
+
+# Form XObjects nested deeper than this are not searched for rules.
+FORM_DEPTH = 4
+
+
+def _path_objects(raw, count, get, parent, level: int) -> Iterator:
+    """The path objects of a page or form, in drawing order, descending into forms (raw handles:
+    wrapping every page object in a helper object cost more than reading it)."""
+    for index in range(count(parent)):
+        handle = get(parent, index)
+        if not handle:
+            continue
+        kind = raw.FPDFPageObj_GetType(handle)
+        if kind == raw.FPDF_PAGEOBJ_PATH:
+            yield handle
+        elif kind == raw.FPDF_PAGEOBJ_FORM and level < FORM_DEPTH - 1:
+            yield from _path_objects(raw, raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject, handle, level + 1)
 
 
 def _turn_of(matrix) -> int:
