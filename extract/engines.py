@@ -330,7 +330,7 @@ class _PdfiumTextReader:
             return  # pdfium adds line breaks of its own
         # pdfium reports a hyphen that ends a line as U+FFFE (or U+0002): it is printed.
         char = LINE_END_HYPHENS.get(char, char)
-        raw, chars = self.raw, self.chars
+        chars = self.chars
         # pdfium reports a printed space that a wide gap follows (justified text, a column's last
         # word) as generated: such a space is kept, with no width, where it was printed; one ending
         # a line is dropped.

@@ -9,7 +9,6 @@ to bottom. What cannot be cut further is grouped into lines as printed.
 from __future__ import annotations
 
 import statistics
-from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 

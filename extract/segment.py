@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Mapping
 
 import regex
@@ -83,13 +84,27 @@ def _continues_heading(previous: Line, line: Line, style: Typography) -> bool:
         return False
     # A priority label broken over lines (`ძირითადი` / `პრიორიტეტი 1`, or `ძირითადი` / `პრიორიტეტი` / `1`
     # in a narrow cell), whatever its typography.
-    joined = Line(previous.box, join_two_lines(previous.text, line.text), line.size, line.bold, line.font)
-    if match_priority_label(previous, style) is None and (
-            match_priority_label(joined, style) is not None or _is_label_phrase(joined.text)):
-        return True
+    if _may_begin_label(previous.text):
+        joined = Line(previous.box, join_two_lines(previous.text, line.text), line.size, line.bold, line.font)
+        if match_priority_label(previous, style) is None and (
+                match_priority_label(joined, style) is not None or _is_label_phrase(joined.text)):
+            return True
     # A heading wrapped over lines of one emphasised style.
     same_style = (previous.size, previous.bold) == (line.size, line.bold) and style.is_emphasised(line)
     return same_style and gap < style.settings.heading_wrap_gap * line.size
+
+
+@lru_cache(maxsize=1)
+def _folded_label_phrases() -> tuple[str, ...]:
+    return tuple(fold_case(normalize_line(phrase)) for phrase in label_phrases())
+
+
+def _may_begin_label(text: str) -> bool:
+    """Whether a line joined to the next could open with a priority label: its text is a start of
+    a label phrase, or begins with one. A cheap necessary condition (its last characters left out:
+    joining may recompose them), checked before joining every pair of lines."""
+    head = fold_case(normalize_line(text))[:-2]
+    return any(phrase.startswith(head) or head.startswith(phrase) for phrase in _folded_label_phrases())
 
 
 def _is_label_phrase(text: str) -> bool:
