@@ -134,6 +134,14 @@ def import_profile() -> list[tuple[str, float]]:
     return sorted(rows, key=lambda row: -row[1])[:8]
 
 
+def extract_imports_pandas(out: Path) -> bool:
+    """Whether a whole `workplan extract` of the sample imports pandas (it needs only pyarrow)."""
+    code = (f"import sys\nfrom workplan.cli import main\nmain(['extract', {str(SAMPLE)!r}, '--out', {str(out)!r}, '--quiet'])\n"
+            "print('pandas' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    return done.stdout.strip() != "False"
+
+
 def batch_throughput(scratch: Path, copies: int, workers: int) -> float:
     """Documents per second: `copies` copies of the sample through `workplan extract --jobs workers`."""
     folder = scratch / f"batch-{workers}"
@@ -180,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  workplan pdfplumber / workplan pdfium     {e2e / e2e_pdfium:6.2f}x   (target >= 5)")
         print(f"  workplan --help                           {command_seconds(['--help'], args.runs) * 1000:6.0f} ms (target < 300)")
         print(f"  workplan --version                        {command_seconds(['--version'], args.runs) * 1000:6.0f} ms (target < 300)")
+        print(f"  pandas imported by `workplan extract`     {'yes' if extract_imports_pandas(Path(scratch) / 'imports') else 'no'}")
         print("  heaviest imports of the extract path (python -X importtime, cumulative):")
         for module, seconds in import_profile():
             print(f"    {module:38} {seconds * 1000:6.0f} ms")
