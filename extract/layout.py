@@ -348,6 +348,21 @@ def _bridged_once(items: list[_Item], start: float, end: float) -> bool:
     return len(paired) == 1 and paired[0].grid is None and paired[0].chars[-1].text.isspace()
 
 
+def _beside_a_box(items: list[_Item], x: float) -> bool:
+    """A box (a panel or table) on one side of a gutter holds, from its top to its bottom, all the
+    text on the other side, and the box's side goes on above or below it: the box and the text
+    beside it are one band of the page (a shaded label cell beside a title, then the list under
+    both), read before what follows, not as two columns."""
+    left = [i for i in items if i.x1 <= x]
+    right = [i for i in items if i.x0 >= x]
+    for side, other in ((left, right), (right, left)):
+        top, bottom = min(i.top for i in other), max(i.bottom for i in other)
+        for box in side:
+            if box.grid is not None and box.top <= top and bottom <= box.bottom and len(side) > 1:
+                return True
+    return False
+
+
 def _horizontal_cut(items: list[_Item]) -> float | None:
     gaps = _gaps([(i.top, i.bottom) for i in items])
     if not gaps:
@@ -361,9 +376,11 @@ def _xy_cut(items: list[_Item], settings: LayoutSettings) -> list[list[_Item]]:
     if len(items) <= 1:
         return [items]
     x = _vertical_cut(items, settings)
-    if x is not None:
+    if x is not None and not _beside_a_box(items, x):
         return _xy_cut([i for i in items if i.x1 <= x], settings) + _xy_cut([i for i in items if i.x0 >= x], settings)
     y = _horizontal_cut(items)
+    if y is None and x is not None:
+        return _xy_cut([i for i in items if i.x1 <= x], settings) + _xy_cut([i for i in items if i.x0 >= x], settings)
     if y is not None:
         return _xy_cut([i for i in items if i.bottom <= y], settings) + _xy_cut([i for i in items if i.top >= y], settings)
     return [items]

@@ -59,18 +59,35 @@ def _renderer():
     return module
 
 
-@pytest.mark.parametrize("seed", seeds())
-def test_a_random_layout_gives_the_sample_tables(seed, sample_result, tmp_path):
+def assert_renders_as_the_sample(layout: dict, name: str, sample_result, tmp_path) -> None:
     from workplan.pipeline import process_pdf
 
     renderer = _renderer()
-    layout = variant(seed)
     gold = json.loads((FIXTURES / "gold" / "workplan_ka_2021_2022.json").read_text(encoding="utf-8"))
-    pdf = tmp_path / f"variant-{seed}.pdf"
+    pdf = tmp_path / "variant.pdf"
     renderer.render(gold, {**renderer.BASE, **layout}, pdf)
     result = process_pdf(pdf)
-    for name in CONTENT_TABLES:
-        expected, got = comparable(sample_result.tables[name]), comparable(result.tables[name])
+    for table in CONTENT_TABLES:
+        expected, got = comparable(sample_result.tables[table]), comparable(result.tables[table])
         merged = expected.merge(got, how="outer", indicator=True)
         differing = merged[merged["_merge"] != "both"]
-        assert differing.empty, f"seed {seed} {layout}: {name} differs\n{differing.head(8).to_string()[:2500]}"
+        assert differing.empty, f"{name} {layout}: {table} differs\n{differing.head(8).to_string()[:2500]}"
+
+
+@pytest.mark.parametrize("seed", seeds())
+def test_a_random_layout_gives_the_sample_tables(seed, sample_result, tmp_path):
+    assert_renders_as_the_sample(variant(seed), f"seed {seed}", sample_result, tmp_path)
+
+
+# Layouts that once read wrongly, kept by name.
+EDGE_LAYOUTS = {
+    # The label in a shaded cell, taller than the title beside it (loose line height): the cell and
+    # the title are one band, read before the list under them (not as two columns).
+    "label cell taller than its title": dict(label="cell", line_height="1.7", activities="list", orgs="table",
+                                             justify=False, bullet="◦"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EDGE_LAYOUTS))
+def test_an_edge_layout_gives_the_sample_tables(name, sample_result, tmp_path):
+    assert_renders_as_the_sample(EDGE_LAYOUTS[name], name, sample_result, tmp_path)
