@@ -169,14 +169,16 @@ def _heading_of_blocks(lines: list[Line], label: str, settings: LayoutSettings) 
     pitches = [b.box.top - a.box.top for a, b in zip(lines, lines[1:]) if a.page == b.page and b.box.top > a.box.top]
     usual = sorted(pitches)[len(pitches) // 2] if pitches else 0.0
 
-    def apart(index: int) -> bool:  # the line at `index` opens a paragraph (or a page, or a column)
-        if index == 0 or lines[index - 1].page != lines[index].page:
+    def apart(index: int) -> bool:  # the line at `index` opens a paragraph (or a page, a column, or follows a table)
+        if index == 0 or lines[index - 1].page != lines[index].page or lines[index - 1].cell is not None:
             return True
         pitch = lines[index].box.top - lines[index - 1].box.top
         return pitch <= 0 or pitch > settings.paragraph_gap_ratio * usual
 
     for count in range(1, min(3, len(lines)) + 1):
         first = len(lines) - count
+        if lines[first].cell is not None:
+            return 0  # a heading is printed outside tables: the table's last cell is the block's
         if not apart(first):
             continue
         if any(apart(i) for i in range(first + 1, len(lines))):

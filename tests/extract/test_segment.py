@@ -124,6 +124,26 @@ def test_a_group_heading_set_as_plain_text_ends_the_block_before():
     assert "არსებული თემატური სამუშაო ჯგუფები (TWGs)" in [s.heading for s in doc.sections]
 
 
+def test_a_group_heading_right_under_a_table_leaves_the_last_cell_in_its_row():
+    """A line printed after a table opens a paragraph, however little space is above it, and the
+    table's last cell (a deadline) stays in its activity, never joins the heading."""
+    from workplan.extract.records import CellRef
+
+    def cell(column, kind, top, text):
+        ref = CellRef(0, 1, column, 3, (45, 80, 400), kind)
+        return Line(Box(1, (45.0, 80.0, 400.0)[column], top, 500.0, top + BODY_SIZE), text, BODY_SIZE, False, "Body", ref)
+
+    head = lines(("ძირითადი პრიორიტეტი 5", 9.5, False), "სათაური", "აქტივობები:")
+    row_top = head[-1].box.top + 16
+    row = (cell(0, "number", row_top, "1."), cell(1, "activity", row_top, "აქტივობა"), cell(2, "deadline", row_top, "2021 - 2022"))
+    after = lines("არსებული თემატური სამუშაო ჯგუფები (TWGs)", "თემატური სამუშაო ჯგუფი: სათაური", "აქტივობები:", "1. ბ",
+                  start=row_top + 16)  # the table's own row pitch: nothing sets the heading apart but the table's end
+    doc = segment(head + row + after, BODY)
+    first = doc.priorities[0].activities[0]
+    assert [d.raw for d in first.deadlines] == ["2021 - 2022"]
+    assert "არსებული თემატური სამუშაო ჯგუფები (TWGs)" in [s.heading for s in doc.sections]
+
+
 def test_labels_in_georgian_capitals_match_and_keep_their_printed_form():
     label = "ძირითადი პრიორიტეტი 2.1".upper()  # Mtavruli, as `text-transform: uppercase` prints it
     doc = segment(lines((label, 9.5, True), "სათაური", "აქტივობები:".upper(), "1. აქტივობა", "ვადა: 2021".upper()), BODY)
