@@ -269,14 +269,22 @@ def assign_roles(lines: tuple[Line, ...], page_sizes: tuple[tuple[float, float],
     return Roles(tuple(stitch_broken_rows(roled)), body_sizes)
 
 
+ROW_OPENING_KINDS = frozenset({"number", "activity"})
+
+
+def _opens_a_row(lines: list[Line], indexes: list[int]) -> bool:
+    return any(lines[i].cell.kind in ROW_OPENING_KINDS for i in indexes)
+
+
 def stitch_broken_rows(lines: list[Line]) -> list[Line]:
     """A table row broken by a page or column end, read as one row: the last row before the break
     and the first row after it, when nothing but furniture stands between them and the tables
     have the same columns, are one row if the second continues the first (`continues`: it has no
-    number of its own) or if the two hold different columns (the break parted the cells: a
-    deadline left behind, a key cell pushed over). The row is read column by column, each cell's
-    rest after its beginning, so a label split by the page end (`… დაინტერესებული` ⏎ `მხარეები:`)
-    is one label again."""
+    number of its own), if the two hold different columns (the break parted the cells: a
+    deadline left behind, a key cell pushed over), or if only the second holds the cells that
+    open an activity (its number and text pushed over, its deadline and organisations left
+    behind). The row is read column by column, each cell's rest after its beginning, so a label
+    split by the page end (`… დაინტერესებული` ⏎ `მხარეები:`) is one label again."""
     rows: dict[tuple[int, int, int], list[int]] = {}
     for index, line in enumerate(lines):
         if line.cell is not None:
@@ -296,7 +304,10 @@ def stitch_broken_rows(lines: list[Line]) -> list[Line]:
             continue
         columns_before = {lines[i].cell.column for i in rows[before]}
         columns_after = {lines[i].cell.column for i in rows[after]}
-        if second.continues or columns_before.isdisjoint(columns_after):
+        # The row before holds no cell that opens an activity (its number, its text) and the row
+        # after does: the break pushed the opening cells over, and left the rest behind.
+        opened_after = not _opens_a_row(lines, rows[before]) and _opens_a_row(lines, rows[after])
+        if second.continues or columns_before.isdisjoint(columns_after) or opened_after:
             merged_into[after] = merged_into.get(before, before)
     if not merged_into:
         return lines

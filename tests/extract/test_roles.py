@@ -124,6 +124,24 @@ def test_a_header_row_names_its_columns_and_a_continued_table_inherits_them():
     assert order.index("წლის ბოლომდე") == order.index("2021") + 1
 
 
+def test_a_row_whose_number_and_text_were_pushed_to_the_next_page_is_one_row():
+    """The page end left a row's deadline and organisations behind and pushed its number and text
+    over: the two parts are one activity, read number first, not a deadline for the row above."""
+    starts, columns = (70, 100, 430, 520), 4
+    lines = [
+        cell_line(1, 0, 0, 0, "№", columns, starts), cell_line(1, 0, 0, 1, "აქტივობა", columns, starts),
+        cell_line(1, 0, 0, 2, "ვადა", columns, starts), cell_line(1, 0, 0, 3, "პასუხისმგებელი", columns, starts),
+        cell_line(1, 0, 1, 0, "1.", columns, starts), cell_line(1, 0, 1, 1, "პირველი", columns, starts),
+        cell_line(1, 0, 1, 2, "2021", columns, starts), cell_line(1, 0, 1, 3, "IOM", columns, starts),
+        cell_line(1, 0, 2, 2, "2022", columns, starts), cell_line(1, 0, 2, 3, "წევრები: ILO,", columns, starts),
+        cell_line(2, 0, 0, 0, "2.", columns, starts, top=60.0), cell_line(2, 0, 0, 1, "მეორე", columns, starts, top=60.0),
+        cell_line(2, 0, 0, 3, "UNDP", columns, starts, top=60.0),
+    ]
+    roles = assign_roles(tuple(lines), ((595.0, HEIGHT), (595.0, HEIGHT)))
+    order = [l.text for l in roles.body]
+    assert order[order.index("2."):] == ["2.", "მეორე", "2022", "წევრები: ILO,", "UNDP"]
+
+
 def test_a_role_label_alone_in_a_key_cell_heads_an_organisation_list():
     starts = (70, 200)
     lines = [cell_line(1, 0, 0, 0, "სხვა წამყვანი", 2, starts), cell_line(1, 0, 0, 0, "ორგანიზაციები", 2, starts, top=112.0),
