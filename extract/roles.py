@@ -81,16 +81,19 @@ def _in_margin(line: Line, page_height: float, settings: LayoutSettings) -> bool
 
 def _is_running(shape: str, top: float, recurring: dict[str, float], settings: LayoutSettings) -> bool:
     """A margin line that repeats a running header or footer where it is printed: whole, in part
-    (OCR may split it into pieces) or with a misread letter."""
+    (OCR may split it into pieces), with a misread letter, or as pieces printed apart on other
+    pages (left and right parts of a header, read as one line where nothing cut them apart)."""
     if shape in recurring and abs(top - recurring[shape]) <= settings.running_position_tolerance:
         return True
     if len(shape) < settings.min_running_piece:
         return False
-    return any(
-        abs(top - where) <= settings.running_position_tolerance
-        and (shape in r or difflib.SequenceMatcher(None, shape, r).ratio() >= settings.running_similarity)
-        for r, where in recurring.items()
-    )
+    level = [r for r, where in recurring.items() if abs(top - where) <= settings.running_position_tolerance]
+    if any(shape in r or difflib.SequenceMatcher(None, shape, r).ratio() >= settings.running_similarity for r in level):
+        return True
+    rest = shape
+    for piece in sorted((r for r in level if len(r) >= settings.min_running_piece), key=len, reverse=True):
+        rest = rest.replace(piece, " ")
+    return not rest.strip()
 
 
 def _furniture_by_repetition(lines: tuple[Line, ...], heights: dict[int, float], pages: int,

@@ -29,6 +29,20 @@ def test_headers_footers_and_footnotes_are_dropped_body_kept():
     assert {l.role for l in roles.set_aside} == {"running_header", "footnote", "page_number"}
 
 
+def test_a_header_read_as_one_line_where_other_pages_print_its_parts_apart_is_a_header():
+    """Left and right parts of a header are two lines where a page's columns cut them apart, one
+    line where nothing does: both are the running header."""
+    lines = []
+    for page in range(1, 5):
+        if page == 3:
+            lines.append(line(page, 23, "UN Network on Migration სამუშაო გეგმა", 7.5))
+        else:
+            lines += [line(page, 23, "UN Network on Migration", 7.5), line(page, 23, "სამუშაო გეგმა", 7.5)]
+        lines.append(line(page, 300, f"ტექსტი გვერდზე {page}"))
+    roles = assign_roles(tuple(lines), tuple((595.0, HEIGHT) for _ in range(4)))
+    assert sorted(l.text for l in roles.body) == [f"ტექსტი გვერდზე {p}" for p in range(1, 5)]
+
+
 def test_ocr_lines_lose_only_url_footnotes():
     ocr = [line(1, 300, "ტექსტი", 8.0, "ocr"), line(1, 320, "მოკლე", 6.5, "ocr"), line(1, 760, "www.example.org/x", 6.0, "ocr")]
     roles = assign_roles(tuple(ocr), ((595.0, HEIGHT),))
