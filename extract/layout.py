@@ -12,7 +12,7 @@ import statistics
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from workplan.extract.engines import Char, Rule
+from workplan.extract.engines import Char, Rule, make_rule
 from workplan.extract.records import Box, CellRef, Line
 from workplan.extract.settings import DEFAULT_LAYOUT, LayoutSettings
 
@@ -117,6 +117,33 @@ def _touching_groups(rules: Sequence[Rule], tolerance: float) -> list[list[Rule]
     return list(groups.values())
 
 
+# A row broken at both ends (a cell longer than a page) is drawn as this many vertical rules or more.
+OPEN_ROW_RULES = 3
+
+
+def _open_rows(groups: list[list[Rule]], settings: LayoutSettings) -> list[list[Rule]]:
+    """A table row longer than the page, broken at its top and at its bottom, is drawn as vertical
+    rules alone, all from one height to another, none touching a horizontal rule: closed at both
+    ends, they are one row of cells."""
+    lone = [group[0] for group in groups if len(group) == 1 and group[0].x0 == group[0].x1 and group[0].bottom > group[0].top]
+    tolerance = settings.snap_tolerance
+    rows: list[list[Rule]] = []
+    for rule in sorted(lone, key=lambda r: (r.top, r.bottom)):
+        for row in rows:
+            if abs(row[0].top - rule.top) <= tolerance and abs(row[0].bottom - rule.bottom) <= tolerance:
+                row.append(rule)
+                break
+        else:
+            rows.append([rule])
+    closed = []
+    for row in rows:
+        if len(row) >= OPEN_ROW_RULES:
+            left, right = min(r.x0 for r in row), max(r.x0 for r in row)
+            top, bottom = statistics.median(r.top for r in row), statistics.median(r.bottom for r in row)
+            closed.append(row + [make_rule(left, top, right, top), make_rule(left, bottom, right, bottom)])
+    return closed
+
+
 def find_grids(rules: Sequence[Rule], settings: LayoutSettings = DEFAULT_LAYOUT) -> list[Grid]:
     """Tables of two or more cells formed by the rulings, top to bottom."""
     if len(rules) < 2:
@@ -124,7 +151,8 @@ def find_grids(rules: Sequence[Rule], settings: LayoutSettings = DEFAULT_LAYOUT)
     from pdfplumber.table import Table, cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 
     grids = []
-    for group in _touching_groups(rules, settings.snap_tolerance):
+    groups = _touching_groups(rules, settings.snap_tolerance)
+    for group in groups + _open_rows(groups, settings):
         if len(group) < 2:
             continue
         edges = merge_edges(_edges(group), settings.snap_tolerance, settings.snap_tolerance,

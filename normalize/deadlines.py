@@ -486,11 +486,15 @@ OPEN_ENDING = regex.compile(r"[-,;/(" + DASHES + r"]\s*$")
 
 def _complete(text: str, default_year: int) -> bool:
     """A deadline that stands on its own: read without a problem, every year printed, neither
-    opening with a conjunction (`და 2022 წლის …` continues the line before) nor ending with a
-    dash, a conjunction or a year in the genitive that the next line completes."""
+    opening with a conjunction (`და 2022 წლის …` continues the line before) or with a word that
+    completes a number before it (`წლის …`, `კვარტალი …`), nor ending with a dash, a conjunction
+    or a year in the genitive that the next line completes."""
     words = text.split()
     conjunctions = vocabulary().conjunctions
     if not words or OPEN_ENDING.search(text) or words[-1].casefold() in conjunctions or words[0].casefold() in conjunctions:
+        return False
+    opening = tokenize(words[0])
+    if opening and opening[0].kind in ("yearword", "unit"):
         return False
     if any(words[-1].startswith(stem) and words[-1] != stem for stem in vocabulary().year_stems) and words[-1].endswith("ის"):
         return False
@@ -500,14 +504,16 @@ def _complete(text: str, default_year: int) -> bool:
 
 def split_stacked(lines: list[str], default_year: int) -> list[str]:
     """Deadlines stacked in a table cell under `ვადა`, printed without their labels → one text per
-    deadline. A line opens a new deadline when the lines before it and the line itself each read
-    as a complete period with its year (`2022 წლის პირველი და მე-2 კვარტალი` / `2021- 2022`); a
-    deadline wrapped inside a narrow cell (`2021 –` / `2022 წლის` / `პირველი` / `კვარტალი`) stays one."""
+    deadline. A line opens a new deadline when the lines before it read as a complete period with
+    its year and the line, alone or with the lines after it, reads as another
+    (`2022 წლის პირველი და მე-2` / `კვარტალი` / `2021-` / `2022`: two); a deadline wrapped inside a
+    narrow cell (`2021 –` / `2022 წლის` / `პირველი` / `კვარტალი`) stays one."""
+    printed = [line for line in (l.strip() for l in lines) if line]
     groups: list[list[str]] = []
-    for line in (l.strip() for l in lines):
-        if not line:
-            continue
-        if groups and not (_complete(join_printed_lines("\n".join(groups[-1])), default_year) and _complete(line, default_year)):
+    for index, line in enumerate(printed):
+        opens = groups and _complete(join_printed_lines("\n".join(groups[-1])), default_year) and any(
+            _complete(join_printed_lines("\n".join(printed[index:end])), default_year) for end in range(index + 1, len(printed) + 1))
+        if groups and not opens:
             groups[-1].append(line)
         else:
             groups.append([line])

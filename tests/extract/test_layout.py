@@ -74,6 +74,16 @@ def test_a_table_broken_by_the_page_end_is_closed():
     assert len(grids) == 1 and len(grids[0].rows) == 2 and grids[0].bbox[3] == 160.0
 
 
+def test_a_row_longer_than_the_page_is_a_row_of_cells():
+    # Broken at the page's top and bottom: vertical rules alone, from one height to another.
+    xs = (69.0, 106.0, 272.0, 351.0)
+    grids = find_grids([make_rule(x, 57.0, x, 539.0) for x in xs])
+    assert len(grids) == 1 and len(grids[0].rows) == 1 and len(grids[0].rows[0]) == 3
+    assert grids[0].bbox == (69.0, 57.0, 351.0, 539.0)
+    # Two rules alone (a margin line and a bar) are no table.
+    assert find_grids([make_rule(x, 57.0, x, 539.0) for x in xs[:2]]) == []
+
+
 def test_a_shaded_label_cell_is_read_before_the_title_beside_it():
     panel = Rule(50.0, 90.0, 150.0, 130.0)  # a filled rectangle around the label
     glyphs = chars("ძირითადი", 55, 104) + chars("პრიორიტეტი 4", 55, 118) + chars("ერთიანი პოზიციის გამოხატვა", 154, 104)

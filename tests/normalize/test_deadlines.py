@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from workplan.normalize.deadlines import activity_span, clean, parse_deadline
+from workplan.normalize.deadlines import activity_span, clean, parse_deadline, split_stacked
 
 NORMS = json.loads((Path(__file__).parents[1] / "fixtures" / "deadline_norms_2021_2022.json").read_text(encoding="utf-8"))
 SAMPLE_FORMS = {k: v for k, v in NORMS.items() if not k.startswith("_")}
@@ -93,3 +93,21 @@ def test_range_ending_before_it_starts_is_unreadable():
     parsed = parse_deadline("2021 წლის 15 იანვარი - 7", 2021)
     assert [(p.start, p.end) for p in parsed.parts] == [(None, None)]
     assert "before it starts" in parsed.problems[0]
+
+
+@pytest.mark.parametrize("lines, deadlines", [
+    # Two deadlines stacked in a cell without labels, each whole on its lines.
+    (["2022 წლის პირველი და მე-2 კვარტალი", "2021- 2022"], ["2022 წლის პირველი და მე-2 კვარტალი", "2021- 2022"]),
+    # The same in a narrow cell: both wrap, the second opens on a line that is no period alone.
+    (["2022 წლის პირველი და მე-2", "კვარტალი", "2021-", "2022"], ["2022 წლის პირველი და მე-2 კვარტალი", "2021- 2022"]),
+    # One deadline wrapped over four lines stays one.
+    (["2021 –", "2022 წლის", "პირველი", "კვარტალი"], ["2021 – 2022 წლის პირველი კვარტალი"]),
+])
+def test_stacked_deadlines_are_split_where_each_reads_as_a_period(lines, deadlines):
+    assert split_stacked(lines, 2021) == deadlines
+
+
+def test_a_stacked_deadline_never_opens_with_a_word_that_completes_the_line_before():
+    # `2022` / `წლის პირველი და მე-2` / `კვარტალი` / … : `წლის` belongs to the year above it.
+    assert split_stacked(["2022", "წლის პირველი და მე-2", "კვარტალი", "2021-", "2022"], 2021) == [
+        "2022 წლის პირველი და მე-2 კვარტალი", "2021- 2022"]
