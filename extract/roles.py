@@ -185,8 +185,10 @@ def _table_roles(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, s
     """A header row that names every column (`№`, `აქტივობა`, `ვადა`, `პასუხისმგებელი`) is set
     aside and gives its columns' cells their role; a table continued on a later page without its
     header takes the last header printed over the same columns, and its first row, when it opens
-    the page without a number, continues the row the page before ended with. A role label alone
-    in the first column of a two-column table is the key of an organisation list."""
+    the page without a number, continues the row the page before ended with, unless both rows
+    hold a deadline printed whole and a text of their own (then the page broke between two
+    activities, the second printed without a number). A role label alone in the first column of a two-column table is
+    the key of an organisation list."""
     tables: dict[tuple[int, int], dict[tuple[int, int], list[int]]] = {}
     first_on_page: dict[int, int] = {}
     for index, line in enumerate(lines):
@@ -198,6 +200,8 @@ def _table_roles(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, s
     kinds_of: dict[int, str] = {}
     continuing: set[int] = set()
     headers: list[tuple[tuple[int, ...], dict[int, str]]] = []  # (column starts, kind by column), latest last
+    last_deadline: str | None = None  # the deadline cell of the last row read, when the row had one
+    last_had_text = False  # whether that row had an activity text
     for (page, _), cells in sorted(tables.items(), key=lambda item: min(min(ix) for ix in item[1].values())):
         text = {key: fold_case(" ".join(lines[i].text for i in indexes)) for key, indexes in cells.items()}
         first_row = min(row for row, _ in cells)
@@ -214,10 +218,18 @@ def _table_roles(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, s
         else:
             columns = next((h for starts, h in reversed(headers) if _same_columns(starts, sample.row_starts, settings)), {})
             body_start = first_row
-            number_column = next((c for c, k in columns.items() if k == "number"), None)
             opens_page = min(min(ix) for ix in cells.values()) == first_on_page.get(page)
-            if columns and opens_page and (first_row, number_column) not in cells:
+            # Both rows dated in full and with a text of their own: the page broke between two
+            # activities, the second printed without a number, not inside one (a broken row's
+            # second deadline, stacked in its cell, or its text pushed over come alone).
+            dated_apart = (_dated(last_deadline) and _dated(text.get((first_row, _column_of(columns, "deadline"))))
+                           and last_had_text and (first_row, _column_of(columns, "activity")) in cells)
+            if columns and opens_page and (first_row, _column_of(columns, "number")) not in cells and not dated_apart:
                 continuing.update(i for (row, _), ix in cells.items() if row == first_row for i in ix)
+        last_row = max(row for row, _ in cells)
+        if columns and last_row >= body_start:
+            last_deadline = text.get((last_row, _column_of(columns, "deadline")))
+            last_had_text = (last_row, _column_of(columns, "activity")) in cells
         for (row, column), indexes in cells.items():
             if row < body_start:
                 continue
@@ -231,6 +243,22 @@ def _table_roles(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, s
                     found[i] = ("org_list", "a role label in the key column of a two-column table")
                     kinds_of[i] = "key" if i in indexes else "value"
     return _TableRoles(found, kinds_of, frozenset(continuing))
+
+
+def _column_of(columns: dict[int, str], kind: str) -> int | None:
+    return next((column for column, held in columns.items() if held == kind), None)
+
+
+def _dated(cell_text: str | None) -> bool:
+    """A deadline cell holding one deadline printed whole (after its label, when it has one)."""
+    from workplan.normalize.deadlines import reads_as_a_deadline
+
+    if not cell_text:
+        return False
+    opening = markers().structure.match(cell_text)
+    if opening is not None and opening.lastgroup == "deadline":
+        cell_text = cell_text[opening.end():]
+    return reads_as_a_deadline(cell_text.strip())
 
 
 def _same_columns(a: tuple[int, ...], b: tuple[int, ...], settings: LayoutSettings) -> bool:

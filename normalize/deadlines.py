@@ -502,6 +502,12 @@ def _complete(text: str, default_year: int) -> bool:
     return not parsed.problems and bool(parsed.parts) and not any(p.year_inferred for p in parsed.parts)
 
 
+def reads_as_a_deadline(text: str) -> bool:
+    """A deadline printed whole, every year given (`2021 წლის მე-2 კვარტალი`): what a table row
+    holds in its deadline cell when the row is complete."""
+    return _complete(text, default_year=2000)  # every year must be printed: the default is never used
+
+
 def split_stacked(lines: list[str], default_year: int) -> list[str]:
     """Deadlines stacked in a table cell under `ვადა`, printed without their labels → one text per
     deadline. A line opens a new deadline when the lines before it read as a complete period with

@@ -138,6 +138,25 @@ def test_a_header_row_names_its_columns_and_a_continued_table_inherits_them():
     assert order.index("წლის ბოლომდე") == order.index("2021") + 1
 
 
+def test_an_unnumbered_row_opening_a_page_with_its_own_deadline_is_an_activity_of_its_own():
+    """Both rows dated in full: the page broke between two activities, not inside one."""
+    lines = [
+        cell_line(1, 0, 0, 0, "№"), cell_line(1, 0, 0, 1, "აქტივობა"), cell_line(1, 0, 0, 2, "ვადა"),
+        cell_line(1, 0, 1, 0, "2."), cell_line(1, 0, 1, 1, "რეგიონული მიმოხილვები"),
+        cell_line(1, 0, 1, 2, "ვადა: 2021 წლის პირველი - მე-2 კვარტალი"),
+        cell_line(2, 0, 0, 1, "ფორუმისთვის მზადება", top=60.0), cell_line(2, 0, 0, 2, "ვადა: Q3 – Q4 2021", top=60.0),
+    ]
+    roles = assign_roles(tuple(lines), ((595.0, HEIGHT), (595.0, HEIGHT)))
+    by_text = {l.text: l for l in roles.lines}
+    assert not by_text["ფორუმისთვის მზადება"].cell.continues
+    order = [l.text for l in roles.body]
+    assert order.index("ფორუმისთვის მზადება") > order.index("ვადა: 2021 წლის პირველი - მე-2 კვარტალი")
+    # The row before had no text: the page pushed its text over, with its second deadline.
+    pushed = lines[:4] + [cell_line(1, 0, 1, 2, "ვადა: 2022 წლის პირველ და მე-2 კვარტალი")] + lines[6:]
+    roles = assign_roles(tuple(pushed), ((595.0, HEIGHT), (595.0, HEIGHT)))
+    assert {l.text: l for l in roles.lines}["ფორუმისთვის მზადება"].cell.continues
+
+
 def test_a_row_whose_number_and_text_were_pushed_to_the_next_page_is_one_row():
     """The page end left a row's deadline and organisations behind and pushed its number and text
     over: the two parts are one activity, read number first, not a deadline for the row above."""
