@@ -223,7 +223,32 @@ def split_regions(lines: list[Line], style: Typography) -> tuple[list[_Region], 
             if not regions:
                 regions.append(_Region(heading="", box=line.box))
             regions[-1].lines.append(line)
+    _move_titles_begun_before_a_break(regions, style)
     return regions, orphan_headings
+
+
+def _move_titles_begun_before_a_break(regions: list[_Region], style: Typography) -> None:
+    """A title printed beside its label (a label cell and a title cell) that a page or column end
+    broke: its first lines close the page before the label, in the title's style. They are moved
+    to the title, when the block before has text of another style above them (its own title is
+    never taken)."""
+    for previous, region in zip(regions, regions[1:]):
+        if not region.kind or region.rest or not region.lines or not previous.lines:
+            continue
+        title = region.lines[0]
+        if title.cell is not None or not (title.bold or title.size > style.body(title)):
+            continue  # a title in the body's style: nothing tells its lines from the text before
+
+        def begins_title(line: Line) -> bool:
+            broken = region.box.page > line.page or (region.box.page == line.page and region.box.top < line.box.top)
+            return line.cell is None and (line.size, line.bold) == (title.size, title.bold) and broken
+
+        run = 0
+        while run < len(previous.lines) and begins_title(previous.lines[-1 - run]):
+            run += 1
+        if 0 < run < len(previous.lines):
+            region.lines[:0] = previous.lines[-run:]
+            del previous.lines[-run:]
 
 
 # ---------------------------------------------------------------- block text → elements

@@ -144,6 +144,22 @@ def test_a_group_heading_right_under_a_table_leaves_the_last_cell_in_its_row():
     assert "არსებული თემატური სამუშაო ჯგუფები (TWGs)" in [s.heading for s in doc.sections]
 
 
+def test_a_title_begun_at_the_page_end_before_its_label_cell_is_the_titles_beginning():
+    """A label cell and a title cell broken by the page end: the title's first lines close the page
+    before, beside an empty label cell; the label and the rest follow on the next page."""
+    before = lines(("ძირითადი პრიორიტეტი 3", 9.5, True), "სათაური", "აქტივობები:", "1. აქტივობა ერთი",
+                   ("კლიმატის ცვლილების შესახებ", 11.0, True), ("ჩარჩო კონვენციის", 11.0, True), page=1, start=600.0)
+    after = lines(("თემატური პრიორიტეტი 4", 9.5, True), ("და მიგრაციის კომპაქტის", 11.0, True), "აქტივობები:", "1. ბ",
+                  page=2, start=60.0)
+    doc = segment(before + after, BODY)
+    assert [p.title for p in doc.priorities] == ["სათაური", "კლიმატის ცვლილების შესახებ ჩარჩო კონვენციის და მიგრაციის კომპაქტის"]
+    assert doc.priorities[0].activities[0].text == "აქტივობა ერთი"
+    # A block whose own title closes the page keeps it.
+    alone = lines(("ძირითადი პრიორიტეტი 3", 9.5, True), ("სათაური ბოლოში", 11.0, True), page=1, start=600.0)
+    doc = segment(alone + after, BODY)
+    assert doc.priorities[0].title == "სათაური ბოლოში"
+
+
 def test_labels_in_georgian_capitals_match_and_keep_their_printed_form():
     label = "ძირითადი პრიორიტეტი 2.1".upper()  # Mtavruli, as `text-transform: uppercase` prints it
     doc = segment(lines((label, 9.5, True), "სათაური", "აქტივობები:".upper(), "1. აქტივობა", "ვადა: 2021".upper()), BODY)
