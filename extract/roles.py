@@ -115,16 +115,42 @@ def _furniture_by_repetition(lines: tuple[Line, ...], heights: dict[int, float],
     for index, shape in margin.items():
         line = lines[index]
         upper = line.box.top < heights.get(line.page, 842.0) / 2
-        if index in numbers:
-            if line.box.top not in pages_at:
-                pages_at[line.box.top] = len({n.page for n in numbers.values()
-                                              if abs(n.box.top - line.box.top) <= settings.running_position_tolerance})
-            if pages_at[line.box.top] >= threshold:
-                found[index] = ("page_number", f"a number alone in the page margin, at this height on {pages_at[line.box.top]} pages")
-        elif _is_running(shape, line.box.top, recurring, settings):
+        if index in numbers and line.box.top not in pages_at:
+            pages_at[line.box.top] = len({n.page for n in numbers.values()
+                                          if abs(n.box.top - line.box.top) <= settings.running_position_tolerance})
+        if index in numbers and pages_at[line.box.top] >= threshold:
+            found[index] = ("page_number", f"a number alone in the page margin, at this height on {pages_at[line.box.top]} pages")
+        elif _is_running(shape, line.box.top, recurring, settings):  # a number may be a header's piece (`2021-2022`)
             found[index] = ("running_header" if upper else "running_footer",
                             f"repeated in the {'top' if upper else 'bottom'} margin of {len(shape_pages.get(shape, ())) or 'several'} pages")
+    found.update(_running_in_pieces(lines, margin, found, recurring, heights, settings))
     return found
+
+
+def _running_in_pieces(lines: tuple[Line, ...], margin: dict[int, str], found: dict[int, tuple[LineRole, str]],
+                       recurring: dict[str, float], heights: dict[int, float],
+                       settings: LayoutSettings) -> dict[int, tuple[LineRole, str]]:
+    """The pieces of one margin line printed apart (a header's left part and its right part, too
+    short alone to be judged: `2021-2022`), judged together, left to right."""
+    levels: dict[int, list[list[int]]] = {}  # page → groups of margin lines at one height
+    for index in sorted(margin, key=lambda i: (lines[i].page, lines[i].box.top)):
+        groups = levels.setdefault(lines[index].page, [])
+        if groups and abs(lines[groups[-1][0]].box.top - lines[index].box.top) <= settings.running_position_tolerance:
+            groups[-1].append(index)
+        else:
+            groups.append([index])
+    pieces: dict[int, tuple[LineRole, str]] = {}
+    for groups in levels.values():
+        for group in groups:
+            if len(group) < 2 or all(i in found for i in group):
+                continue
+            ordered = sorted(group, key=lambda i: lines[i].box.x0)
+            first = lines[ordered[0]]
+            if _is_running(_shape(" ".join(lines[i].text for i in ordered)), first.box.top, recurring, settings):
+                upper = first.box.top < heights.get(first.page, 842.0) / 2
+                role = "running_header" if upper else "running_footer"
+                pieces.update({i: (role, "a piece of a repeated margin line, printed apart") for i in group if i not in found})
+    return pieces
 
 
 def _page_body_sizes(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, str]],

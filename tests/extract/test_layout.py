@@ -124,3 +124,11 @@ def test_the_same_heading_atop_two_columns_is_no_table_header():
     assert all(line.cell is None for line in lines)
     assert texts(lines) == (["აქტივობები:"] + [f"მარცხენა სვეტის სტრიქონი {r}" for r in range(1, 6)]
                             + ["აქტივობები:"] + [f"მარჯვენა სვეტის სტრიქონი {r}" for r in range(1, 6)])
+
+
+def test_a_space_printed_over_the_glyph_after_it_parts_nothing():
+    # pdfplumber sorts glyphs by position: a space drawn before `h` but placed over it sorts after it.
+    glyphs = chars("1.", 34.0, 550.0, 7.0, 2.2)
+    glyphs.append(Char(" ", 162.6, 164.8, 550.0, 7.0, "Body"))
+    glyphs += chars("https://example.org", 161.9, 550.0, 7.0, 2.8)
+    assert texts(read(glyphs)) == ["1. https://example.org"]

@@ -43,6 +43,20 @@ def test_a_header_read_as_one_line_where_other_pages_print_its_parts_apart_is_a_
     assert sorted(l.text for l in roles.body) == [f"ტექსტი გვერდზე {p}" for p in range(1, 5)]
 
 
+def test_a_short_piece_of_a_header_printed_apart_is_a_header_too():
+    """`2021-2022`, the right part of a header, too short to be judged alone, read apart from its
+    left part where a table's columns cut the page."""
+    lines = []
+    for page in range(1, 6):
+        if page == 4:
+            lines += [line(page, 31, "UN Network on Migration", 7.5), line(page, 31, "2021-2022", 7.5)]
+        else:
+            lines.append(line(page, 31, "UN Network on Migration 2021-2022", 7.5))
+        lines.append(line(page, 300, f"ტექსტი გვერდზე {page}"))
+    roles = assign_roles(tuple(lines), tuple((595.0, HEIGHT) for _ in range(5)))
+    assert sorted(l.text for l in roles.body) == [f"ტექსტი გვერდზე {p}" for p in range(1, 6)]
+
+
 def test_ocr_lines_lose_only_url_footnotes():
     ocr = [line(1, 300, "ტექსტი", 8.0, "ocr"), line(1, 320, "მოკლე", 6.5, "ocr"), line(1, 760, "www.example.org/x", 6.0, "ocr")]
     roles = assign_roles(tuple(ocr), ((595.0, HEIGHT),))
