@@ -204,9 +204,11 @@ def _row_text(row: list[Char], settings: LayoutSettings) -> str:
     for char in row:
         if char.text.isspace() and char.x1 <= char.x0:
             continue  # a space known by its position only (pdfium): the gap it sits in speaks for it
-        if char.text.isspace() and previous is not None and char.x0 < previous.x1 - settings.word_gap:
-            # A space printed over the glyph before it (drawn before that glyph, sorted after it
-            # by position): it parts nothing; a gap beside it still reads as one.
+        if (char.text.isspace() and previous is not None and char.x0 < previous.x1 - settings.word_gap
+                and char.x0 < previous.x0 + settings.word_gap):
+            # A space printed where the glyph before it begins (drawn before that glyph, sorted
+            # after it by position): it parts nothing; a gap beside it still reads as one. A space
+            # after a glyph's own advance is kept, however wide the font claims the glyph to be.
             continue
         if previous is not None and char.x0 - previous.x1 > settings.word_gap and not (char.text.isspace() or previous.text.isspace()):
             parts.append(" ")

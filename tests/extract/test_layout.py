@@ -132,3 +132,12 @@ def test_a_space_printed_over_the_glyph_after_it_parts_nothing():
     glyphs.append(Char(" ", 162.6, 164.8, 550.0, 7.0, "Body"))
     glyphs += chars("https://example.org", 161.9, 550.0, 7.0, 2.8)
     assert texts(read(glyphs)) == ["1. https://example.org"]
+
+
+def test_a_space_after_a_glyph_that_claims_to_be_wider_than_its_advance_still_parts_words():
+    # pdfium measures some subset fonts' glyphs wider than the step to the next glyph: the space
+    # sits where the glyph's own advance ends, inside the claimed box, and still parts two words.
+    glyphs = [Char("ტ", 682.3, 692.2, 368.0, 9.3, "Bold"), Char("რ", 687.7, 694.8, 368.0, 9.3, "Bold"),
+              Char("ი", 694.8, 704.0, 368.0, 9.3, "Bold"), Char(" ", 699.1, 702.4, 368.0, 9.3, "Bold"),
+              Char("დ", 702.1, 709.8, 368.0, 9.3, "Bold"), Char("ა", 708.9, 714.8, 368.0, 9.3, "Bold")]
+    assert texts(read(glyphs)) == ["ტრი და"]
