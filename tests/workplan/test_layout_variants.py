@@ -85,6 +85,22 @@ EDGE_LAYOUTS = {
     # the title are one band, read before the list under them (not as two columns).
     "label cell taller than its title": dict(label="cell", line_height="1.7", activities="list", orgs="table",
                                              justify=False, bullet="◦"),
+    # A matrix set tight: an unnumbered activity opens a page; a header's short right part (`2021-2022`).
+    "matrix, unnumbered row at a page top": dict(page="A4 landscape", body_font="DejaVu Sans Mono", size="9pt",
+                                                 line_height="1.0", label="heading", label_size="7pt", activities="matrix",
+                                                 orgs="para", margins="3cm 2cm", header_left="", header_right="2021-2022",
+                                                 footer="გვერდი {n}"),
+    # A5 at 12 pt: a table cell longer than a page, deadlines stacked and wrapped in a narrow cell.
+    "A5 table, cells longer than a page": dict(page="A5", size="12pt", line_height="1.15", label="heading",
+                                                head_font="DejaVu Serif Condensed", label_size="7.5pt", activities="table",
+                                                bold=False, cell_labels=False, header_left="UN Network on Migration",
+                                                header_right="სამუშაო გეგმა", footer="- {n} -", bullet=""),
+    # Two columns with label cells: titles broken by a column end, a header read whole or in two parts.
+    "two columns, label cells": dict(page="Legal", body_font="DejaVu Sans Mono", head_font="DejaVu Serif", size="8pt",
+                                     line_height="1.7", label="cell", label_size="9pt", activities="list", columns=2,
+                                     bullet="–", justify=False, group_break=True, org_size="8pt",
+                                     header_left="UN Network on Migration", header_right="სამუშაო გეგმა",
+                                     footer="გვერდი {n}"),
 }
 
 
