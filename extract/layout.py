@@ -217,6 +217,23 @@ def _row_text(row: list[Char], settings: LayoutSettings) -> str:
     return "".join(parts)
 
 
+def _extent(inked: list[Char]) -> tuple[float, float, float, float]:
+    """Leftmost x0, rightmost x1, highest and lowest baseline of glyphs, in one pass (rows are
+    many, their glyphs few: four passes cost more than one)."""
+    first = inked[0]
+    x0, x1, highest, lowest = first.x0, first.x1, first.baseline, first.baseline
+    for c in inked:
+        if c.x0 < x0:
+            x0 = c.x0
+        if c.x1 > x1:
+            x1 = c.x1
+        if c.baseline < highest:
+            highest = c.baseline
+        elif c.baseline > lowest:
+            lowest = c.baseline
+    return x0, x1, highest, lowest
+
+
 def weighted_median(pairs: list[tuple[float, int]]) -> float:
     """The median of values each repeated `weight` times (as `statistics.median` of the expanded list)."""
     first = pairs[0][0]
@@ -244,23 +261,11 @@ def line_of_row(row: list[Char], page_number: int, bold_font, cell: CellRef | No
     if not inked:
         return None
     # Each glyph counts once, whether it came alone or in a run.
-    sizes: list[tuple[float, int]] = []
     fonts: dict[str, int] = {}
-    first = inked[0]
-    x0, x1, highest, lowest = first.x0, first.x1, first.baseline, first.baseline
-    for c in inked:  # one pass: rows are many, their glyphs few
-        glyphs = len(c.text)
-        sizes.append((c.size, glyphs))
-        fonts[c.font] = fonts.get(c.font, 0) + glyphs
-        if c.x0 < x0:
-            x0 = c.x0
-        if c.x1 > x1:
-            x1 = c.x1
-        if c.baseline < highest:
-            highest = c.baseline
-        elif c.baseline > lowest:
-            lowest = c.baseline
-    size = round(weighted_median(sizes), 1)
+    for c in inked:
+        fonts[c.font] = fonts.get(c.font, 0) + len(c.text)
+    size = round(weighted_median([(c.size, len(c.text)) for c in inked]), 1)
+    x0, x1, highest, lowest = _extent(inked)
     font = max(fonts, key=fonts.__getitem__)  # the first of the most used, as Counter.most_common
     p = settings.precision
     box = Box(page_number, round(x0, p), round(highest - size, p), round(x1, p), round(lowest + settings.descent_ratio * size, p))
@@ -317,19 +322,8 @@ def _row_segments(row: list[Char], settings: LayoutSettings) -> list[_Item]:
         inked = _inked(segment)
         if not inked:
             continue
-        first = inked[0]
-        x0, x1, highest, lowest, size = first.x0, first.x1, first.baseline, first.baseline, first.size
-        for c in inked:  # one pass, as in line_of_row
-            if c.x0 < x0:
-                x0 = c.x0
-            if c.x1 > x1:
-                x1 = c.x1
-            if c.baseline < highest:
-                highest = c.baseline
-            elif c.baseline > lowest:
-                lowest = c.baseline
-            if c.size > size:
-                size = c.size
+        x0, x1, highest, lowest = _extent(inked)
+        size = max(c.size for c in inked)
         items.append(_Item(x0, highest - size, x1, lowest + settings.descent_ratio * size, size, segment))
     return items
 
