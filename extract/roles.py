@@ -213,8 +213,8 @@ def _table_roles(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, s
     header takes the last header printed over the same columns, and its first row, when it opens
     the page without a number, continues the row the page before ended with, unless both rows
     hold a deadline printed whole and a text of their own (then the page broke between two
-    activities, the second printed without a number). A role label alone in the first column of a two-column table is
-    the key of an organisation list."""
+    activities, the second printed without a number). A role label alone in the first column of
+    a two-column table is the key of an organisation list."""
     tables: dict[tuple[int, int], dict[tuple[int, int], list[int]]] = {}
     first_on_page: dict[int, int] = {}
     for index, line in enumerate(lines):
