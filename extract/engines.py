@@ -317,8 +317,7 @@ class _PdfiumTextReader:
         """A run that did not fit as a whole: word by word, then glyph by glyph."""
         position = start
         for word in WORD.finditer(self.text, start, end):
-            for i in range(position, word.start()):
-                self._glyph(i)
+            self._between(position, word.start())
             if not self._run(*word.span()):
                 for i in range(*word.span()):
                     self._glyph(i)

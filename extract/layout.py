@@ -384,10 +384,11 @@ def _beside_a_box(items: list[_Item], x: float) -> bool:
     left = [i for i in items if i.x1 <= x]
     right = [i for i in items if i.x0 >= x]
     for side, other in ((left, right), (right, left)):
+        if len(side) < 2:
+            continue  # the box alone on its side: nothing of its side goes on after it
         top, bottom = min(i.top for i in other), max(i.bottom for i in other)
-        for box in side:
-            if box.grid is not None and box.top <= top and bottom <= box.bottom and len(side) > 1:
-                return True
+        if any(box.grid is not None and box.top <= top and bottom <= box.bottom for box in side):
+            return True
     return False
 
 
@@ -404,9 +405,8 @@ def _xy_cut(items: list[_Item], settings: LayoutSettings) -> list[list[_Item]]:
     if len(items) <= 1:
         return [items]
     x = _vertical_cut(items, settings)
-    if x is not None and not _beside_a_box(items, x):
-        return _xy_cut([i for i in items if i.x1 <= x], settings) + _xy_cut([i for i in items if i.x0 >= x], settings)
-    y = _horizontal_cut(items)
+    # A box with the text beside it is one band: cut below it first, when the page allows.
+    y = _horizontal_cut(items) if x is None or _beside_a_box(items, x) else None
     if y is None and x is not None:
         return _xy_cut([i for i in items if i.x1 <= x], settings) + _xy_cut([i for i in items if i.x0 >= x], settings)
     if y is not None:

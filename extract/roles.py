@@ -18,6 +18,7 @@ import regex
 from workplan.extract.markers import column_kind, markers, role_label_alone
 from workplan.extract.records import Line
 from workplan.extract.settings import DEFAULT_LAYOUT, LayoutSettings
+from workplan.normalize.deadlines import reads_as_a_deadline
 from workplan.normalize.text import fold_case, normalize_text
 
 OCR_FONT = "ocr"  # the font name of lines read by OCR (extract.ocr)
@@ -277,8 +278,6 @@ def _column_of(columns: dict[int, str], kind: str) -> int | None:
 
 def _dated(cell_text: str | None) -> bool:
     """A deadline cell holding one deadline printed whole (after its label, when it has one)."""
-    from workplan.normalize.deadlines import reads_as_a_deadline
-
     if not cell_text:
         return False
     opening = markers().structure.match(cell_text)
