@@ -11,6 +11,13 @@ import yaml
 DATA_FILE = Path(__file__).parent / "data" / "markers_ka.yaml"
 # Optional bullet and indentation that may open a line before a label.
 NOT_AFTER_LETTER = r"(?<![\p{L}\d])"
+# A label-shaped phrase: one to six words (letters, inner hyphens) before a colon.
+LABEL_WORDS = r"\p{L}[\p{L}\-]*(?:[ \t]+\p{L}[\p{L}\-]*){0,5}"
+# How items are numbered: `1.` (perhaps printed twice, `1. 1.`), `1)`, `(1)`, `ა)`, `a)`, `i.`,
+# `iv)`. `num` holds the printed number as the table keeps it: digits alone after a full stop,
+# with the parenthesis otherwise.
+NUMBERING = (r"(?P<num>\d{1,2})\.(?=\s)(?:[ \t]+(?P=num)\.(?=\s))?"
+             r"|(?P<num_paren>\d{1,2}\)|\(\d{1,2}\)|[\u10D0-\u10F0a-z]\)|\((?:[\u10D0-\u10F0a-z]|[ivx]{1,4})\)|[ivx]{1,4}[.)])(?=\s)")
 
 
 def phrase_pattern(phrase: str) -> str:
@@ -88,12 +95,14 @@ def markers() -> Markers:
     LINE_OPENING = line_opening()
     parts = [
         rf"(?P<activities>{LINE_OPENING}{alternatives(data['activities_label'])}\s*:)",
-        r"(?P<number>^[ \t]*(?P<num>\d{1,2})\.(?=\s)(?:[ \t]+(?P=num)\.(?=\s))?)",
+        rf"(?P<number>^[ \t]*(?:{NUMBERING}))",
         # OCR may read the colon after `ვადა` as a full stop or semicolon.
         rf"(?P<deadline>(?:{LINE_OPENING})?{NOT_AFTER_LETTER}{alternatives(data['deadline_label'])}\s*[:.;])",
         *(_role_pattern(i, entry) for i, entry in enumerate(roles)),
         rf"(?P<objectives>{NOT_AFTER_LETTER}{alternatives(data['objectives_label'])}\s*:)",
         rf"(?P<area>{LINE_OPENING}{alternatives(data['thematic_area_label'])}\s+(?P<area_n>\d+)\s*[-–:.]?)",
+        # Any other label-shaped phrase: read from what follows it (extract.labels).
+        rf"(?P<label>{LINE_OPENING}(?P<label_words>{LABEL_WORDS})[ \t]*:)",
         rf"(?P<bullet>^[ \t]*{bullet_class()}(?=\s))",
     ]
     structure = regex.compile("|".join(parts), regex.MULTILINE)
@@ -104,6 +113,17 @@ def markers() -> Markers:
         objectives_cross_cutting=tuple(data["objectives_cross_cutting"]),
         list_conjunctions=tuple(data["list_conjunctions"]),
     )
+
+
+@lru_cache(maxsize=1)
+def label_morphology() -> dict:
+    """Stems that say what a label never seen before names (`label_morphology` in the data file)."""
+    return _data()["label_morphology"]
+
+
+def printed_number(match: regex.Match) -> str:
+    """The number of a `number` marker as printed: `1` for `1.`, `ა)` for `ა)`."""
+    return match.group("num") or match.group("num_paren")
 
 
 @lru_cache(maxsize=1)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 PriorityKind = Literal["core_priority", "thematic_working_group", "thematic_priority"]
-Role = Literal["lead", "co_lead", "member", "observer", "activity_lead", "activity_member"]
+Role = Literal["lead", "co_lead", "member", "observer", "activity_lead", "activity_member", "other"]
 GcmScope = Literal["listed", "all", "cross_cutting", "none"]
 
 

@@ -281,7 +281,7 @@ def _dated(cell_text: str | None) -> bool:
     if not cell_text:
         return False
     opening = markers().structure.match(cell_text)
-    if opening is not None and opening.lastgroup == "deadline":
+    if opening is not None and opening.lastgroup in ("deadline", "label"):
         cell_text = cell_text[opening.end():]
     return reads_as_a_deadline(cell_text.strip())
 

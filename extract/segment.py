@@ -9,7 +9,8 @@ from typing import Mapping
 import regex
 
 from workplan.normalize.text import fold_case, join_printed_lines, normalize_text
-from workplan.extract.markers import bullet_class, label_phrases, line_opening, markers, role_label_alone, role_names
+from workplan.extract.labels import read_label
+from workplan.extract.markers import bullet_class, label_phrases, line_opening, markers, printed_number, role_label_alone, role_names
 from workplan.extract.records import (
     ActivityRecord, Box, DeadlineText, Line, Notice, OrgList, PriorityRecord, Section, SegmentedDocument,
 )
@@ -306,6 +307,8 @@ class _Marker:
     number: str | None = None  # activity number, thematic area number
     label: str = ""  # a role label as printed
     implied: bool = False
+    role: str | None = None  # an organisation list's role, read from a label the vocabulary lacks
+    inferred: str = ""  # how a label the vocabulary lacks was read (for its warning)
 
 
 @dataclass(frozen=True)
@@ -317,6 +320,8 @@ class _Element:
     label: str = ""
     lines: tuple[str, ...] = ()  # the printed lines, where a table cell implied the marker
     page_end: int = 0  # page of the element's last line (its box is on the first page)
+    role: str | None = None
+    inferred: str = ""
 
 
 def _printed_markers(block: _BlockText) -> list[_Marker]:
@@ -324,9 +329,9 @@ def _printed_markers(block: _BlockText) -> list[_Marker]:
     for match in markers().structure.finditer(block.folded):
         # Each alternative of the structure pattern is one named group enclosing any others: it closes last.
         kind = match.lastgroup
-        number = match.group("num") if kind == "number" else match.group("area_n") if kind == "area" else None
+        number = printed_number(match) if kind == "number" else match.group("area_n") if kind == "area" else None
         label = ""
-        if kind.startswith("role_"):
+        if kind.startswith("role_") or kind == "label":
             label = regex.sub(line_opening(), "", normalize_line(block.text[match.start():match.end()])).rstrip(":").strip()
         found.append(_Marker(kind, match.start(), match.end(), number, label))
     return found
@@ -404,9 +409,45 @@ def _outdented_markers(block: _BlockText, printed: list[_Marker], settings: Layo
     return implied
 
 
+NUMBERED = frozenset({"number", "bullet"})
+
+
+def _cell_end(block: _BlockText, offset: int) -> int:
+    """Where the table cell holding the offset ends (the text's end outside tables)."""
+    first = block.line_at(offset)
+    line = block.lines[first]
+    if line is None or line.cell is None:
+        return len(block.text)
+    last = first
+    while last + 1 < len(block.lines) and block.lines[last + 1] is not None and block.lines[last + 1].cell is not None \
+            and _cell_key(block.lines[last + 1]) == _cell_key(line):
+        last += 1
+    return block.end_of(last)
+
+
+def read_labels(block: _BlockText, printed: list[_Marker]) -> list[_Marker]:
+    """Labels the vocabulary lacks, read from what follows them (extract.labels): each becomes
+    the marker its content shows, or is dropped (its words stay in the text they stand in)."""
+    result: list[_Marker] = []
+    for index, marker in enumerate(printed):
+        if marker.kind != "label":
+            result.append(marker)
+            continue
+        following = printed[index + 1] if index + 1 < len(printed) else None
+        end = min(following.start if following else len(block.text), _cell_end(block, marker.start))
+        reading = read_label(marker.label, join_text(block.text[marker.end:end]),
+                             following is not None and following.kind in NUMBERED and not block.text[marker.end:following.start].strip())
+        if reading is None:
+            continue
+        kind = "orgs" if reading.kind == "org_list" else reading.kind
+        result.append(_Marker(kind, marker.start, marker.end, None, marker.label, role=reading.role,
+                              inferred=f"read as {reading.role or reading.kind}: {reading.evidence}"))
+    return result
+
+
 def elements_of(block: _BlockText, settings: LayoutSettings = DEFAULT_LAYOUT) -> tuple[str, list[_Element]]:
     """The text before the first marker (the title), and each marker with the text it governs."""
-    printed = _printed_markers(block)
+    printed = read_labels(block, _printed_markers(block))
     implied, replaced = _cell_markers(block, printed)
     found = [m for m in printed if id(m) not in replaced] + implied
     found += _outdented_markers(block, found, settings)
@@ -437,7 +478,8 @@ def elements_of(block: _BlockText, settings: LayoutSettings = DEFAULT_LAYOUT) ->
                                             max(previous.page_end, page_end))
                 continue
             kind = "deadline" if column == "deadline" else "paragraph"
-        elements.append(_Element(kind, content, box, marker.number, marker.label, lines if kind == "deadline" else (), page_end))
+        elements.append(_Element(kind, content, box, marker.number, marker.label, lines if kind == "deadline" else (), page_end,
+                                 marker.role, marker.inferred))
         columns.append(column)
     return join_text(block.text[:head_end]), elements
 
@@ -466,6 +508,12 @@ def build_priority(region: _Region, notices: list[Notice], settings: LayoutSetti
     where = f"{region.label} {region.number or ''}".strip()
     for element in elements:
         kind, content, box = element.kind, element.content, element.box
+        if element.inferred:
+            notices.append(Notice("inferred_label", f"{where}: `{element.label}:` {element.inferred}; to make it known, list "
+                                  f"`{element.label}` under `labels: {element.role or element.kind}:` in a vocabulary file",
+                                  box.page, element.label))
+        if kind == "orgs":
+            kind = f"role_{role_names().index(element.role)}" if element.role in role_names() else "other_role"
         if kind == "activities":
             if content:
                 activities.append(_Activity(None, content, box))
@@ -480,8 +528,8 @@ def build_priority(region: _Region, notices: list[Notice], settings: LayoutSetti
                 activities[-1].deadlines.append(DeadlineText(content, box, element.lines))
             else:
                 notices.append(Notice("deadline_outside_activity", f"{where}: a deadline printed before any activity", box.page, content))
-        elif kind.startswith("role_"):
-            role = roles[int(kind.split("_")[1])]
+        elif kind.startswith("role_") or kind == "other_role":
+            role = element.role or roles[int(kind.split("_")[1])]
             org_list = OrgList(role, element.label, content, box, max(box.page, element.page_end))
             if role in ACTIVITY_ROLES and activities:
                 activities[-1].org_lists.append(org_list)

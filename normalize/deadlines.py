@@ -21,6 +21,9 @@ from workplan.normalize.vocabulary import load_yaml
 
 Granularity = Literal["day", "month", "quarter", "half", "year"]
 Qualifier = Literal["by", "before", "continuation", "ongoing"]
+# While a chain is read, `from` marks a period that opens a span (`ივლისიდან`): it is a range's
+# start when another period follows, else a part with no end. It never reaches a table.
+FROM = "from"
 
 # Finest first: a range's granularity is the finest unit in it.
 GRANULARITY_ORDER: tuple[Granularity, ...] = ("day", "month", "quarter", "half", "year")
@@ -59,6 +62,9 @@ class DeadlineVocabulary:
     ordinal_words: dict[str, int]
     by_suffixes: tuple[str, ...]
     before_suffixes: tuple[str, ...]
+    from_suffixes: tuple[str, ...]
+    seasons: tuple[tuple[str, int, int], ...]  # stem, first month, last month (longest stem first)
+    annual_stems: tuple[str, ...]
     end_words: frozenset[str]
     ongoing_stems: tuple[str, ...]
     conjunctions: frozenset[str]
@@ -76,6 +82,10 @@ def vocabulary() -> DeadlineVocabulary:
         ordinal_words=dict(data["ordinal_words"]),
         by_suffixes=tuple(data["by_suffixes"]),
         before_suffixes=tuple(data["before_suffixes"]),
+        from_suffixes=tuple(data["from_suffixes"]),
+        seasons=tuple(sorted(((stem, int(first), int(last)) for stem, (first, last) in data["seasons"].items()),
+                             key=lambda s: len(s[0]), reverse=True)),
+        annual_stems=tuple(data["annual_stems"]),
         end_words=frozenset(data["end_words"]),
         ongoing_stems=tuple(data["ongoing_stems"]),
         conjunctions=frozenset(data["conjunctions"]),
@@ -99,7 +109,8 @@ def clean(raw: str) -> str:
 
 TOKEN = regex.compile(
     r"""
-    (?P<latin>(?<![\p{L}\d])[QqHh]\s?(?P<latin_n>[1-4])(?![\p{L}\d]))
+    (?P<dotted>(?<![\d.])(?P<dotted_day>\d{1,2})\.(?P<dotted_month>\d{1,2})\.(?P<dotted_year>\d{4})(?![\d]))
+  |     (?P<latin>(?<![\p{L}\d])[QqHh]\s?(?P<latin_n>[1-4])(?![\p{L}\d]))
   | (?P<ord_me>მე-?(?P<ord_me_n>\d{1,2})(?!\d))
   | (?P<ord_num>(?P<ord_num_n>[1-4])-(?:ლი|ლ)(?![\p{L}]))
   | (?P<short_pair>(?P<pair_first>\d{4})\s*-\s*(?P<pair_second>\d{2})(?![\d\p{L}]))
@@ -116,7 +127,7 @@ TOKEN = regex.compile(
 
 @dataclass(frozen=True)
 class Token:
-    kind: str  # year | ord | latin | num | month | unit | dash | and | end | ongoing | yearword | skip | word
+    kind: str  # year | ord | latin | num | month | season | unit | dash | and | end | ongoing | annual | yearword | skip | word
     value: int | str | None = None
     qualifier: Qualifier | None = None
     text: str = ""
@@ -127,6 +138,8 @@ def _suffix_qualifier(word: str, vocab: DeadlineVocabulary) -> Qualifier | None:
         return "by"
     if any(word.endswith(s) for s in vocab.before_suffixes):
         return "before"
+    if any(word.endswith(s) for s in vocab.from_suffixes):
+        return FROM  # type: ignore[return-value]
     return None
 
 
@@ -163,6 +176,11 @@ def _classify_exact(folded: str, word: str, vocab: DeadlineVocabulary) -> Token:
         return Token("ord", vocab.ordinal_words[folded], text=word)
     if folded.startswith(vocab.ongoing_stems):
         return Token("ongoing", text=word)
+    if folded.startswith(vocab.annual_stems):
+        return Token("annual", text=word)
+    for stem, first, last in vocab.seasons:
+        if folded.startswith(stem):
+            return Token("season", (first, last), _suffix_qualifier(folded, vocab), word)
     for index, stem in enumerate(vocab.months):
         if folded.startswith(stem):
             return Token("month", index + 1, _suffix_qualifier(folded, vocab), word)
@@ -180,7 +198,12 @@ def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     for match in TOKEN.finditer(text):
         group = match.group(0)
-        if match.group("latin"):
+        if match.group("dotted"):
+            # `15.09.2026`: a day, printed day first.
+            tokens += [Token("year", int(match.group("dotted_year")), text=match.group("dotted_year")),
+                       Token("num", int(match.group("dotted_day")), text=match.group("dotted_day")),
+                       Token("month", int(match.group("dotted_month")), text=match.group("dotted_month"))]
+        elif match.group("latin"):
             letter = group[0].upper()
             tokens.append(Token("latin", (letter, int(match.group("latin_n"))), text=group))
         elif match.group("ord_me"):
@@ -259,6 +282,7 @@ class Item:
     day: int | None = None
     qualifier: Qualifier | None = None
     year_inferred: bool = False
+    year_offset: int = 0  # a season's last month in the next year (winter)
 
     def empty(self) -> bool:
         return all(v is None for v in (self.year, self.number, self.unit, self.month, self.day))
@@ -271,6 +295,7 @@ class Chain:
     leading_dash: bool = False
     words: list[str] = field(default_factory=list)
     ongoing: bool = False
+    annual: bool = False
 
 
 # A token begins a new period (joined by an implicit `და`) when the current one already
@@ -302,6 +327,9 @@ def build_chain(tokens: list[Token]) -> Chain:
     def start_new(link: str) -> Item:
         if current().empty():
             return current()
+        if current().qualifier == FROM:
+            # `ივლისიდან 2027 წლის მარტის ჩათვლით`: from one period through the next.
+            current().qualifier, link = None, "range"
         chain.items.append(Item())
         chain.links.append(link)
         return current()
@@ -320,11 +348,23 @@ def build_chain(tokens: list[Token]) -> Chain:
             if any(getattr(item, slot) is not None for slot in NEW_PERIOD_WHEN_SET[tok.kind]):
                 item = start_new("and")
             _fill(item, tok)
+        elif tok.kind == "season":
+            # A season is its months' range: `2026 წლის გაზაფხული` is March–May 2026; winter
+            # ends in the next year's February.
+            first, last = tok.value
+            if item.month is not None or item.number is not None:
+                item = start_new("and")
+            item.month = first
+            chain.items.append(Item(month=last, year_offset=int(last < first)))
+            chain.links.append("range")
+            item = current()
         elif tok.kind == "unit":
             if item.unit is None:
                 item.unit = tok.value
         elif tok.kind == "ongoing":
             chain.ongoing = True
+        elif tok.kind == "annual":
+            chain.annual = True
         elif tok.kind == "word":
             chain.words.append(tok.text)
         if tok.qualifier is not None:
@@ -365,6 +405,9 @@ def resolve_chain(chain: Chain, context_year: tuple[int, bool]) -> tuple[list[De
     for item in items:
         if item.year is None:
             item.year, item.year_inferred = context_year
+    for item in items:
+        item.year += item.year_offset
+        item.year_offset = 0
     problems: list[str] = []
     periods: list[tuple[Period, Item]] = []
     for item in items:
@@ -404,6 +447,8 @@ def resolve_chain(chain: Chain, context_year: tuple[int, bool]) -> tuple[list[De
             start = None
         elif qualifier == "before":
             start, end = None, period.start - timedelta(days=1)
+        elif qualifier == FROM:
+            end, qualifier = None, None
         parts.append(DeadlinePart(start, end, period.granularity, qualifier, None, any(m.year_inferred for m in members)))
     return parts, problems
 
@@ -439,8 +484,9 @@ def _with_note(part: DeadlinePart, note: str) -> DeadlinePart:
     return replace(part, note=f"{part.note}; {note}" if part.note else note)
 
 
-def parse_deadline(raw: str, default_year: int) -> ParsedDeadline:
-    """Parse one printed deadline; `default_year` is the edition's first year."""
+def parse_deadline(raw: str, default_year: int, last_year: int | None = None) -> ParsedDeadline:
+    """Parse one printed deadline; `default_year` is the edition's first year, `last_year` its last
+    (what `ყოველწლიურად`, every year, spans; the first year alone when not given)."""
     text = clean(raw)
     parts: list[DeadlinePart] = []
     problems: list[str] = []
@@ -451,6 +497,9 @@ def parse_deadline(raw: str, default_year: int) -> ParsedDeadline:
         chain = build_chain(tokenize(main))
         segment_parts, segment_problems = resolve_chain(chain, _last_year(parts, fallback))
         problems += segment_problems
+        if chain.annual and not segment_parts:
+            segment_parts = [DeadlinePart(date(default_year, 1, 1), date(max(default_year, last_year or default_year), 12, 31),
+                                          "year", None, None, True)]
         if chain.words:
             problems.append("words not read as dates: " + " ".join(chain.words))
         if not segment_parts and not chain.ongoing:

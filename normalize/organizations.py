@@ -269,6 +269,23 @@ class OrganizationResolver:
                 org_id = self._mint(piece, acronym)
             self._add_name(name, org_id, "minted" if org_id in self.minted else "learned_pair")
 
+    def known_share(self, text: str) -> tuple[int, int]:
+        """How many items of a printed list name a registry organisation (by name, alias or
+        acronym), and how many items it has; nothing is learned or minted."""
+        text = clean_list_text(text)
+        spans = self._spans(text)
+        known = total = 0
+        for begin, end in self._split(text, spans):
+            piece = EDGE_JUNK.sub("", text[begin:end])
+            if not INKED.search(piece):
+                continue
+            total += 1
+            acronyms = [a.strip() for a in PAREN.findall(piece)] + ([piece] if BARE_ACRONYM.match(piece) else [])
+            if any(s.start < end and s.end > begin and s.org_id in self.registry.organizations for s in spans) or any(
+                    self.acronyms.get(acronym_key(a)) in self.registry.organizations for a in acronyms):
+                known += 1
+        return known, total
+
     def resolve(self, text: str) -> Resolution:
         text = clean_list_text(text)
         spans = self._spans(text)

@@ -13,7 +13,7 @@ PRIMARY_KEY = b"primary_key"
 FOREIGN_KEYS = b"foreign_keys"
 
 PRIORITY_KINDS = ("core_priority", "thematic_working_group", "thematic_priority")
-ROLES = ("lead", "co_lead", "member", "observer", "activity_lead", "activity_member")
+ROLES = ("lead", "co_lead", "member", "observer", "activity_lead", "activity_member", "other")
 GRANULARITIES = ("day", "month", "quarter", "half", "year")
 QUALIFIERS = ("by", "before", "continuation", "ongoing")
 GCM_SCOPES = ("listed", "all", "cross_cutting", "none")

@@ -82,7 +82,8 @@ def warning_row(notice: Notice) -> dict:
     return {"code": notice.code, "message": notice.message, "page": notice.page, "context": notice.context}
 
 
-def build_tables(doc: SegmentedDocument, edition: str, default_year: int, documents_row: dict) -> dict[str, pa.Table]:
+def build_tables(doc: SegmentedDocument, edition: str, default_year: int, documents_row: dict,
+                 last_year: int | None = None) -> dict[str, pa.Table]:
     notices = list(doc.notices)
     resolver = OrganizationResolver()
     for priority in doc.priorities:
@@ -134,7 +135,7 @@ def build_tables(doc: SegmentedDocument, edition: str, default_year: int, docume
             printed_deadlines = [DeadlineText(raw, printed.box) for printed in activity.deadlines
                                  for raw in (split_stacked(list(printed.stacked_lines), default_year) if printed.stacked_lines else [printed.raw])]
             for printed in printed_deadlines:
-                parsed = parse_deadline(printed.raw, default_year)
+                parsed = parse_deadline(printed.raw, default_year, last_year)
                 for problem in parsed.problems:
                     notices.append(Notice("deadline", f"{activity_id}: {problem}", printed.box.page, printed.raw))
                 for part in parsed.parts:
@@ -206,7 +207,8 @@ def process_pdf(path: Path, edition: str | None = None, on_page: Callable[[int, 
         "source_file": printable(path.name), "sha256": sha256_of(path), "title": " ".join((title or "").split()) or None,
         "language": "ka", "pages": pdf.pages, "pipeline_version": __version__,
     }
-    tables = build_tables(doc, edition, int(first_year.group(1)), documents_row)
+    years = [int(y) for y in SINGLE_YEAR.findall(edition)]
+    tables = build_tables(doc, edition, int(first_year.group(1)), documents_row, max(years, default=None))
     tables["set_aside"] = to_table("set_aside", edition, [
         {"page": line.page, "role": line.role, "evidence": line.evidence, "text": line.text, **_bbox(line.box)}
         for line in roles.set_aside])

@@ -1,0 +1,135 @@
+"""Labels read from what follows them.
+
+A label-shaped phrase (a few words and a colon, opening a line, a cell or a bullet) that the
+vocabulary does not know is classified by its content: a deadline when the deadline grammar reads
+the text after it whole, an organisation list when its items name registry organisations (the
+role from the label's Georgian morphology: `თანა-` co-, stems for lead, member and observer), an
+activity-list heading when numbered items follow it. The vocabulary is evidence, never a gate:
+every such reading is reported with what was inferred and the vocabulary line that makes it known.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from workplan.extract.markers import label_morphology
+from workplan.normalize.deadlines import parse_deadline
+from workplan.normalize.organizations import OrganizationResolver
+from workplan.normalize.text import fold_case, normalize_text
+
+# An organisation list: at least this share of its items name registry organisations.
+ORG_LIST_SHARE = 0.5
+# Any year serves to test whether a text reads as a deadline: only problems are looked at.
+PROBE_YEAR = 2000
+WORD = regex.compile(r"\p{L}+")
+
+
+@dataclass(frozen=True)
+class LabelReading:
+    """What an unknown label was read as: `deadline`, `activities`, `org_list` (with its role),
+    and the evidence, for the warning row."""
+    kind: str
+    role: str | None
+    evidence: str
+
+
+def _words(label: str) -> list[str]:
+    return [w.casefold() for w in WORD.findall(fold_case(normalize_text(label)))]
+
+
+def _starts(word: str, stems) -> str | None:
+    return next((stem for stem in stems if word.startswith(stem)), None)
+
+
+def role_from_morphology(label: str) -> tuple[str | None, str]:
+    """The role a list label names, from its words' stems: `თანახელმძღვანელები` → co_lead
+    (`თანა-` + a lead stem), `წევრი ორგანიზაციები` → member, `დამკვირვებელი …` → observer; a
+    stakeholder word (`დაინტერესებული მხარეები`) makes a lead or member an activity's."""
+    data = label_morphology()
+    role = stem_found = None
+    co = False
+    for word in _words(label):
+        for prefix in data["co_prefixes"]:
+            if word.startswith(prefix) and len(word) > len(prefix):
+                for candidate, stems in data["role_stems"].items():
+                    stem = _starts(word[len(prefix):], stems)
+                    if stem and role is None:
+                        role, stem_found, co = candidate, f"`{prefix}-` (co-) + `{stem}` ({candidate})", True
+        if role is None:
+            for candidate, stems in data["role_stems"].items():
+                stem = _starts(word, stems)
+                if stem:
+                    role, stem_found = candidate, f"`{stem}` ({candidate})"
+                    break
+    if role is None:
+        return None, "no role stem in the label"
+    words = _words(label)
+    if role == "lead" and not co and any(w in data["co_words"] for w in words):
+        co, stem_found = True, f"`{next(w for w in words if w in data['co_words'])}` (other) + {stem_found}"
+    if co and role == "lead":
+        role = "co_lead"
+    if role in ("lead", "member") and any(_starts(w, data["activity_words"]) for w in words):
+        role, stem_found = f"activity_{role}", stem_found + " of stakeholders"
+    return role, stem_found
+
+
+def names_kind(label: str, kind: str) -> str | None:
+    """The stem by which a label names a deadline (`deadline`) or an activity list (`activity`)."""
+    stems = label_morphology()[f"{kind}_stems"]
+    return next((stem for word in _words(label) if (stem := _starts(word, stems))), None)
+
+
+def reads_as_deadline(text: str) -> bool:
+    """Text the deadline grammar reads whole, with at least one period or an ongoing mark."""
+    if not text.strip():
+        return False
+    parsed = parse_deadline(text, PROBE_YEAR, PROBE_YEAR)
+    return not parsed.problems and any(p.start or p.end or p.qualifier == "ongoing" for p in parsed.parts)
+
+
+@lru_cache(maxsize=1)
+def _resolver() -> OrganizationResolver:
+    return OrganizationResolver()
+
+
+def organisation_share(text: str) -> tuple[int, int]:
+    """(items naming a registry organisation, items) of a printed list."""
+    return _resolver().known_share(text)
+
+
+def read_label(label: str, content: str, numbered_next: bool) -> LabelReading | None:
+    """What an unknown label is, from what follows it (`content`: its text up to the next
+    marker; `numbered_next`: numbered or bulleted items follow). None: not a label."""
+    content = content.strip()
+    deadline_stem = names_kind(label, "deadline")
+    if content and reads_as_deadline(content):
+        why = f"the deadline grammar reads its text whole{f', and `{deadline_stem}` names a deadline' if deadline_stem else ''}"
+        return LabelReading("deadline", None, why)
+    activity_stem = names_kind(label, "activity")
+    if not content and (numbered_next or activity_stem):
+        why = "numbered items follow it" if numbered_next else ""
+        why += (" and " if why else "") + (f"`{activity_stem}` names activities" if activity_stem else "")
+        return LabelReading("activities", None, why)
+    if not content:
+        return None
+    role, morphology = role_from_morphology(label)
+    known, items = organisation_share(content)
+    listed = items and known / items >= ORG_LIST_SHARE
+    if role is not None and (listed or (known and not deadline_stem)):
+        return LabelReading("org_list", role, f"{known} of {items} items name registry organisations; role from {morphology}")
+    if role is not None and not deadline_stem and _list_shaped(content):
+        return LabelReading("org_list", role, f"a list of names ({items} items, {known} in the registry); role from {morphology}")
+    if listed:
+        return LabelReading("org_list", "other", f"{known} of {items} items name registry organisations; {morphology}")
+    if deadline_stem:
+        return LabelReading("deadline", None, f"`{deadline_stem}` names a deadline (its text does not read as one)")
+    return None
+
+
+def _list_shaped(content: str) -> bool:
+    """Short items, none a sentence: names rather than prose."""
+    items = [i for i in regex.split(r"[,;]", content) if i.strip()]
+    return bool(items) and all(len(i.split()) <= 12 for i in items) and not content.rstrip().endswith((".", "!", "?")) or (
+        len(items) > 1 and all(len(i.split()) <= 12 for i in items))
