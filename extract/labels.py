@@ -133,3 +133,34 @@ def _list_shaped(content: str) -> bool:
     items = [i for i in regex.split(r"[,;]", content) if i.strip()]
     return bool(items) and all(len(i.split()) <= 12 for i in items) and not content.rstrip().endswith((".", "!", "?")) or (
         len(items) > 1 and all(len(i.split()) <= 12 for i in items))
+
+
+LABEL_ALONE = regex.compile(r"^\s*\p{L}[\p{L}\-]*(?:\s+\p{L}[\p{L}\-]*){0,5}\s*:?\s*$")
+
+
+def key_cell_reading(key: str, value: str) -> LabelReading | None:
+    """A key cell (the first of a two-column row) holding a label the vocabulary lacks, read
+    from its value cell: an organisation list, or None."""
+    if not LABEL_ALONE.match(fold_case(normalize_text(key))):
+        return None
+    reading = read_label(key.strip().rstrip(":"), value, numbered_next=False)
+    return reading if reading is not None and reading.kind == "org_list" else None
+
+
+def column_reading(header: str, cells: list[str]) -> tuple[str, str] | None:
+    """What a table column under a header the vocabulary lacks holds, from its cells: deadlines
+    when most read whole as deadlines (after a label of their own), organisation lists when most
+    name registry organisations. (kind, evidence), or None."""
+    if not LABEL_ALONE.match(fold_case(normalize_text(header))) or not cells:
+        return None
+    bodies = [LEADING_LABEL.sub("", fold_case(normalize_text(c))) for c in cells if c.strip()]
+    dated = sum(reads_as_deadline(b) for b in bodies)
+    if bodies and dated * 2 > len(bodies):
+        return "deadline", f"{dated} of its {len(bodies)} cells read whole as deadlines"
+    listed = sum(1 for b in bodies if (share := organisation_share(b))[1] and share[0] / share[1] >= ORG_LIST_SHARE)
+    if bodies and listed * 2 > len(bodies):
+        return "responsible", f"{listed} of its {len(bodies)} cells list registry organisations"
+    return None
+
+
+LEADING_LABEL = regex.compile(r"^\s*\p{L}[\p{L}\-]*(?:\s+\p{L}[\p{L}\-]*){0,3}\s*:\s*")

@@ -15,8 +15,9 @@ from typing import Literal
 
 import regex
 
+from workplan.extract.labels import column_reading, key_cell_reading
 from workplan.extract.markers import column_kind, markers, role_label_alone
-from workplan.extract.records import Line
+from workplan.extract.records import Line, Notice
 from workplan.extract.settings import DEFAULT_LAYOUT, LayoutSettings
 from workplan.normalize.deadlines import reads_as_a_deadline
 from workplan.normalize.text import fold_case, normalize_text
@@ -47,6 +48,7 @@ COLUMN_ROLES: dict[str, LineRole] = {"number": "activity", "activity": "activity
 class Roles:
     lines: tuple[Line, ...]  # every line, in reading order, with its role
     body_sizes: dict[int, float]  # page → size of its body text
+    notices: tuple[Notice, ...] = ()  # what was inferred (column headers, key cells the vocabulary lacks)
 
     @property
     def body(self) -> tuple[Line, ...]:
@@ -206,6 +208,7 @@ class _TableRoles:
     roles: dict[int, tuple[LineRole, str]]  # line index → role, evidence
     kinds: dict[int, str]  # line index → what its column holds
     continuing: frozenset[int]  # lines of a row that continues the last row of the page before
+    notices: tuple[Notice, ...] = ()
 
 
 def _table_roles(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, str]], settings: LayoutSettings) -> _TableRoles:
@@ -226,6 +229,7 @@ def _table_roles(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, s
     found: dict[int, tuple[LineRole, str]] = {}
     kinds_of: dict[int, str] = {}
     continuing: set[int] = set()
+    notices: list[Notice] = []
     headers: list[tuple[tuple[int, ...], dict[int, str]]] = []  # (column starts, kind by column), latest last
     last_deadline: str | None = None  # the deadline cell of the last row read, when the row had one
     last_had_text = False  # whether that row had an activity text
@@ -234,6 +238,8 @@ def _table_roles(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, s
         first_row = min(row for row, _ in cells)
         header = {column: column_kind(text[(row, column)]) for row, column in cells if row == first_row}
         sample = lines[next(iter(cells.values()))[0]].cell
+        if header and any(header.values()) and not all(header.values()):
+            header = _infer_columns(header, text, first_row, lines[min(min(ix) for ix in cells.values())].page, notices)
         if header and all(header.values()):
             columns = {column: kind for column, kind in header.items() if kind}
             headers.append((sample.row_starts, columns))
@@ -265,11 +271,33 @@ def _table_roles(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, s
                 for i in indexes:
                     found[i] = (COLUMN_ROLES[kind], f"in the table column of {kind}")
                     kinds_of[i] = kind
-            elif column == 0 and sample.columns == 2 and role_label_alone(text[(row, column)]):
+            elif column == 0 and sample.columns == 2 and (
+                    role_label_alone(text[(row, column)]) or key_cell_reading(text[(row, column)], text.get((row, 1), ""))):
                 for i in indexes + cells.get((row, 1), []):
                     found[i] = ("org_list", "a role label in the key column of a two-column table")
                     kinds_of[i] = "key" if i in indexes else "value"
-    return _TableRoles(found, kinds_of, frozenset(continuing))
+    return _TableRoles(found, kinds_of, frozenset(continuing), tuple(notices))
+
+
+def _infer_columns(header: dict[int, str | None], text: dict[tuple[int, int], str], first_row: int, page: int,
+                   notices: list[Notice]) -> dict[int, str | None]:
+    """A header row naming some columns with known words and others with words the vocabulary
+    lacks (`პერიოდი`): each unknown column is read from its cells (extract.labels), and the row is
+    a header only when every column is then known."""
+    inferred = dict(header)
+    readings = {}
+    for column, kind in header.items():
+        if kind is None:
+            cells = [value for (row, col), value in sorted(text.items()) if col == column and row > first_row]
+            reading = column_reading(text[(first_row, column)], cells)
+            if reading is None:
+                return header
+            inferred[column], readings[column] = reading
+    for column, evidence in readings.items():
+        name = normalize_text(text[(first_row, column)])
+        notices.append(Notice("inferred_label", f"table column `{name}` read as a column of {inferred[column]}: {evidence}. "
+                              f"To make it known, list `{name}` under `labels: {inferred[column]}:` in a vocabulary file", page, name))
+    return inferred
 
 
 def _column_of(columns: dict[int, str], kind: str) -> int | None:
@@ -322,7 +350,7 @@ def assign_roles(lines: tuple[Line, ...], page_sizes: tuple[tuple[float, float],
             cell = replace(cell, kind=table.kinds[index], continues=index in table.continuing)
         # Built directly: dataclasses.replace costs three times as much, on every line of the document.
         roled.append(Line(line.box, line.text, line.size, line.bold, line.font, cell, role, evidence))
-    return Roles(tuple(stitch_broken_rows(roled)), body_sizes)
+    return Roles(tuple(stitch_broken_rows(roled)), body_sizes, table.notices)
 
 
 ROW_OPENING_KINDS = frozenset({"number", "activity"})

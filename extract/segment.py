@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Mapping
 
 import regex
 
 from workplan.normalize.text import fold_case, join_printed_lines, normalize_text
-from workplan.extract.labels import read_label
+from workplan.extract.labels import key_cell_reading, read_label
 from workplan.extract.markers import bullet_class, label_phrases, line_opening, markers, printed_number, role_label_alone, role_names
 from workplan.extract.records import (
     ActivityRecord, Box, DeadlineText, Line, Notice, OrgList, PriorityRecord, Section, SegmentedDocument,
@@ -47,6 +47,15 @@ class _Region:
     number: str | None = None
     label: str = ""
     rest: str = ""  # text after the label on the label's own line
+    inferred: bool = False  # a label the vocabulary lacks: its kind is read from the block
+
+
+# A priority-shaped label the vocabulary lacks: a word or three and a number (`ინიციატივა 1`,
+# `ინიციატივა 2: …`), set like the document's known priority labels.
+GENERIC_PRIORITY_LABEL = regex.compile(
+    r"^\s*(?P<label>\p{Georgian}+(?:\s+\p{Georgian}+){0,2})\s+(?P<number>\d{1,2}(?:\.\d{1,2})*)\.?(?:\s*:\s*(?P<rest>.*)|\s+[–—-]\s+(?P<rest2>.*))?$",
+    regex.DOTALL)
+INFERRED = "inferred"  # the kind of a priority label read from its shape, until its block tells
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,8 @@ class Typography:
     """Typography judged against the body text of each page (extract.roles), never a fixed size."""
     body_sizes: Mapping[int, float]
     settings: LayoutSettings = DEFAULT_LAYOUT
+    label_styles: frozenset[tuple[float, bool]] = frozenset()  # (size, bold) of the known priority labels
+    rejected: frozenset[tuple] = frozenset()  # label-shaped lines whose block held no activities
 
     def body(self, line: Line) -> float:
         return self.body_sizes.get(line.page) or line.size
@@ -150,7 +161,33 @@ def match_priority_label(line: Line, style: Typography) -> LabelMatch | None:
                 continue
         rest = text[match.start("rest"):match.end("rest")] if groups.get("rest") is not None else None
         return LabelMatch(label.kind, text[match.start("label"):match.end("label")], groups.get("number"), rest)
-    return None
+    return _generic_priority_label(line, text, style)
+
+
+def _style(line: Line) -> tuple[float, bool]:
+    return (round(line.size, 1), line.bold)
+
+
+def _generic_priority_label(line: Line, text: str, style: Typography) -> LabelMatch | None:
+    """A label the vocabulary lacks, known by its shape (words and a number, alone or before a
+    colon and a title) and by being set like the document's known priority labels."""
+    if _style(line) not in style.label_styles or _line_key(line) in style.rejected:
+        return None
+    match = GENERIC_PRIORITY_LABEL.match(fold_case(text))
+    if match is None or _opens_with_marker(line):
+        return None
+    part = "rest" if match.group("rest") is not None else "rest2"
+    rest = text[match.start(part):match.end(part)] if match.group(part) is not None else None
+    return LabelMatch(INFERRED, text[match.start("label"):match.end("label")], match.group("number"), rest)
+
+
+def _line_key(line: Line) -> tuple:
+    return (line.page, round(line.box.x0, 1), round(line.box.top, 1))
+
+
+def known_label_styles(lines: list[Line], style: Typography) -> frozenset[tuple[float, bool]]:
+    """How the document sets its known priority labels: what an unknown one must look like."""
+    return frozenset(_style(line) for line in merge_heading_lines(lines, style) if match_priority_label(line, style) is not None)
 
 
 def _label_stem(label: str) -> str:
@@ -206,7 +243,7 @@ def split_regions(lines: list[Line], style: Typography) -> tuple[list[_Region], 
                 orphan_headings.append(Section(text, "", heading[0].page, heading[0].box))
             regions.append(_Region(
                 heading=normalize_line(line.text), box=line.box, kind=label.kind, number=label.number,
-                label=label.label, rest=(label.rest or "").strip(),
+                label=label.label, rest=(label.rest or "").strip(), inferred=label.kind == INFERRED,
             ))
         elif style.is_heading(line) and line.cell is None:
             current = regions[-1] if regions else None
@@ -324,9 +361,31 @@ class _Element:
     inferred: str = ""
 
 
+# Genitive endings: a word in the genitive before a known label word modifies it
+# (`შესრულების ვადა`, deadline of execution), so it belongs to the label.
+GENITIVE = ("ის", "თა")
+
+
+def _known_inside(block: _BlockText, match: regex.Match) -> list[regex.Match]:
+    """A known marker printed after the first words of a label-shaped phrase: `• ქვე-აქტივობა
+    ვადა:` is an item (its bullet) and its deadline, unless the words before the known label are
+    genitives that modify it (`შესრულების ვადა:` is one label)."""
+    inner = markers().structure.search(block.folded, match.start("label_words") + 1, match.end())
+    if inner is None or inner.lastgroup == "label":
+        return []
+    before = block.folded[match.start("label_words"):inner.start()].split()
+    if before and all(word.endswith(GENITIVE) for word in before):
+        return []
+    opening = markers().structure.match(block.folded, match.start(), match.start("label_words"))
+    return ([opening] if opening is not None and opening.lastgroup == "bullet" else []) + [inner]
+
+
 def _printed_markers(block: _BlockText) -> list[_Marker]:
     found = []
+    matches = []
     for match in markers().structure.finditer(block.folded):
+        matches += (_known_inside(block, match) or [match]) if match.lastgroup == "label" else [match]
+    for match in matches:
         # Each alternative of the structure pattern is one named group enclosing any others: it closes last.
         kind = match.lastgroup
         number = printed_number(match) if kind == "number" else match.group("area_n") if kind == "area" else None
@@ -370,11 +429,23 @@ def _cell_markers(block: _BlockText, printed: list[_Marker]) -> tuple[list[_Mark
                 implied.append(_Marker("number", start, end, number=digits.group(1)))
         elif kind == "activity" and key[:3] not in numbered_rows and not at_start:
             implied.append(_Marker("paragraph", start, start))
-        elif kind == "key" and (role := role_label_alone(block.folded[start:end])) is not None:
-            replaced.update(id(m) for m in inside)
-            implied.append(_Marker(f"role_{role_names().index(role)}", start, end,
-                                   label=join_text(block.text[start:end]).rstrip(":").strip()))
+        elif kind == "key":
+            label = join_text(block.text[start:end]).rstrip(":").strip()
+            role = role_label_alone(block.folded[start:end])
+            if role is not None:
+                replaced.update(id(m) for m in inside)
+                implied.append(_Marker(f"role_{role_names().index(role)}", start, end, label=label))
+            elif (reading := key_cell_reading(label, _value_text(block, cells, key))) is not None:
+                replaced.update(id(m) for m in inside)
+                implied.append(_Marker("orgs", start, end, label=label, role=reading.role,
+                                       inferred=f"read as {reading.role}: {reading.evidence}"))
     return implied, replaced
+
+
+def _value_text(block: _BlockText, cells: dict[tuple, list[int]], key: tuple) -> str:
+    """The text of the value cell beside a key cell (the next column of its row)."""
+    value = next((indexes for other, indexes in cells.items() if other[:3] == key[:3] and other[3] == key[3] + 1), None)
+    return join_text(block.text[block.starts[value[0]]:block.end_of(value[-1])]) if value else ""
 
 
 def _indent(line: Line, lines: list[Line | None]) -> float:
@@ -558,15 +629,45 @@ def build_section(region: _Region) -> Section:
     return Section(region.heading, join_text("\n".join(paragraphs)), region.box.page, region.box)
 
 
+def kind_from_block(priority: PriorityRecord) -> tuple[str, str]:
+    """The kind of a block whose label the vocabulary lacks, from what it holds: a thematic area
+    and the block's own organisation lists → a thematic working group; a thematic area and lists
+    inside its activities → a thematic priority; no thematic area → a core priority."""
+    own_lists = bool(priority.org_lists)
+    activity_lists = any(a.org_lists for a in priority.activities)
+    if priority.thematic_area is not None:
+        if own_lists or not activity_lists:
+            return "thematic_working_group", "a thematic area and organisation lists of the block's own"
+        return "thematic_priority", "a thematic area and organisation lists inside its activities"
+    return "core_priority", "no thematic area"
+
+
 def segment(lines: tuple[Line, ...], body_sizes: Mapping[int, float], settings: LayoutSettings = DEFAULT_LAYOUT) -> SegmentedDocument:
-    notices: list[Notice] = []
-    regions, orphan_headings = split_regions(list(lines), Typography(body_sizes, settings))
+    style = Typography(body_sizes, settings)
+    line_list = list(lines)
+    style = replace(style, label_styles=known_label_styles(line_list, style))
+    while True:
+        notices: list[Notice] = []
+        regions, orphan_headings = split_regions(line_list, style)
+        priorities, rejected = [], set()
+        for region in regions:
+            if not region.kind:
+                continue
+            priority = build_priority(region, notices, settings)
+            if region.inferred:
+                if not priority.activities:
+                    rejected.add(_line_key(Line(region.box, "", 0, False, "")))
+                    continue
+                kind, why = kind_from_block(priority)
+                priority = replace(priority, kind=kind)
+                notices.append(Notice("inferred_label", f"`{region.label} {region.number}` read as a {kind.replace('_', ' ')} label: "
+                                      f"set like the document's priority labels, numbered, over activities; {why}. To make it known, "
+                                      f"list `{region.label}` under `groups: {kind}:` in a vocabulary file", region.box.page, region.heading))
+            priorities.append(priority)
+        if not rejected:
+            break
+        style = replace(style, rejected=style.rejected | frozenset(rejected))
     sections = list(orphan_headings)
-    priorities = []
-    for region in regions:
-        if region.kind:
-            priorities.append(build_priority(region, notices, settings))
-        else:
-            sections.append(build_section(region))
+    sections += [build_section(region) for region in regions if not region.kind]
     sections.sort(key=lambda s: s.page_start)
     return SegmentedDocument(tuple(sections), tuple(priorities), tuple(notices))

@@ -28,6 +28,9 @@ LABEL_JOIN = "\t"
 ACRONYM_TYPO_MIN_LENGTH = 4
 # Similarity of stemmed names needed to accept a misspelt name (one best candidate only).
 NAME_SIMILARITY = 0.9
+# A printed `Name (ACR)` whose name is less similar than this to every name the registry gives the
+# acronym's holder (in the same script) names another organisation that shares the acronym.
+SAME_HOLDER_SIMILARITY = 0.5
 
 PAREN = regex.compile(r"\(([^()]*)\)")
 ACRONYM = regex.compile(r"^[A-Z][A-Za-z0-9&+\- ]{1,24}$")
@@ -160,10 +163,13 @@ class OrganizationResolver:
     def organization(self, org_id: str) -> Organization:
         return self.registry.organizations.get(org_id) or self.minted[org_id]
 
-    def _mint(self, name: str, acronym: str | None) -> str:
-        key = acronym_key(acronym) if acronym else name_key(name)
+    def _mint(self, name: str, acronym: str | None, claim_acronym: bool = True) -> str:
+        """A new id for an organisation missing from the registry; `claim_acronym=False` when the
+        acronym is a registry organisation's too (the bare acronym keeps naming that one)."""
+        by_acronym = bool(acronym) and claim_acronym
+        key = acronym_key(acronym) if by_acronym else name_key(name)
         base = MINTED_PREFIX + slug(acronym or name)
-        existing = self.acronyms.get(key) if acronym else self.name_keys.get(key)
+        existing = self.acronyms.get(key) if by_acronym else self.name_keys.get(key)
         if existing and existing in self.minted:
             return existing
         org_id, n = base, 2
@@ -171,7 +177,7 @@ class OrganizationResolver:
             org_id, n = f"{base}-{n}", n + 1
         bare = PAREN.sub("", name).strip() or None
         self.minted[org_id] = Organization(org_id, acronym, None, bare, "unknown", False)
-        if acronym:
+        if by_acronym:
             self.acronyms[acronym_key(acronym)] = org_id
         if bare:
             self._add_name(bare, org_id, "minted")
@@ -265,6 +271,8 @@ class OrganizationResolver:
             if any(begin <= s.start < end and s.start < begin + len(name) for s in spans):
                 continue  # the name is already known
             org_id = self.acronyms.get(acronym_key(acronym))
+            if org_id is not None and self.names_another(name, org_id):
+                org_id = self._mint(piece, acronym, claim_acronym=False)
             if org_id is None:
                 org_id = self._mint(piece, acronym)
             self._add_name(name, org_id, "minted" if org_id in self.minted else "learned_pair")
@@ -297,7 +305,16 @@ class OrganizationResolver:
                 continue
             inner = [s for s in spans if s.start < end and s.end > begin]
             ids = list(dict.fromkeys(s.org_id for s in inner))
-            if len(ids) == 1:
+            pair = NAME_AND_ACRONYM.search(piece)
+            if len(ids) == 1 and inner[0].method == "acronym" and pair and ACRONYM.match(pair.group("acr").strip()) \
+                    and inner[0].start >= begin + len(pair.group("name")) and self.names_another(pair.group("name"), ids[0]):
+                # `უსაფრთხოების კვლევების ინსტიტუტი (ISS)`: the acronym is a registry one, the
+                # name printed with it is another organisation's.
+                org_id = self._mint(piece, pair.group("acr").strip(), claim_acronym=False)
+                mentions.append(Mention(piece, org_id, False, "minted"))
+                problems.append(f"{piece!r}: the acronym {pair.group('acr').strip()} is {ids[0]}'s in the registry "
+                                f"({self.organization(ids[0]).name_en}), but the name printed with it is another's: minted id {org_id}")
+            elif len(ids) == 1:
                 mentions.append(Mention(piece, ids[0], ids[0] not in self.minted, inner[0].method))
             elif ids:
                 for span in inner:
@@ -326,6 +343,20 @@ class OrganizationResolver:
             return Mention(piece, org_id, org_id not in self.minted, "similar_name"), f"{piece!r} read as {org_id} (spelling differs)"
         org_id = self._mint(piece, acronyms[0] if acronyms else None)
         return Mention(piece, org_id, False, "minted"), f"no registry entry for {piece!r}: minted id {org_id}"
+
+    def names_another(self, name: str, org_id: str) -> bool:
+        """Whether a name printed with a registry organisation's acronym names someone else: it
+        resembles none of the names the registry gives that organisation in the name's script."""
+        org = self.registry.organizations.get(org_id)
+        if org is None or not regex.search(r"\p{L}{3}", name):
+            return False
+        georgian = bool(regex.search(r"\p{Georgian}", name))
+        surfaces = [surface for surface, owner, method in self.registry.names
+                    if owner == org_id and method != "acronym" and bool(regex.search(r"\p{Georgian}", surface)) == georgian]
+        if not surfaces:
+            return False
+        key = name_key(name)
+        return all(difflib.SequenceMatcher(None, key, name_key(s), autojunk=False).ratio() < SAME_HOLDER_SIMILARITY for s in surfaces)
 
     def _acronym_typo(self, acronym: str) -> str | None:
         key = acronym_key(acronym)

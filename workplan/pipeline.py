@@ -196,7 +196,7 @@ def process_pdf(path: Path, edition: str | None = None, on_page: Callable[[int, 
     if first_year is None:
         raise InputError(f"edition {edition!r} names no year to place deadlines printed without one")
     doc = segment(roles.body, roles.body_sizes)
-    doc = replace(doc, notices=pdf.notices + doc.notices)
+    doc = replace(doc, notices=pdf.notices + roles.notices + doc.notices)
     if not doc.priorities:
         letters = [c for line in roles.body for c in line.text if c.isalpha()]
         georgian = sum(is_georgian(c) for c in letters) / len(letters) if letters else 0.0
