@@ -10,7 +10,6 @@ every such reading is reported with what was inferred and the vocabulary line th
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import regex
 
@@ -18,6 +17,7 @@ from workplan.extract.markers import label_morphology
 from workplan.normalize.deadlines import parse_deadline
 from workplan.normalize.organizations import OrganizationResolver
 from workplan.normalize.text import fold_case, normalize_text
+from workplan.normalize.vocabulary import per_vocabulary
 
 # An organisation list: at least this share of its items name registry organisations.
 ORG_LIST_SHARE = 0.5
@@ -89,7 +89,7 @@ def reads_as_deadline(text: str) -> bool:
     return not parsed.problems and any(p.start or p.end or p.qualifier == "ongoing" for p in parsed.parts)
 
 
-@lru_cache(maxsize=1)
+@per_vocabulary
 def _resolver() -> OrganizationResolver:
     return OrganizationResolver()
 

@@ -8,11 +8,17 @@ from pathlib import Path
 import regex
 import yaml
 
+from workplan.normalize.vocabulary import active, per_vocabulary
+
 DATA_FILE = Path(__file__).parent / "data" / "markers_ka.yaml"
+ROLES = ("lead", "co_lead", "member", "observer", "activity_lead", "activity_member")
+# Words a user's list label may carry before its colon (`კოორდინატორი ორგანიზაცია:`).
+USER_LABEL_QUALIFIERS = 3
 # Optional bullet and indentation that may open a line before a label.
 NOT_AFTER_LETTER = r"(?<![\p{L}\d])"
 # A label-shaped phrase: one to six words (letters, inner hyphens) before a colon.
-LABEL_WORDS = r"\p{L}[\p{L}\-]*(?:[ \t]+\p{L}[\p{L}\-]*){0,5}"
+# A line break may fall inside one (a narrow table cell); segmentation accepts that only within a cell.
+LABEL_WORDS = r"\p{L}[\p{L}\-]*(?:[ \t]*\n?[ \t]+\p{L}[\p{L}\-]*|[ \t]*\n\p{L}[\p{L}\-]*){0,5}"
 # How items are numbered: `1.` (perhaps printed twice, `1. 1.`), `1)`, `(1)`, `ა)`, `a)`, `i.`,
 # `iv)`. `num` holds the printed number as the table keeps it: digits alone after a full stop,
 # with the parenthesis otherwise.
@@ -66,29 +72,58 @@ def _role_pattern(index: int, entry: dict) -> str:
 
 
 @lru_cache(maxsize=1)
-def _data() -> dict:
+def _builtin() -> dict:
     with open(DATA_FILE, encoding="utf-8") as handle:
         return yaml.safe_load(handle)
+
+
+@per_vocabulary
+def _data() -> dict:
+    """The built-in phrases with those of the vocabulary in force (normalize.vocabulary)."""
+    data = dict(_builtin())
+    vocabulary = active()
+    if not vocabulary.key:
+        return data
+    extra = vocabulary.label_phrases
+    data["deadline_label"] = data["deadline_label"] + extra("deadline")
+    data["activities_label"] = data["activities_label"] + extra("activities")
+    data["objectives_label"] = data["objectives_label"] + extra("objectives")
+    data["thematic_area_label"] = data["thematic_area_label"] + extra("thematic_area")
+    data["table_columns"] = {**data["table_columns"], "deadline": data["table_columns"]["deadline"] + extra("deadline"),
+                             "activity": data["table_columns"]["activity"] + extra("activities")}
+    # A user's role labels go first: a longer phrase of theirs wins over a built-in one inside it.
+    data["role_labels"] = [{"role": role, "phrases": extra(role), "qualifier_words": USER_LABEL_QUALIFIERS}
+                           for role in ROLES if extra(role)] + data["role_labels"]
+    groups = [entry for kind, words in vocabulary.groups.items() for phrase in words
+              for entry in ({"kind": kind, "phrase": phrase, "number": True}, {"kind": kind, "phrase": phrase, "colon": True})]
+    data["priority_labels"] = data["priority_labels"] + groups
+    return data
 
 
 def _class(chars: list[str]) -> str:
     return "[" + "".join(regex.escape(c) for c in chars) + "]"
 
 
-@lru_cache(maxsize=1)
+@per_vocabulary
 def bullet_class() -> str:
     """A regex character class of the bullet glyphs."""
     return _class(_data()["bullets"])
 
 
-@lru_cache(maxsize=1)
+@per_vocabulary
+def sub_bullet_mark() -> regex.Pattern:
+    """A sub-bullet mark opening a line inside an activity, with the space after it."""
+    return regex.compile(rf"^[ \t]*{_class(_data()['sub_bullets'])}[ \t]+(?=\S)")
+
+
+@per_vocabulary
 def line_opening() -> str:
     """Indentation and an optional bullet or opener before a label."""
     data = _data()
     return rf"^[ \t]*(?:{_class(data['bullets'] + data['line_openers'])}[ \t]*)?"
 
 
-@lru_cache(maxsize=1)
+@per_vocabulary
 def markers() -> Markers:
     data = _data()
     roles = data["role_labels"]
@@ -115,7 +150,7 @@ def markers() -> Markers:
     )
 
 
-@lru_cache(maxsize=1)
+@per_vocabulary
 def label_morphology() -> dict:
     """Stems that say what a label never seen before names (`label_morphology` in the data file)."""
     return _data()["label_morphology"]
@@ -126,19 +161,19 @@ def printed_number(match: regex.Match) -> str:
     return match.group("num") or match.group("num_paren")
 
 
-@lru_cache(maxsize=1)
+@per_vocabulary
 def role_names() -> tuple[str, ...]:
     """Role of each `role_<index>` group, in data-file order."""
     return tuple(entry["role"] for entry in _data()["role_labels"])
 
 
-@lru_cache(maxsize=1)
+@per_vocabulary
 def table_columns() -> dict[str, tuple[str, ...]]:
     """Column kind → the header texts that name it."""
     return {kind: tuple(names) for kind, names in _data()["table_columns"].items()}
 
 
-@lru_cache(maxsize=1)
+@per_vocabulary
 def _role_label_alone() -> regex.Pattern:
     """A role label printed alone in a table's key cell, its colon optional."""
     entries = _data()["role_labels"]
@@ -155,7 +190,7 @@ def role_label_alone(text: str) -> str | None:
     return role_names()[int(match.lastgroup.split("_")[1])] if match else None
 
 
-@lru_cache(maxsize=1)
+@per_vocabulary
 def structure_words() -> frozenset[str]:
     """Every word of the structural phrases (labels, column headers): printed to structure the
     document, they are consumed by segmentation rather than stored in a table."""
@@ -167,13 +202,13 @@ def structure_words() -> frozenset[str]:
     return frozenset(word.casefold() for phrase in phrases for word in regex.findall(r"[\p{L}\p{N}]+", phrase))
 
 
-@lru_cache(maxsize=1)
+@per_vocabulary
 def label_phrases() -> tuple[str, ...]:
     """The priority label phrases (`ძირითადი პრიორიტეტი`), without numbers."""
     return tuple(entry["phrase"] for entry in _data()["priority_labels"])
 
 
-@lru_cache(maxsize=256)
+@per_vocabulary
 def column_kind(text: str) -> str | None:
     """What a table column holds, from its header (`№`, `აქტივობა`, `ვადა`, `პასუხისმგებელი`,
     whatever its case), else None."""

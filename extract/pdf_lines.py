@@ -20,6 +20,7 @@ from workplan.extract.memory import DEFAULT_MAX_MEMORY_MB, over_budget
 from workplan.extract.page_tree import PdfOpenError, PdfPasswordError, page_tree, repaired_copy
 from workplan.extract.records import Line, Notice
 from workplan.extract.settings import DEFAULT_LAYOUT, LayoutSettings
+from workplan.normalize.vocabulary import BUILTIN, Vocabulary
 
 OcrMode = Literal["auto", "never", "force"]
 # Runs of Georgian letters (Asomtavruli, Mkhedruli, Mtavruli, Nuskhuri), spelt out: a set operation
@@ -42,6 +43,9 @@ class ReadOptions:
     max_pages: int = DEFAULT_MAX_PAGES
     time_limit: float = DEFAULT_TIME_LIMIT  # seconds for the whole document
     max_memory: int = DEFAULT_MAX_MEMORY_MB  # megabytes for one document (extract.memory)
+    # The phrases the document is read with (built-in, or with a user's file merged over them):
+    # it travels with the options so that each document of a batch keeps its own.
+    vocabulary: Vocabulary = BUILTIN
 
 
 @dataclass(frozen=True)

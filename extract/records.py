@@ -89,6 +89,7 @@ class ActivityRecord:
     box: Box
     deadlines: tuple[DeadlineText, ...] = ()
     org_lists: tuple[OrgList, ...] = ()
+    sub_items: tuple[str, ...] = ()  # texts printed after sub-bullet marks, also the end of `text`
 
 
 @dataclass(frozen=True)

@@ -233,15 +233,23 @@ def _table_roles(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, s
     headers: list[tuple[tuple[int, ...], dict[int, str]]] = []  # (column starts, kind by column), latest last
     last_deadline: str | None = None  # the deadline cell of the last row read, when the row had one
     last_had_text = False  # whether that row had an activity text
-    for (page, _), cells in sorted(tables.items(), key=lambda item: min(min(ix) for ix in item[1].values())):
-        text = {key: fold_case(" ".join(lines[i].text for i in indexes)) for key, indexes in cells.items()}
+    ordered = sorted(tables.items(), key=lambda item: min(min(ix) for ix in item[1].values()))
+    texts = [{key: fold_case(" ".join(lines[i].text for i in indexes)) for key, indexes in cells.items()} for _, cells in ordered]
+    starts = [lines[next(iter(cells.values()))[0]].cell.row_starts for _, cells in ordered]
+    for ((page, _), cells), text in zip(ordered, texts):
         first_row = min(row for row, _ in cells)
         header = {column: column_kind(text[(row, column)]) for row, column in cells if row == first_row}
         sample = lines[next(iter(cells.values()))[0]].cell
-        if header and any(header.values()) and not all(header.values()):
-            header = _infer_columns(header, text, first_row, lines[min(min(ix) for ix in cells.values())].page, notices)
+        above = next((h for s, h in reversed(headers) if _same_columns(s, sample.row_starts, settings)), None)
+        if header and not all(header.values()) and (any(header.values()) or above is not None):
+            # Unknown column names read from the cells under them, in every table of these columns
+            # (a header may close a page with its rows on the next, or be broken by the page end).
+            same = [t for t, s in zip(texts, starts) if _same_columns(s, sample.row_starts, settings)]
+            header = _infer_columns(header, text, first_row, same, page, notices)
         if header and all(header.values()):
             columns = {column: kind for column, kind in header.items() if kind}
+            if above is not None and len(columns) < len(sample.row_starts):
+                columns = {**above, **columns}  # the rest of a header row broken by the page end
             headers.append((sample.row_starts, columns))
             for (row, column), indexes in cells.items():
                 if row == first_row:
@@ -279,8 +287,8 @@ def _table_roles(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, s
     return _TableRoles(found, kinds_of, frozenset(continuing), tuple(notices))
 
 
-def _infer_columns(header: dict[int, str | None], text: dict[tuple[int, int], str], first_row: int, page: int,
-                   notices: list[Notice]) -> dict[int, str | None]:
+def _infer_columns(header: dict[int, str | None], text: dict[tuple[int, int], str], first_row: int,
+                   same_columns: list[dict[tuple[int, int], str]], page: int, notices: list[Notice]) -> dict[int, str | None]:
     """A header row naming some columns with known words and others with words the vocabulary
     lacks (`პერიოდი`): each unknown column is read from its cells (extract.labels), and the row is
     a header only when every column is then known."""
@@ -288,7 +296,8 @@ def _infer_columns(header: dict[int, str | None], text: dict[tuple[int, int], st
     readings = {}
     for column, kind in header.items():
         if kind is None:
-            cells = [value for (row, col), value in sorted(text.items()) if col == column and row > first_row]
+            cells = [value for table in same_columns for (row, col), value in sorted(table.items())
+                     if col == column and value != text[(first_row, column)]]
             reading = column_reading(text[(first_row, column)], cells)
             if reading is None:
                 return header

@@ -3,14 +3,17 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Mapping
 
 import regex
 
 from workplan.normalize.text import fold_case, join_printed_lines, normalize_text
+from workplan.normalize.vocabulary import per_vocabulary
+from workplan.extract import plausibility
 from workplan.extract.labels import key_cell_reading, read_label
-from workplan.extract.markers import bullet_class, label_phrases, line_opening, markers, printed_number, role_label_alone, role_names
+from workplan.extract.markers import (
+    bullet_class, label_phrases, line_opening, markers, printed_number, role_label_alone, role_names, sub_bullet_mark,
+)
 from workplan.extract.records import (
     ActivityRecord, Box, DeadlineText, Line, Notice, OrgList, PriorityRecord, Section, SegmentedDocument,
 )
@@ -29,6 +32,20 @@ def normalize_line(text: str) -> str:
 def join_text(text: str) -> str:
     """Printed lines of one element → one string."""
     return LEADING_BULLET.sub("", join_printed_lines(text))
+
+
+def split_sub_items(text: str) -> tuple[str, tuple[str, ...]]:
+    """An activity's printed lines → its text (sub-bullet marks dropped) and its sub-items: lines
+    opening with a sub-bullet mark after the first line, each with the lines that continue it."""
+    lines = text.split("\n")
+    mark = sub_bullet_mark()
+    opening = [i for i, line in enumerate(lines) if i > 0 and mark.match(line)]
+    if not opening:
+        return join_text(text), ()
+    lead = join_text("\n".join(lines[:opening[0]]))
+    items = tuple(join_printed_lines("\n".join([mark.sub("", lines[start])] + lines[start + 1:end]))
+                  for start, end in zip(opening, opening[1:] + [len(lines)]))
+    return " ".join([lead, *items]).strip(), items
 
 
 def join_two_lines(first: str, second: str) -> str:
@@ -106,7 +123,7 @@ def _continues_heading(previous: Line, line: Line, style: Typography) -> bool:
     return same_style and gap < style.settings.heading_wrap_gap * line.size
 
 
-@lru_cache(maxsize=1)
+@per_vocabulary
 def _folded_label_phrases() -> tuple[str, ...]:
     return tuple(fold_case(normalize_line(phrase)) for phrase in label_phrases())
 
@@ -359,6 +376,7 @@ class _Element:
     page_end: int = 0  # page of the element's last line (its box is on the first page)
     role: str | None = None
     inferred: str = ""
+    sub_items: tuple[str, ...] = ()
 
 
 # Genitive endings: a word in the genitive before a known label word modifies it
@@ -380,10 +398,28 @@ def _known_inside(block: _BlockText, match: regex.Match) -> list[regex.Match]:
     return ([opening] if opening is not None and opening.lastgroup == "bullet" else []) + [inner]
 
 
+def _one_label_broken(block: _BlockText, match: regex.Match) -> bool:
+    """Whether a label-shaped phrase is one label: printed on one line, or broken inside one table
+    cell after words that modify its last line's (genitives: `განხორციელების` ⏎ `ვადა:`). A line
+    ending in another word (`კვარტალი` ⏎ `შესრულების ვადა:`) ends the text before the label."""
+    first, last = block.line_at(match.start()), block.line_at(max(match.start(), match.end() - 1))
+    if first == last:
+        return True
+    lines = block.lines[first:last + 1]
+    if not all(l is not None and l.cell is not None for l in lines) or len({_cell_key(l) for l in lines}) != 1:
+        return False
+    return all(word.endswith(GENITIVE) for word in block.folded[match.start("label_words"):block.starts[last]].split())
+
+
 def _printed_markers(block: _BlockText) -> list[_Marker]:
     found = []
     matches = []
-    for match in markers().structure.finditer(block.folded):
+    position = 0
+    while (match := markers().structure.search(block.folded, position)) is not None:
+        position = max(match.end(), position + 1)
+        if match.lastgroup == "label" and not _one_label_broken(block, match):
+            position = block.folded.index("\n", match.start()) + 1  # not one label: read the next line afresh
+            continue
         matches += (_known_inside(block, match) or [match]) if match.lastgroup == "label" else [match]
     for match in matches:
         # Each alternative of the structure pattern is one named group enclosing any others: it closes last.
@@ -528,7 +564,13 @@ def elements_of(block: _BlockText, settings: LayoutSettings = DEFAULT_LAYOUT) ->
     columns: list[str | None] = []  # the table column each element began in
     for index, marker in enumerate(found):
         end = found[index + 1].start if index + 1 < len(found) else len(block.text)
-        content = join_text(block.text[marker.end:end]) if marker.end <= end else ""
+        sub_items: tuple[str, ...] = ()
+        if marker.end > end:
+            content = ""
+        elif marker.kind in ACTIVITY_OPENERS or marker.kind == "activities":
+            content, sub_items = split_sub_items(block.text[marker.end:end])
+        else:
+            content = join_text(block.text[marker.end:end])
         box = block.box(marker.start, max(end, marker.end))
         page_end = block.last_page(marker.start, max(end, marker.end))
         line = block.lines[block.line_at(marker.start)]
@@ -550,7 +592,7 @@ def elements_of(block: _BlockText, settings: LayoutSettings = DEFAULT_LAYOUT) ->
                 continue
             kind = "deadline" if column == "deadline" else "paragraph"
         elements.append(_Element(kind, content, box, marker.number, marker.label, lines if kind == "deadline" else (), page_end,
-                                 marker.role, marker.inferred))
+                                 marker.role, marker.inferred, sub_items))
         columns.append(column)
     return join_text(block.text[:head_end]), elements
 
@@ -564,9 +606,10 @@ class _Activity:
     box: Box
     deadlines: list[DeadlineText] = field(default_factory=list)
     org_lists: list[OrgList] = field(default_factory=list)
+    sub_items: tuple[str, ...] = ()
 
     def freeze(self) -> ActivityRecord:
-        return ActivityRecord(self.number, self.text, self.box, tuple(self.deadlines), tuple(self.org_lists))
+        return ActivityRecord(self.number, self.text, self.box, tuple(self.deadlines), tuple(self.org_lists), self.sub_items)
 
 
 def build_priority(region: _Region, notices: list[Notice], settings: LayoutSettings = DEFAULT_LAYOUT) -> PriorityRecord:
@@ -580,20 +623,20 @@ def build_priority(region: _Region, notices: list[Notice], settings: LayoutSetti
     for element in elements:
         kind, content, box = element.kind, element.content, element.box
         if element.inferred:
-            notices.append(Notice("inferred_label", f"{where}: `{element.label}:` {element.inferred}; to make it known, list "
+            notices.append(Notice("inferred_label", f"`{element.label}:` {element.inferred}; to make it known, list "
                                   f"`{element.label}` under `labels: {element.role or element.kind}:` in a vocabulary file",
                                   box.page, element.label))
         if kind == "orgs":
             kind = f"role_{role_names().index(element.role)}" if element.role in role_names() else "other_role"
         if kind == "activities":
             if content:
-                activities.append(_Activity(None, content, box))
+                activities.append(_Activity(None, content, box, sub_items=element.sub_items))
         elif kind == "number":
-            activities.append(_Activity(element.number, content, box))
+            activities.append(_Activity(element.number, content, box, sub_items=element.sub_items))
         elif kind in ("bullet", "paragraph"):
             # A bullet that is not a deadline or a role is an activity printed without a number.
             if content:
-                activities.append(_Activity(None, content, box))
+                activities.append(_Activity(None, content, box, sub_items=element.sub_items))
         elif kind == "deadline":
             if activities:
                 activities[-1].deadlines.append(DeadlineText(content, box, element.lines))
@@ -667,6 +710,7 @@ def segment(lines: tuple[Line, ...], body_sizes: Mapping[int, float], settings: 
         if not rejected:
             break
         style = replace(style, rejected=style.rejected | frozenset(rejected))
+    notices += plausibility.check(tuple(priorities))
     sections = list(orphan_headings)
     sections += [build_section(region) for region in regions if not region.kind]
     sections.sort(key=lambda s: s.page_start)

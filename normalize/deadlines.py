@@ -17,7 +17,7 @@ from typing import Literal
 import regex
 
 from workplan.normalize.text import join_printed_lines, normalize_text
-from workplan.normalize.vocabulary import load_yaml
+from workplan.normalize.vocabulary import active, load_yaml, per_vocabulary
 
 Granularity = Literal["day", "month", "quarter", "half", "year"]
 Qualifier = Literal["by", "before", "continuation", "ongoing"]
@@ -72,8 +72,14 @@ class DeadlineVocabulary:
 
 
 @lru_cache(maxsize=1)
+def _builtin() -> dict:
+    return load_yaml("deadlines_ka.yaml")
+
+
+@per_vocabulary
 def vocabulary() -> DeadlineVocabulary:
-    data = load_yaml("deadlines_ka.yaml")
+    """The deadline words: built-in, with those of the vocabulary in force."""
+    data = active().merge_deadlines(_builtin())
     return DeadlineVocabulary(
         months=tuple(data["months"]),
         year_stems=tuple(data["year_stems"]),

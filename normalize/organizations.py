@@ -20,7 +20,7 @@ from spacy.util import filter_spans
 
 from workplan.normalize.georgian import blank_georgian, stem
 from workplan.normalize.text import normalize_text
-from workplan.normalize.vocabulary import DATA_DIR, load_csv, load_yaml
+from workplan.normalize.vocabulary import DATA_DIR, active, load_csv, load_yaml
 
 MINTED_PREFIX = "x-"
 LABEL_JOIN = "\t"
@@ -148,6 +148,9 @@ class OrganizationResolver:
         self._span_memo: dict[tuple[str, int], list[_Span]] = {}
         for surface, org_id, method in self.registry.names:
             self._add_name(surface, org_id, method)
+        for org_id, surfaces in active().organizations.items():  # a user's vocabulary file
+            for surface in surfaces:
+                self._add_name(surface, org_id, "alias")
         for org in self.registry.organizations.values():
             if org.acronym:
                 self.acronyms.setdefault(acronym_key(org.acronym), org.org_id)
@@ -258,8 +261,10 @@ class OrganizationResolver:
 
     # ------------------------------------------------------------ resolving
 
-    def learn(self, text: str) -> None:
-        """Record `Name (ACR)` pairs so that the bare name resolves elsewhere in the document."""
+    def learn(self, text: str) -> tuple[str, ...]:
+        """Record `Name (ACR)` pairs so that the bare name resolves elsewhere in the document.
+        Returns what needs a warning: a registry acronym printed with another organisation's name."""
+        problems: list[str] = []
         text = clean_list_text(text)
         spans = self._spans(text)
         for begin, end in self._split(text, spans):
@@ -271,11 +276,15 @@ class OrganizationResolver:
             if any(begin <= s.start < end and s.start < begin + len(name) for s in spans):
                 continue  # the name is already known
             org_id = self.acronyms.get(acronym_key(acronym))
-            if org_id is not None and self.names_another(name, org_id):
+            if org_id is not None and org_id in self.registry.organizations and self.names_another(name, org_id):
+                holder = org_id
                 org_id = self._mint(piece, acronym, claim_acronym=False)
+                problems.append(f"{piece!r}: the acronym {acronym} is {holder}'s in the registry "
+                                f"({self.organization(holder).name_en}), but the name printed with it is another's: minted id {org_id}")
             if org_id is None:
                 org_id = self._mint(piece, acronym)
             self._add_name(name, org_id, "minted" if org_id in self.minted else "learned_pair")
+        return tuple(problems)
 
     def known_share(self, text: str) -> tuple[int, int]:
         """How many items of a printed list name a registry organisation (by name, alias or

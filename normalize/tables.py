@@ -45,7 +45,7 @@ def _bbox(what: str) -> list[pa.Field]:
 # Where an organisation list belongs and the role it gives (shared by participants and org_lists).
 LIST_PRIORITY = field("priority_id", pa.string(), "Priority of the list.", False)
 LIST_ACTIVITY = field("activity_id", pa.string(), "Activity of the list; null for priority-level roles.")
-LIST_ROLE = field("role", pa.string(), "Role the list gives its organisations.", False, ROLES)
+LIST_ROLE = field("role", pa.string(), "Role the list gives its organisations (`other`: a list under a label whose role could not be read; its printed label is in `org_lists.label` and a warning).", False, ROLES)
 LIST_PAGES = [
     field("page", pa.int32(), "Page where the list begins."),
     field("page_end", pa.int32(), "Page where the list ends (later than `page` when it runs onto the next page)."),
@@ -101,7 +101,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         field("priority_id", pa.string(), "Priority the activity belongs to.", False),
         field("seq", pa.int32(), "1-based order within the priority.", False),
         field("number_printed", pa.string(), "Number as printed (may restart, continue from the previous block, or repeat); null when none."),
-        field("text", pa.string(), "Text of the activity without its printed number."),
+        field("text", pa.string(), "Text of the activity without its printed number (sub-bullets included, their marks dropped)."),
+        field("sub_items", pa.list_(pa.string()), "Texts printed after sub-bullet marks (`–`, `◦`) inside the activity, in order; empty when none."),
         field("deadline_raw", pa.string(), "Printed deadline texts, joined with ` | `; null when none is printed."),
         field("deadline_start", pa.date32(), "Earliest start over all deadline parts; null when open or absent."),
         field("deadline_end", pa.date32(), "Latest end over all deadline parts; null when open or absent."),
@@ -181,7 +182,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         field("detail", pa.string(), "Text similarity of a rewording, a change of `ongoing`, or the edition-wide year shift."),
     ]),
     "warnings": _schema("Everything the pipeline noticed and could not settle.", [
-        field("code", pa.string(), "Machine-readable kind of warning.", False),
+        field("code", pa.string(), "Machine-readable kind of warning (`inferred_label`: a label, column header or priority label the vocabulary lacks, read from its content; the message says how, and the vocabulary line that makes it known).", False),
         field("message", pa.string(), "What happened, in one line."),
         field("page", pa.int32(), "Page concerned; null when not tied to a page."),
         field("context", pa.string(), "The printed text concerned."),

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
 
+    from workplan.normalize.vocabulary import Vocabulary
+
 PathLike = str | os.PathLike
 
 
@@ -81,6 +83,8 @@ def _nullable_type(type_):
     import pandas as pd
     import pyarrow as pa
 
+    from workplan.normalize.vocabulary import Vocabulary
+
     if pa.types.is_integer(type_):
         return pd.ArrowDtype(type_)
     if pa.types.is_boolean(type_):
@@ -90,8 +94,12 @@ def _nullable_type(type_):
 
 def from_pdf(pdf: PathLike, edition: str | None = None, *, engine: Literal["pdfplumber", "pdfium"] = "pdfplumber",
              ocr: Literal["auto", "never", "force"] = "auto", password: str = "", max_pages: int | None = None,
-             time_limit: float | None = None) -> Tables:
+             time_limit: float | None = None, vocabulary: "Vocabulary | PathLike | None" = None) -> Tables:
     """Extract the tables of one workplan PDF (nothing is written; see `Tables.write`).
+
+    `vocabulary`: a vocabulary file (the form `workplan vocabulary` prints) or a loaded
+    `Vocabulary`, merged over the built-in phrases for this document only; a bad file raises
+    `WorkplanError` naming the key and line.
 
     `time_limit` and the memory checks are applied page by page; the process-wide guards of the
     command line (an alarm inside one page, an address-space limit) are left to the caller.
@@ -99,12 +107,17 @@ def from_pdf(pdf: PathLike, edition: str | None = None, *, engine: Literal["pdfp
     from workplan.batch import read_error
     from workplan.extract.pdf_lines import DEFAULT_MAX_PAGES, DEFAULT_TIME_LIMIT, ReadOptions
     from workplan.pipeline import process_pdf
+    from workplan.normalize.vocabulary import VocabularyError, as_vocabulary
 
     path = Path(pdf)
     problem = read_error(path)
     if problem:
         raise InputError(f"{path}: {problem}")
-    options = ReadOptions(engine, password, ocr, max_pages or DEFAULT_MAX_PAGES, time_limit or DEFAULT_TIME_LIMIT)
+    try:
+        words = as_vocabulary(vocabulary)
+    except VocabularyError as exc:
+        raise InputError(f"vocabulary {exc}") from None
+    options = ReadOptions(engine, password, ocr, max_pages or DEFAULT_MAX_PAGES, time_limit or DEFAULT_TIME_LIMIT, vocabulary=words)
     return Tables(process_pdf(path, edition, None, options).tables)
 
 

@@ -175,9 +175,11 @@ def run_job(job: Job, on_page: Callable[[int, int], None] | None = None) -> Outc
         return Outcome(job.pdf, False, f"cannot read this PDF ({type(exc).__name__}: {exc})")
     counts = {name: table.num_rows for name, table in result.tables.items()}
     coverage = result.tables["documents"].column("coverage")[0].as_py()
+    inferred = result.tables["warnings"].column("code").to_pylist().count("inferred_label")
+    inferred_note = f", {inferred} label{'s' * (inferred != 1)} read from content (see warnings)" if inferred else ""
     return Outcome(job.pdf, True, (
         f"edition {result.edition}: {counts['priorities']} priorities, {counts['activities']} activities, "
-        f"{counts['deadlines']} deadline parts, {counts['participants']} participants, {counts['warnings']} warnings, "
+        f"{counts['deadlines']} deadline parts, {counts['participants']} participants, {counts['warnings']} warnings{inferred_note}, "
         f"{coverage:.1%} of the text in tables ({time.perf_counter() - started:.1f} s)"), result.edition,
         tuple(f"page {row['page'] or '-'}: {row['code']}: {row['message']}" for row in result.tables["warnings"].to_pylist()))
 

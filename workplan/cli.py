@@ -54,8 +54,20 @@ def configure_logging(verbosity: int) -> None:
 
 def read_options(args: argparse.Namespace):
     from workplan.extract.pdf_lines import ReadOptions
+    from workplan.normalize.vocabulary import VocabularyError, as_vocabulary
 
-    return ReadOptions(args.engine, args.password, args.ocr, args.max_pages, args.time_limit, args.max_memory)
+    try:
+        vocabulary = as_vocabulary(args.vocabulary)
+    except VocabularyError as exc:
+        raise UsageError(f"--vocabulary {exc}") from None
+    return ReadOptions(args.engine, args.password, args.ocr, args.max_pages, args.time_limit, args.max_memory, vocabulary)
+
+
+def vocabulary(args: argparse.Namespace) -> int:
+    from workplan.vocabulary_file import builtin_vocabulary_yaml
+
+    sys.stdout.write(builtin_vocabulary_yaml())
+    return 0
 
 
 def extract(args: argparse.Namespace) -> int:
@@ -197,6 +209,9 @@ def build_parser() -> argparse.ArgumentParser:
                          help="memory budget of one document in megabytes (default 2048): enforced on POSIX with "
                               "setrlimit, and by refusing a stream that would inflate past an eighth of it")
     reading.add_argument("--edition", help="edition name (default: the years in the document's title, e.g. 2021-2022)")
+    reading.add_argument("--vocabulary", type=Path, metavar="FILE.yaml",
+                         help="further printed phrases (labels, group words, deadline words, organisation names), "
+                              "merged over the built-in ones; `workplan vocabulary` prints those as a starting point")
     reading.add_argument("--debug", action="store_true", help="show tracebacks")
 
     parser = _Parser(prog="workplan", description="Georgian workplan PDF → typed Parquet/CSV tables.",
@@ -234,6 +249,11 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("old", metavar="OLD", help="older edition, e.g. 2021-2022")
     compare.add_argument("new", metavar="NEW", help="newer edition, e.g. 2022-2023")
     compare.set_defaults(handler=diff, debug=False)
+    words = command("vocabulary", [verbosity], "print the built-in vocabulary as a vocabulary file",
+                    "Print the built-in phrases in the form --vocabulary reads (labels by role, group words by priority "
+                    "kind, deadline words, Georgian organisation names): copy the lines you need, add your edition's "
+                    "phrases, and pass the file with --vocabulary.")
+    words.set_defaults(handler=vocabulary, debug=False)
     return parser
 
 

@@ -65,8 +65,10 @@ def _reads_as_content(line: Line) -> str | None:
     return None
 
 
-def measure(body: Iterable[Line], set_aside: Iterable[Line], tables: dict[str, pa.Table]) -> Coverage:
-    found = stored_words(tables) | structure_words()
+def measure(body: Iterable[Line], set_aside: Iterable[Line], tables: dict[str, pa.Table],
+            inferred_labels: Iterable[str] = ()) -> Coverage:
+    """`inferred_labels`: labels the vocabulary lacks that segmentation read and consumed."""
+    found = stored_words(tables) | structure_words() | {w for label in inferred_labels for w in words(label)}
     notices = []
     aside = 0
     for line in set_aside:

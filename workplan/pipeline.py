@@ -19,6 +19,7 @@ from workplan.normalize.georgian import is_georgian
 from workplan.normalize.objectives import parse_objectives
 from workplan.normalize.organizations import OrganizationResolver
 from workplan.normalize.tables import to_table
+from workplan.normalize.vocabulary import use_vocabulary
 from workplan import __version__
 from workplan.coverage import measure
 from workplan.errors import InputError, printable
@@ -78,6 +79,31 @@ def _priority_ids(priorities: tuple[PriorityRecord, ...], notices: list[Notice])
     return result
 
 
+READ_AS = regex.compile(r"read as (?:an? )?([\w ]+)")
+
+
+def collapse_inferences(notices: list[Notice]) -> list[Notice]:
+    """One warning per label read the same way: the first page it was printed on, and how often."""
+    first: dict[tuple, int] = {}
+    counts: dict[tuple, list[int]] = {}
+    kept: list[Notice] = []
+    for notice in notices:
+        if notice.code != "inferred_label":
+            kept.append(notice)
+            continue
+        reading = READ_AS.search(notice.message)
+        key = (notice.context, reading.group(1) if reading else notice.message)
+        if key not in first:
+            first[key] = len(kept)
+            kept.append(notice)
+        counts.setdefault(key, []).append(notice.page or 0)
+    for key, index in first.items():
+        pages = counts[key]
+        if len(pages) > 1:
+            kept[index] = replace(kept[index], message=f"{kept[index].message} (printed {len(pages)} times, pages {min(pages)}–{max(pages)})")
+    return kept
+
+
 def warning_row(notice: Notice) -> dict:
     return {"code": notice.code, "message": notice.message, "page": notice.page, "context": notice.context}
 
@@ -88,7 +114,8 @@ def build_tables(doc: SegmentedDocument, edition: str, default_year: int, docume
     resolver = OrganizationResolver()
     for priority in doc.priorities:
         for org_list in priority.org_lists + tuple(o for a in priority.activities for o in a.org_lists):
-            resolver.learn(org_list.text)
+            for problem in resolver.learn(org_list.text):
+                notices.append(Notice("organization", problem, org_list.box.page, org_list.text[:200]))
 
     priorities, activities, deadlines, participants, list_rows = [], [], [], [], []
     referenced: dict[str, None] = {}
@@ -148,7 +175,7 @@ def build_tables(doc: SegmentedDocument, edition: str, default_year: int, docume
             start, end = activity_span(parts)
             activities.append({
                 "activity_id": activity_id, "priority_id": priority_id, "seq": seq, "number_printed": activity.number_printed,
-                "text": activity.text, "deadline_raw": " | ".join(d.raw for d in printed_deadlines) or None,
+                "text": activity.text, "sub_items": list(activity.sub_items), "deadline_raw": " | ".join(d.raw for d in printed_deadlines) or None,
                 "deadline_start": start, "deadline_end": end, "is_ongoing": any(p.qualifier == "ongoing" for p in parts),
                 "page": activity.box.page, **_bbox(activity.box),
             })
@@ -161,7 +188,7 @@ def build_tables(doc: SegmentedDocument, edition: str, default_year: int, docume
                               "org_type": org.org_type, "known": org.known})
     sections = [{"section_id": i, "heading": s.heading, "text": s.text, "page_start": s.page_start,
                  **(_bbox(s.box) if s.box else {})} for i, s in enumerate(doc.sections, start=1)]
-    warnings = [warning_row(n) for n in notices]
+    warnings = [warning_row(n) for n in collapse_inferences(notices)]
     rows = {
         "documents": [documents_row], "priorities": priorities, "activities": activities, "deadlines": deadlines,
         "organizations": organizations, "participants": participants, "org_lists": list_rows, "sections": sections,
@@ -180,6 +207,13 @@ def sha256_of(path: Path) -> str:
 
 def process_pdf(path: Path, edition: str | None = None, on_page: Callable[[int, int], None] | None = None,
                 options: ReadOptions | None = None) -> EditionTables:
+    """Read one PDF with the vocabulary of its options in force throughout."""
+    with use_vocabulary(options.vocabulary if options else None):
+        return _process_pdf(path, edition, on_page, options)
+
+
+def _process_pdf(path: Path, edition: str | None, on_page: Callable[[int, int], None] | None,
+                 options: ReadOptions | None) -> EditionTables:
     try:
         pdf = read_pdf(path, on_page, options)
     except ExtractError as exc:
@@ -212,7 +246,9 @@ def process_pdf(path: Path, edition: str | None = None, on_page: Callable[[int, 
     tables["set_aside"] = to_table("set_aside", edition, [
         {"page": line.page, "role": line.role, "evidence": line.evidence, "text": line.text, **_bbox(line.box)}
         for line in roles.set_aside])
-    coverage = measure(roles.body, roles.set_aside, tables)
+    # Labels read from their content were consumed by segmentation, as the known ones are.
+    inferred_labels = [n.context for n in doc.notices if n.code == "inferred_label" and n.context]
+    coverage = measure(roles.body, roles.set_aside, tables, inferred_labels)
     tables["documents"] = to_table("documents", edition, [{
         **documents_row, "chars_printed": coverage.chars_printed, "chars_set_aside": coverage.chars_set_aside,
         "coverage": round(coverage.share, 6)}])

@@ -111,3 +111,49 @@ def test_a_stacked_deadline_never_opens_with_a_word_that_completes_the_line_befo
     # `2022` / `წლის პირველი და მე-2` / `კვარტალი` / … : `წლის` belongs to the year above it.
     assert split_stacked(["2022", "წლის პირველი და მე-2", "კვარტალი", "2021-", "2022"], 2021) == [
         "2022 წლის პირველი და მე-2 კვარტალი", "2021- 2022"]
+
+
+# Forms later editions print (spec: "Forms later editions print"), each read by its meaning.
+LATER_FORMS = [
+    ("2024 წლის გაზაფხული", [(D(2024, 3, 1), D(2024, 5, 31), "month", None, None, False)]),
+    ("2025 წლის ზაფხულში", [(D(2025, 6, 1), D(2025, 8, 31), "month", None, None, False)]),
+    ("2024 წლის შემოდგომისთვის", [(None, D(2024, 11, 30), "month", "by", None, False)]),
+    ("2024 წლის ზამთარი", [(D(2024, 12, 1), D(2025, 2, 28), "month", None, None, False)]),
+    ("2024 წლის სექტემბრიდან", [(D(2024, 9, 1), None, "month", None, None, False)]),
+    ("2025-დან", [(D(2025, 1, 1), None, "year", None, None, False)]),
+    ("2024 წლის მარტიდან 2025 წლის თებერვლის ჩათვლით", [(D(2024, 3, 1), D(2025, 2, 28), "month", None, None, False)]),
+    ("2024 წლის მე-3 კვარტლის ბოლომდე", [(None, D(2024, 9, 30), "quarter", "by", None, False)]),
+    ("მუდმივად", [(None, None, None, "ongoing", None, False)]),
+    ("2024 წლის მე-2 კვარტალი, შემდეგ მუდმივად",
+     [(D(2024, 4, 1), D(2024, 6, 30), "quarter", None, None, False), (None, None, None, "ongoing", None, False)]),
+    ("01.03.2025", [(D(2025, 3, 1), D(2025, 3, 1), "day", None, None, False)]),
+    ("2024 წლის 1-ლი ნახევარი", [(D(2024, 1, 1), D(2024, 6, 30), "half", None, None, False)]),
+    ("2024–2025 წწ.", [(D(2024, 1, 1), D(2025, 12, 31), "year", None, None, False)]),
+    ("2024-2025 წლების განმავლობაში", [(D(2024, 1, 1), D(2025, 12, 31), "year", None, None, False)]),
+    ("2024 წლის ივნისი და დეკემბერი",
+     [(D(2024, 6, 1), D(2024, 6, 30), "month", None, None, False), (D(2024, 12, 1), D(2024, 12, 31), "month", None, None, False)]),
+]
+
+
+@pytest.mark.parametrize("raw,expected", LATER_FORMS, ids=[f[0] for f in LATER_FORMS])
+def test_every_form_later_editions_print(raw, expected):
+    parsed = parse_deadline(raw, 2024, 2026)
+    got = [(p.start, p.end, p.granularity, p.qualifier, p.note, p.year_inferred) for p in parsed.parts]
+    assert got == expected
+    assert parsed.problems == ()
+
+
+def test_annually_spans_the_editions_years():
+    parsed = parse_deadline("ყოველწლიურად", 2024, 2026)
+    assert [(p.start, p.end, p.granularity, p.year_inferred) for p in parsed.parts] == [(D(2024, 1, 1), D(2026, 12, 31), "year", True)]
+    assert parsed.problems == ()
+
+
+DRIFT_NORMS = json.loads((Path(__file__).parents[1] / "fixtures" / "deadline_norms_2026_2028_drift.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("raw", sorted(k for k in DRIFT_NORMS if not k.startswith("_")))
+def test_every_form_printed_in_the_later_synthetic_edition(raw):
+    parsed = parse_deadline(raw, default_year=2026, last_year=2028)
+    assert as_lists(parsed) == DRIFT_NORMS[raw]
+    assert parsed.problems == ()
