@@ -46,8 +46,6 @@ class PriorityLabel:
 class Markers:
     priority_labels: tuple[PriorityLabel, ...]
     structure: regex.Pattern
-    objectives_all: tuple[str, ...]
-    objectives_cross_cutting: tuple[str, ...]
     list_conjunctions: tuple[str, ...]
 
 
@@ -113,7 +111,7 @@ def bullet_class() -> str:
 @per_vocabulary
 def sub_bullet_mark() -> regex.Pattern:
     """A sub-bullet mark opening a line inside an activity, with the space after it."""
-    return regex.compile(rf"^[ \t]*{_class(_data()['sub_bullets'])}[ \t]+(?=\S)")
+    return regex.compile(rf"^[ \t]*{_class(_data()['sub_bullets'])}[ \t]+(?=\p{{L}})")
 
 
 @per_vocabulary
@@ -144,8 +142,6 @@ def markers() -> Markers:
     return Markers(
         priority_labels=tuple(_priority_label(e) for e in data["priority_labels"]),
         structure=structure,
-        objectives_all=tuple(data["objectives_all"]),
-        objectives_cross_cutting=tuple(data["objectives_cross_cutting"]),
         list_conjunctions=tuple(data["list_conjunctions"]),
     )
 

@@ -6,7 +6,6 @@ from typing import Literal
 
 PriorityKind = Literal["core_priority", "thematic_working_group", "thematic_priority"]
 Role = Literal["lead", "co_lead", "member", "observer", "activity_lead", "activity_member", "other"]
-GcmScope = Literal["listed", "all", "cross_cutting", "none"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +22,6 @@ class Box:
             return self
         return Box(self.page, min(self.x0, other.x0), min(self.top, other.top), max(self.x1, other.x1), max(self.bottom, other.bottom))
 
-
 @dataclass(frozen=True, slots=True)
 class CellRef:
     """Where in a ruled table a line was printed: the page's table, row and column (0-based), how
@@ -36,7 +34,6 @@ class CellRef:
     row_starts: tuple[int, ...] = ()
     kind: str | None = None  # what the column holds, from the table's header row (extract.roles)
     continues: bool = False  # the row continues the last row of the page before
-
 
 @dataclass(frozen=True, slots=True)
 class Line:
@@ -55,7 +52,6 @@ class Line:
     def page(self) -> int:
         return self.box.page
 
-
 @dataclass(frozen=True)
 class Notice:
     """Something the pipeline noticed and could not settle: becomes a `warnings` row."""
@@ -64,14 +60,12 @@ class Notice:
     page: int | None = None
     context: str | None = None
 
-
 @dataclass(frozen=True)
 class DeadlineText:
     raw: str
     box: Box
     # The printed lines of a table cell under `ვადა` printed without labels: it may stack several.
     stacked_lines: tuple[str, ...] = ()
-
 
 @dataclass(frozen=True)
 class OrgList:
@@ -81,7 +75,6 @@ class OrgList:
     box: Box  # on the page where the list begins
     page_end: int  # page of its last line
 
-
 @dataclass(frozen=True)
 class ActivityRecord:
     number_printed: str | None
@@ -90,7 +83,6 @@ class ActivityRecord:
     deadlines: tuple[DeadlineText, ...] = ()
     org_lists: tuple[OrgList, ...] = ()
     sub_items: tuple[str, ...] = ()  # texts printed after sub-bullet marks, also the end of `text`
-
 
 @dataclass(frozen=True)
 class PriorityRecord:
@@ -106,14 +98,12 @@ class PriorityRecord:
     thematic_area: int | None = None
     thematic_area_text: str | None = None
 
-
 @dataclass(frozen=True)
 class Section:
     heading: str
     text: str
     page_start: int
     box: Box | None = None  # the heading (or the first line, for text before any heading)
-
 
 @dataclass(frozen=True)
 class SegmentedDocument:

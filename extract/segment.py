@@ -34,12 +34,20 @@ def join_text(text: str) -> str:
     return LEADING_BULLET.sub("", join_printed_lines(text))
 
 
+CLAUSE_ENDS = (":", ";", ".")
+
+
 def split_sub_items(text: str) -> tuple[str, tuple[str, ...]]:
     """An activity's printed lines → its text (sub-bullet marks dropped) and its sub-items: lines
-    opening with a sub-bullet mark after the first line, each with the lines that continue it."""
+    opening with a sub-bullet mark and a word, after a line that ends a clause (`კერძოდ:`, `…;`) or
+    another sub-item, each with the lines that continue it. A dash opening a line inside running
+    text (`(6` ⏎ `– 15 ივლისი)`) is no sub-bullet."""
     lines = text.split("\n")
     mark = sub_bullet_mark()
-    opening = [i for i, line in enumerate(lines) if i > 0 and mark.match(line)]
+    opening: list[int] = []
+    for i, line in enumerate(lines):
+        if i > 0 and mark.match(line) and (lines[i - 1].rstrip().endswith(CLAUSE_ENDS) or opening):
+            opening.append(i)
     if not opening:
         return join_text(text), ()
     lead = join_text("\n".join(lines[:opening[0]]))

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
 
 import regex
 
-from workplan.extract.markers import markers
-from workplan.extract.records import GcmScope
+from workplan.normalize.vocabulary import load_yaml
+
+GcmScope = Literal["listed", "all", "cross_cutting", "none"]
 
 # The Global Compact for Migration has 23 objectives.
 GCM_OBJECTIVES = range(1, 24)
@@ -19,18 +22,23 @@ class Objectives:
     problem: str | None = None
 
 
+@lru_cache(maxsize=1)
+def _scope_words() -> dict[str, list[str]]:
+    return load_yaml("objectives_ka.yaml")
+
+
 def parse_objectives(raw: str | None) -> Objectives:
     if raw is None:
         return Objectives((), "none")
     text = " ".join(raw.split()).casefold()
-    vocab = markers()
+    vocab = _scope_words()
     numbers = [int(n) for n in regex.findall(r"\d+", text)]
     if numbers:
         valid = tuple(dict.fromkeys(n for n in numbers if n in GCM_OBJECTIVES))
         bad = [n for n in numbers if n not in GCM_OBJECTIVES]
         return Objectives(valid, "listed", f"not a GCM objective: {bad}" if bad else None)
-    if any(text.startswith(w.casefold()) for w in vocab.objectives_all):
+    if any(text.startswith(w.casefold()) for w in vocab["all"]):
         return Objectives((), "all")
-    if any(text.startswith(w.casefold()) for w in vocab.objectives_cross_cutting):
+    if any(text.startswith(w.casefold()) for w in vocab["cross_cutting"]):
         return Objectives((), "cross_cutting")
     return Objectives((), "none", f"objectives not read: {raw!r}")

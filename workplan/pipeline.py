@@ -21,7 +21,8 @@ from workplan.normalize.organizations import OrganizationResolver
 from workplan.normalize.tables import to_table
 from workplan.normalize.vocabulary import use_vocabulary
 from workplan import __version__
-from workplan.coverage import measure
+from workplan.coverage import measure, words
+from workplan.extract.markers import structure_words
 from workplan.errors import InputError, printable
 
 YEAR_PAIR = regex.compile(r"((?:19|20)\d{2})\s*[-–—‑]\s*((?:19|20)\d{2})")
@@ -104,6 +105,12 @@ def collapse_inferences(notices: list[Notice]) -> list[Notice]:
     return kept
 
 
+def _label_words_only(text: str, label_words: frozenset[str] | set[str]) -> bool:
+    """Whether every word of a text is a word of the document's labels (`შესრულების`)."""
+    found = words(text)
+    return bool(found) and all(w in label_words for w in found)
+
+
 def warning_row(notice: Notice) -> dict:
     return {"code": notice.code, "message": notice.message, "page": notice.page, "context": notice.context}
 
@@ -118,6 +125,7 @@ def build_tables(doc: SegmentedDocument, edition: str, default_year: int, docume
                 notices.append(Notice("organization", problem, org_list.box.page, org_list.text[:200]))
 
     priorities, activities, deadlines, participants, list_rows = [], [], [], [], []
+    label_words = structure_words() | {w for n in notices if n.code == "inferred_label" for w in words(n.context)}
     referenced: dict[str, None] = {}
     for priority, (priority_id, ordinal) in zip(doc.priorities, _priority_ids(doc.priorities, notices)):
         objectives = parse_objectives(priority.gcm_raw)
@@ -139,6 +147,10 @@ def build_tables(doc: SegmentedDocument, edition: str, default_year: int, docume
                 for problem in resolution.problems:
                     notices.append(Notice("organization", problem, org_list.box.page, org_list.text[:200]))
                 for mention in resolution.mentions:
+                    if mention.method == "minted" and _label_words_only(mention.text, label_words):
+                        notices.append(Notice("organization", f"{mention.text!r} became an organisation ({mention.org_id}) but "
+                                              "its words are those of a label: a label may be missing from the vocabulary",
+                                              org_list.box.page, org_list.text[:200]))
                     key = (mention.org_id, org_list.role)
                     if key in seen:
                         continue  # printed twice in the same list
