@@ -83,8 +83,6 @@ def _nullable_type(type_):
     import pandas as pd
     import pyarrow as pa
 
-    from workplan.normalize.vocabulary import Vocabulary
-
     if pa.types.is_integer(type_):
         return pd.ArrowDtype(type_)
     if pa.types.is_boolean(type_):
