@@ -14,13 +14,16 @@ from dataclasses import dataclass
 import regex
 
 from workplan.extract.markers import label_morphology
-from workplan.normalize.deadlines import parse_deadline
+from workplan.normalize.deadlines import has_foreign_words, parse_deadline
 from workplan.normalize.organizations import OrganizationResolver
 from workplan.normalize.text import fold_case, normalize_text
 from workplan.normalize.vocabulary import per_vocabulary
 
 # An organisation list: at least this share of its items name registry organisations.
 ORG_LIST_SHARE = 0.5
+# The longest deadline of the sample and the later editions prints 13 words (two periods and a
+# parenthesised continuation); a text twice as long is prose.
+MAX_DEADLINE_WORDS = 26
 # Any year serves to test whether a text reads as a deadline: only problems are looked at.
 PROBE_YEAR = 2000
 WORD = regex.compile(r"\p{L}+")
@@ -82,8 +85,9 @@ def names_kind(label: str, kind: str) -> str | None:
 
 
 def reads_as_deadline(text: str) -> bool:
-    """Text the deadline grammar reads whole, with at least one period or an ongoing mark."""
-    if not text.strip():
+    """Text the deadline grammar reads whole, with at least one period or an ongoing mark. A
+    sentence is never one: a text of more words than a deadline prints is not parsed at all."""
+    if not text.strip() or len(text.split()) > MAX_DEADLINE_WORDS or has_foreign_words(text):
         return False
     parsed = parse_deadline(text, PROBE_YEAR, PROBE_YEAR)
     return not parsed.problems and any(p.start or p.end or p.qualifier == "ongoing" for p in parsed.parts)

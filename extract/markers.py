@@ -18,7 +18,7 @@ USER_LABEL_QUALIFIERS = 3
 NOT_AFTER_LETTER = r"(?<![\p{L}\d])"
 # A label-shaped phrase: one to six words (letters, inner hyphens) before a colon.
 # A line break may fall inside one (a narrow table cell); segmentation accepts that only within a cell.
-LABEL_WORDS = r"\p{L}[\p{L}\-]*(?:[ \t]*\n?[ \t]+\p{L}[\p{L}\-]*|[ \t]*\n\p{L}[\p{L}\-]*){0,5}"
+LABEL_WORDS = r"\p{L}[\p{L}\-]*+(?:(?>[ \t]*\n[ \t]*|[ \t]+)\p{L}[\p{L}\-]*+){0,5}"
 # How items are numbered: `1.` (perhaps printed twice, `1. 1.`), `1)`, `(1)`, `ა)`, `a)`, `i.`,
 # `iv)`. `num` holds the printed number as the table keeps it: digits alone after a full stop,
 # with the parenthesis otherwise.
@@ -45,7 +45,9 @@ class PriorityLabel:
 @dataclass(frozen=True)
 class Markers:
     priority_labels: tuple[PriorityLabel, ...]
-    structure: regex.Pattern
+    structure: regex.Pattern  # every marker: the first that matches where the text is searched
+    anywhere: regex.Pattern  # the markers that may stand inside a line
+    line_start: regex.Pattern  # those that open a line (matched at line starts only: see `candidates`)
     list_conjunctions: tuple[str, ...]
 
 
@@ -126,24 +128,51 @@ def markers() -> Markers:
     data = _data()
     roles = data["role_labels"]
     LINE_OPENING = line_opening()
-    parts = [
-        rf"(?P<activities>{LINE_OPENING}{alternatives(data['activities_label'])}\s*:)",
-        rf"(?P<number>^[ \t]*(?:{NUMBERING}))",
+    # Markers that may stand anywhere in a line (a label glued to the item before it) ...
+    anywhere = [
         # OCR may read the colon after `ვადა` as a full stop or semicolon.
         rf"(?P<deadline>(?:{LINE_OPENING})?{NOT_AFTER_LETTER}{alternatives(data['deadline_label'])}\s*[:.;])",
-        *(_role_pattern(i, entry) for i, entry in enumerate(roles)),
+        *(_role_pattern(i, entry) for i, entry in enumerate(roles) if entry.get("anywhere")),
         rf"(?P<objectives>{NOT_AFTER_LETTER}{alternatives(data['objectives_label'])}\s*:)",
+    ]
+    # ... and those that open a line, behind one `^`: elsewhere in a line they cost one failed test.
+    line_start = [
+        rf"(?P<activities>{LINE_OPENING}{alternatives(data['activities_label'])}\s*:)",
+        rf"(?P<number>^[ \t]*(?:{NUMBERING}))",
+        *(_role_pattern(i, entry) for i, entry in enumerate(roles) if not entry.get("anywhere")),
         rf"(?P<area>{LINE_OPENING}{alternatives(data['thematic_area_label'])}\s+(?P<area_n>\d+)\s*[-–:.]?)",
         # Any other label-shaped phrase: read from what follows it (extract.labels).
         rf"(?P<label>{LINE_OPENING}(?P<label_words>{LABEL_WORDS})[ \t]*:)",
         rf"(?P<bullet>^[ \t]*{bullet_class()}(?=\s))",
     ]
-    structure = regex.compile("|".join(parts), regex.MULTILINE)
+    structure = regex.compile("|".join(anywhere) + "|^(?:" + "|".join(line_start) + ")", regex.MULTILINE)
     return Markers(
         priority_labels=tuple(_priority_label(e) for e in data["priority_labels"]),
         structure=structure,
+        anywhere=regex.compile("|".join(anywhere), regex.MULTILINE),
+        line_start=regex.compile("|".join(line_start), regex.MULTILINE),
         list_conjunctions=tuple(data["list_conjunctions"]),
     )
+
+
+def candidates(text: str) -> list[regex.Match]:
+    """Every marker that could begin somewhere in the text, in order: the in-line markers found by
+    one scan, the line-opening ones tried at each line start only (the line-opening alternatives
+    begin with any letter, so one scan with them tries every character). At one position an
+    in-line marker comes first (`• ვადა:` is a deadline, not a bullet), as in `structure`.
+    Overlaps are left to the caller, which takes the first and skips what it covers."""
+    compiled = markers()
+    found = [(m.start(), 0, m) for m in compiled.anywhere.finditer(text)]
+    position = 0
+    while position <= len(text):
+        match = compiled.line_start.match(text, position)
+        if match is not None:
+            found.append((position, 1, match))
+        position = text.find("\n", position)
+        if position < 0:
+            break
+        position += 1
+    return [m for _, _, m in sorted(found, key=lambda item: (item[0], item[1]))]
 
 
 @per_vocabulary

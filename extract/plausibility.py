@@ -47,10 +47,9 @@ def suspicious_activities(priority: PriorityRecord) -> list[Notice]:
             reads_as = "a deadline"
         elif LABEL_ALONE.match(text) and text.endswith(":"):
             reads_as = "a label"
-        else:
+        elif all(len(item.split()) <= MAX_NAME_WORDS for item in regex.split(r"[,;]", text)):
             known, items = organisation_share(text)
-            short = all(len(item.split()) <= MAX_NAME_WORDS for item in regex.split(r"[,;]", text))
-            if items >= 2 and known == items and short:
+            if items >= 2 and known == items:
                 reads_as = "an organisation list"
         if reads_as:
             notices.append(Notice("implausible_structure", f"{_where(priority)}, activity {seq}: its whole text reads as {reads_as}; "

@@ -12,7 +12,8 @@ from workplan.normalize.vocabulary import per_vocabulary
 from workplan.extract import plausibility
 from workplan.extract.labels import key_cell_reading, read_label
 from workplan.extract.markers import (
-    bullet_class, label_phrases, line_opening, markers, printed_number, role_label_alone, role_names, sub_bullet_mark,
+    bullet_class, candidates, label_phrases, line_opening, markers, printed_number, role_label_alone, role_names,
+    sub_bullet_mark,
 )
 from workplan.extract.records import (
     ActivityRecord, Box, DeadlineText, Line, Notice, OrgList, PriorityRecord, Section, SegmentedDocument,
@@ -210,9 +211,10 @@ def _line_key(line: Line) -> tuple:
     return (line.page, round(line.box.x0, 1), round(line.box.top, 1))
 
 
-def known_label_styles(lines: list[Line], style: Typography) -> frozenset[tuple[float, bool]]:
-    """How the document sets its known priority labels: what an unknown one must look like."""
-    return frozenset(_style(line) for line in merge_heading_lines(lines, style) if match_priority_label(line, style) is not None)
+def known_label_styles(merged: list[Line], style: Typography) -> frozenset[tuple[float, bool]]:
+    """How the document sets its known priority labels (lines already merged into headings):
+    what an unknown one must look like."""
+    return frozenset(_style(line) for line in merged if match_priority_label(line, style) is not None)
 
 
 def _label_stem(label: str) -> str:
@@ -253,10 +255,11 @@ def _heading_of_blocks(lines: list[Line], label: str, settings: LayoutSettings) 
     return 0
 
 
-def split_regions(lines: list[Line], style: Typography) -> tuple[list[_Region], list[Section]]:
+def split_regions(lines: list[Line], style: Typography, merged: list[Line] | None = None) -> tuple[list[_Region], list[Section]]:
+    """`merged`: the lines already passed through merge_heading_lines, when the caller has them."""
     regions: list[_Region] = []
     orphan_headings: list[Section] = []
-    for line in merge_heading_lines(lines, style):
+    for line in merged if merged is not None else merge_heading_lines(lines, style):
         label = match_priority_label(line, style)
         if label is not None:
             current = regions[-1] if regions else None
@@ -422,13 +425,14 @@ def _one_label_broken(block: _BlockText, match: regex.Match) -> bool:
 def _printed_markers(block: _BlockText) -> list[_Marker]:
     found = []
     matches = []
-    position = 0
-    while (match := markers().structure.search(block.folded, position)) is not None:
-        position = max(match.end(), position + 1)
-        if match.lastgroup == "label" and not _one_label_broken(block, match):
-            position = block.folded.index("\n", match.start()) + 1  # not one label: read the next line afresh
+    covered = 0  # where the last marker taken ends: a marker begun before it is inside that one
+    for match in candidates(block.folded):
+        if match.start() < covered:
             continue
+        if match.lastgroup == "label" and not _one_label_broken(block, match):
+            continue  # not one label: the next line is read afresh
         matches += (_known_inside(block, match) or [match]) if match.lastgroup == "label" else [match]
+        covered = match.end()
     for match in matches:
         # Each alternative of the structure pattern is one named group enclosing any others: it closes last.
         kind = match.lastgroup
@@ -696,10 +700,12 @@ def kind_from_block(priority: PriorityRecord) -> tuple[str, str]:
 def segment(lines: tuple[Line, ...], body_sizes: Mapping[int, float], settings: LayoutSettings = DEFAULT_LAYOUT) -> SegmentedDocument:
     style = Typography(body_sizes, settings)
     line_list = list(lines)
-    style = replace(style, label_styles=known_label_styles(line_list, style))
+    # Heading lines merge the same whatever the label styles (a merge tests known labels only).
+    merged = merge_heading_lines(line_list, style)
+    style = replace(style, label_styles=known_label_styles(merged, style))
     while True:
         notices: list[Notice] = []
-        regions, orphan_headings = split_regions(line_list, style)
+        regions, orphan_headings = split_regions(line_list, style, merged)
         priorities, rejected = [], set()
         for region in regions:
             if not region.kind:

@@ -161,6 +161,13 @@ def _near_stem(word: str, vocab: DeadlineVocabulary) -> str | None:
     return close[0] if len(close) == 1 else None
 
 
+@per_vocabulary
+def _word_token(word: str) -> Token:
+    """A word's token, remembered for the vocabulary in force: the same words recur on every
+    page, and a word that is no period stem is compared with every stem for a misread letter."""
+    return _classify_word(word, vocabulary())
+
+
 def _classify_word(word: str, vocab: DeadlineVocabulary) -> Token:
     folded = word.casefold()
     token = _classify_exact(folded, word, vocab)
@@ -236,7 +243,7 @@ def tokenize(text: str) -> list[Token]:
         elif match.group("dash"):
             tokens.append(Token("dash", text=group))
         elif match.group("word"):
-            tokens.append(_classify_word(group.strip("."), vocab) if group.strip(".") else Token("skip", text=group))
+            tokens.append(_word_token(group.strip(".")) if group.strip(".") else Token("skip", text=group))
         elif group in vocab.conjunctions:
             tokens.append(Token("and", text=group))
         else:
@@ -488,6 +495,12 @@ def _last_year(parts: list[DeadlinePart], fallback: tuple[int, bool]) -> tuple[i
 
 def _with_note(part: DeadlinePart, note: str) -> DeadlinePart:
     return replace(part, note=f"{part.note}; {note}" if part.note else note)
+
+
+def has_foreign_words(text: str) -> bool:
+    """Whether the text, outside parentheses, holds a word the grammar does not read (what
+    `parse_deadline` reports as `words not read as dates`): a quick test that spares parsing prose."""
+    return any(token.kind == "word" for token in tokenize(PAREN.sub(" ", clean(text)).replace(";", " ")))
 
 
 def parse_deadline(raw: str, default_year: int, last_year: int | None = None) -> ParsedDeadline:

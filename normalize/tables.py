@@ -17,6 +17,7 @@ ROLES = ("lead", "co_lead", "member", "observer", "activity_lead", "activity_mem
 GRANULARITIES = ("day", "month", "quarter", "half", "year")
 QUALIFIERS = ("by", "before", "continuation", "ongoing")
 GCM_SCOPES = ("listed", "all", "cross_cutting", "none")
+PAIR_STATUSES = ("unchanged", "reworded", "moved", "moved_reworded", "added", "removed")
 SET_ASIDE_ROLES = ("running_header", "running_footer", "page_number", "footnote", "table_header")
 MATCH_METHODS = ("georgian_name", "english_name", "acronym", "alias", "learned_pair", "acronym_typo", "similar_name", "minted")
 CHANGES = ("priority_added", "priority_removed", "activity_added", "activity_removed", "activity_moved", "activity_reworded",
@@ -97,7 +98,10 @@ SCHEMAS: dict[str, pa.Schema] = {
         *_bbox("priority label"),
     ], primary_key=("priority_id",), foreign_keys=(_key("documents"),)),
     "activities": _schema("One row per activity.", [
-        field("activity_id", pa.string(), "`<priority_id>/<seq>`.", False),
+        field("activity_id", pa.string(), "`<priority_id>/<seq>`: its place in this edition.", False),
+        field("activity_key", pa.string(), "The activity's identity across editions: `<edition>/<activity_id>` where it first "
+              "appeared. `workplan diff` gives an activity of the newer edition the key of the older activity it pairs with "
+              "(by text similarity, never position), so joining editions on it pairs the same activity however renumbered.", False),
         field("priority_id", pa.string(), "Priority the activity belongs to.", False),
         field("seq", pa.int32(), "1-based order within the priority.", False),
         field("number_printed", pa.string(), "Number as printed (may restart, continue from the previous block, or repeat); null when none."),
@@ -132,6 +136,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         field("known", pa.bool_(), "False: no registry entry matched and the id was minted from the mention.", False),
     ], primary_key=("org_id",), foreign_keys=(_key("documents"),)),
     "participants": _schema("One row per organisation mention in a role.", [
+        field("participant_id", pa.int32(), "1-based number of the row within the edition (the key: `activity_id` is null for priority-level roles).", False),
+        field("list_id", pa.int32(), "The printed list the mention was read from (`org_lists.list_id`).", False),
         LIST_PRIORITY, LIST_ACTIVITY,
         field("org_id", pa.string(), "Organisation mentioned.", False),
         LIST_ROLE,
@@ -141,23 +147,26 @@ SCHEMAS: dict[str, pa.Schema] = {
               "(each also a warning); or a minted id.", False, MATCH_METHODS),
         *LIST_PAGES,
         *_bbox("organisation list"),
-    ], primary_key=("priority_id", "activity_id", "org_id", "role"),
-       foreign_keys=(_key("priorities", "priority_id"), _key("organizations", "org_id"))),
+    ], primary_key=("participant_id",),
+       foreign_keys=(_key("priorities", "priority_id"), _key("activities", "activity_id"), _key("organizations", "org_id"),
+                     _key("org_lists", "list_id"))),
     "org_lists": _schema("One row per printed organisation list: the text the participants were read from.", [
+        field("list_id", pa.int32(), "1-based number of the list within the edition.", False),
         LIST_PRIORITY, LIST_ACTIVITY, LIST_ROLE,
         field("label", pa.string(), "The role label as printed (`წევრები რასიზმის აკრძალვის საკითხში`)."),
         field("text", pa.string(), "The list as printed after its label, joining words included."),
         field("mentions", pa.int32(), "Rows of `participants` read from the list (a mention printed twice counts once)."),
         *LIST_PAGES,
         *_bbox("organisation list"),
-    ], foreign_keys=(_key("priorities", "priority_id"),)),
+    ], primary_key=("list_id",), foreign_keys=(_key("priorities", "priority_id"), _key("activities", "activity_id"))),
     "set_aside": _schema("One row per printed line set aside as furniture, never deleted: what it is and why.", [
+        field("line_id", pa.int32(), "1-based number of the line within the edition, in reading order.", False),
         field("page", pa.int32(), "Page where the line is printed.", False),
         field("role", pa.string(), "What the line is.", False, SET_ASIDE_ROLES),
         field("evidence", pa.string(), "Why the line was given that role."),
         field("text", pa.string(), "The line as printed."),
         *_bbox("line"),
-    ], foreign_keys=(_key("documents"),)),
+    ], primary_key=("line_id",), foreign_keys=(_key("documents"),)),
     "sections": _schema("Narrative text outside the priority blocks.", [
         field("section_id", pa.int32(), "1-based order of the section in the document.", False),
         field("heading", pa.string(), "Heading as printed (empty for text before the first heading)."),
@@ -167,6 +176,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     ], primary_key=("section_id",), foreign_keys=(_key("documents"),)),
     "changes": _schema("What changed from an older edition to this one (written by `workplan diff`).", [
         field("old_edition", pa.string(), "The edition compared against.", False),
+        field("change_id", pa.int32(), "1-based number of the change.", False),
         field("change", pa.string(), "What changed.", False, CHANGES),
         field("priority_id", pa.string(), "Priority concerned (its id in the newer edition when it exists there)."),
         field("activity_id", pa.string(), "Activity id in the older edition."),
@@ -180,19 +190,38 @@ SCHEMAS: dict[str, pa.Schema] = {
         field("new_start", pa.date32(), "`deadline_changed`: the deadline start after; null when open."),
         field("new_end", pa.date32(), "`deadline_changed`: the deadline end after; null when open."),
         field("detail", pa.string(), "Text similarity of a rewording, a change of `ongoing`, or the edition-wide year shift."),
-    ]),
+    ], primary_key=("old_edition", "change_id")),
+    "activity_pairs": _schema("How `workplan diff` paired the activities of an older edition with this one's: every "
+                              "activity of either edition once, unchanged pairs included.", [
+        field("old_edition", pa.string(), "The edition compared against.", False),
+        field("pair_id", pa.int32(), "1-based number of the row.", False),
+        field("old_activity_id", pa.string(), "Activity in the older edition; null when added."),
+        field("activity_id", pa.string(), "Activity in this edition; null when removed."),
+        field("activity_key", pa.string(), "The key both carry (`activities.activity_key`).", False),
+        field("similarity", pa.float32(), "Text similarity of the pair (0..1, years moved by the editions' distance); null when unpaired."),
+        field("status", pa.string(), "What the pairing says.", False, PAIR_STATUSES),
+    ], primary_key=("old_edition", "pair_id"), foreign_keys=(_key("activities", "activity_id"),)),
     "warnings": _schema("Everything the pipeline noticed and could not settle.", [
+        field("warning_id", pa.int32(), "1-based number of the warning.", False),
         field("code", pa.string(), "Machine-readable kind of warning (`inferred_label`: a label, column header or priority label the vocabulary lacks, read from its content; the message says how, and the vocabulary line that makes it known).", False),
         field("message", pa.string(), "What happened, in one line."),
         field("page", pa.int32(), "Page concerned; null when not tied to a page."),
         field("context", pa.string(), "The printed text concerned."),
-    ], foreign_keys=(_key("documents"),)),
+    ], primary_key=("warning_id",), foreign_keys=(_key("documents"),)),
 }
 
 
+# Tables keyed by the rows' order (their natural columns may be null or repeat): the key is numbered here.
+ROW_NUMBERS = {"participants": "participant_id", "org_lists": "list_id", "set_aside": "line_id",
+               "warnings": "warning_id", "changes": "change_id", "activity_pairs": "pair_id"}
+
+
 def to_table(name: str, edition: str, rows: list[dict]) -> pa.Table:
-    """Rows (dicts without `edition`) → a table of the named schema, `edition` first."""
+    """Rows (dicts without `edition`) → a table of the named schema, `edition` first; a table keyed
+    by row number (ROW_NUMBERS) is numbered from 1 in the rows' order."""
     schema = SCHEMAS[name]
+    if name in ROW_NUMBERS:
+        rows = [{**row, ROW_NUMBERS[name]: number} for number, row in enumerate(rows, start=1)]
     columns = {f.name: [row.get(f.name) for row in rows] for f in schema if f.name != "edition"}
     columns["edition"] = [edition] * len(rows)
     return pa.Table.from_pydict({f.name: columns[f.name] for f in schema}, schema=schema)

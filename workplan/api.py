@@ -37,8 +37,7 @@ class Tables(Mapping[str, "pd.DataFrame"]):
         if name not in self._arrow:
             raise KeyError(f"no table {name!r} (tables: {', '.join(self._arrow)})")
         if name not in self._frames:
-            # Dates stay `datetime.date` and integers stay integers with nulls (pandas' nullable types).
-            self._frames[name] = self._arrow[name].to_pandas(types_mapper=_nullable_type)
+            self._frames[name] = to_frame(name, self._arrow[name])
         return self._frames[name]
 
     def __iter__(self) -> Iterator[str]:
@@ -61,6 +60,11 @@ class Tables(Mapping[str, "pd.DataFrame"]):
             editions.update(table.column("edition").unique().to_pylist())
         return sorted(editions)
 
+    def to_excel(self, out_dir: PathLike) -> list[Path]:
+        """One workbook per edition, `out_dir/xlsx/workplan_<edition>.xlsx` (what `--xlsx` writes):
+        a sheet per table, header frozen, widths set, dates as dates, lists as `a; b`."""
+        return _to_excel(self, out_dir)
+
     def write(self, out_dir: PathLike) -> Path:
         """Write every table as `workplan extract` does (Parquet partition per edition, CSV,
         `datapackage.json`); other editions already in `out_dir` are kept."""
@@ -79,14 +83,50 @@ class Tables(Mapping[str, "pd.DataFrame"]):
         return out
 
 
+def _to_excel(tables: "Tables", out_dir: PathLike) -> list[Path]:
+    import pyarrow.compute as pc
+
+    from workplan.excel import workbook_path, write_workbook
+
+    written = []
+    for edition in tables.editions:
+        one = {name: table.filter(pc.equal(table.column("edition"), edition)) for name, table in tables._arrow.items()}
+        written.append(write_workbook(workbook_path(Path(out_dir), edition), one))
+    return written
+
+
+def to_frame(name: str, table: pa.Table) -> pd.DataFrame:
+    """A table as a DataFrame, with the types `pd.read_parquet(path, dtype_backend="numpy_nullable",
+    to_pandas_kwargs={"date_as_object": False})` gives: dates as `datetime64` (the `.dt`
+    accessor, comparisons with Timestamps), integers and booleans nullable (`Int8`, `boolean`),
+    text as `string`; and the columns with a fixed set of values as categories of those values."""
+    import pandas as pd
+
+    from workplan.normalize.tables import SCHEMAS, allowed_values
+
+    frame = table.to_pandas(types_mapper=_nullable_type, date_as_object=False)
+    if name in SCHEMAS:
+        for field in SCHEMAS[name]:
+            values = allowed_values(field)
+            if values and field.name in frame.columns:
+                frame[field.name] = pd.Categorical(frame[field.name].astype(object).where(frame[field.name].notna(), None),
+                                                   categories=values)
+    return frame
+
+
 def _nullable_type(type_):
+    """pandas' nullable dtype of an Arrow type (None: pandas' default conversion)."""
     import pandas as pd
     import pyarrow as pa
 
     if pa.types.is_integer(type_):
-        return pd.ArrowDtype(type_)
+        return getattr(pd, f"{'U' if pa.types.is_unsigned_integer(type_) else ''}Int{type_.bit_width}Dtype")()
     if pa.types.is_boolean(type_):
         return pd.BooleanDtype()
+    if pa.types.is_floating(type_):
+        return pd.Float32Dtype() if type_.bit_width == 32 else pd.Float64Dtype()
+    if pa.types.is_string(type_) or pa.types.is_large_string(type_):
+        return pd.StringDtype()
     return None
 
 
@@ -95,27 +135,36 @@ def from_pdf(pdf: PathLike, edition: str | None = None, *, engine: Literal["pdfp
              time_limit: float | None = None, vocabulary: "Vocabulary | PathLike | None" = None) -> Tables:
     """Extract the tables of one workplan PDF (nothing is written; see `Tables.write`).
 
-    `vocabulary`: a vocabulary file (the form `workplan vocabulary` prints) or a loaded
-    `Vocabulary`, merged over the built-in phrases for this document only; a bad file raises
-    `WorkplanError` naming the key and line.
+    Parameters (checked as the command line checks its options, in the same words):
+        pdf: path of the PDF.
+        edition: the edition's name (`2021-2022`); default: the pair of years in the title.
+        engine: `pdfplumber` (reference) or `pdfium` (the same tables, several times faster).
+        ocr: `auto` (OCR pages without a usable text layer), `never`, or `force` (every page).
+        password: password of an encrypted PDF.
+        max_pages: refuse documents longer than this (default 2000).
+        time_limit: give up after this many seconds (default 900), checked page by page.
+        vocabulary: a vocabulary file (the form `workplan vocabulary` prints) or a loaded
+            `Vocabulary`, merged over the built-in phrases for this document only.
 
-    `time_limit` and the memory checks are applied page by page; the process-wide guards of the
-    command line (an alarm inside one page, an address-space limit) are left to the caller.
-    Raises `workplan.WorkplanError` with a one-line reason when the file cannot be read as a workplan."""
+    Returns the tables by name (`workplan.Tables`), dates as `datetime64`, integers and booleans
+    nullable, enumerations as categories. A bad argument raises ValueError naming it; a file that
+    cannot be read as a workplan (or a bad vocabulary file) raises `workplan.WorkplanError` with a
+    one-line reason. The process-wide guards of the command line (an alarm inside one page, an
+    address-space limit) are left to the caller."""
     from workplan.batch import read_error
-    from workplan.extract.pdf_lines import DEFAULT_MAX_PAGES, DEFAULT_TIME_LIMIT, ReadOptions
+    from workplan.normalize.vocabulary import VocabularyError
+    from workplan.options import edition_name, read_options
     from workplan.pipeline import process_pdf
-    from workplan.normalize.vocabulary import VocabularyError, as_vocabulary
 
+    try:
+        options = read_options(engine, ocr, password, max_pages, time_limit, None, vocabulary)
+    except VocabularyError as exc:
+        raise InputError(f"vocabulary {exc}") from None
+    edition = edition_name(edition)
     path = Path(pdf)
     problem = read_error(path)
     if problem:
         raise InputError(f"{path}: {problem}")
-    try:
-        words = as_vocabulary(vocabulary)
-    except VocabularyError as exc:
-        raise InputError(f"vocabulary {exc}") from None
-    options = ReadOptions(engine, password, ocr, max_pages or DEFAULT_MAX_PAGES, time_limit or DEFAULT_TIME_LIMIT, vocabulary=words)
     return Tables(process_pdf(path, edition, None, options).tables)
 
 
@@ -127,14 +176,32 @@ def read(out_dir: PathLike, edition: str | None = None) -> Tables:
     return Tables(read_tables(Path(out_dir), edition))
 
 
-def diff(old: Tables, new: Tables) -> pd.DataFrame:
-    """What changed from the older edition to the newer one (each `Tables` holding one edition):
-    the rows of the `changes` table."""
-    from workplan.changes import Edition, diff_editions
+def diff(old: Tables, new: Tables) -> Tables:
+    """What changed from the older edition to the newer one (each `Tables` holding one edition),
+    as tables of the newer edition: `changes` (the rows `workplan diff` writes), `activity_pairs`
+    (every activity of either edition and what the pairing says of it) and `activities` (the newer
+    edition's, each carrying the `activity_key` of the older activity it pairs with). `.write(out)`
+    writes them beside the extracted tables, as `workplan diff` does."""
+    import pyarrow as pa
+
+    from workplan.changes import Edition, diff_editions, pair_rows
+    from workplan.normalize.tables import to_table
 
     editions = []
     for tables in (old, new):
         if len(tables.editions) != 1:
             raise InputError(f"diff compares one edition with one other; got editions {tables.editions}")
         editions.append(Edition(tables.editions[0], tables["priorities"], tables["activities"], tables["participants"]))
-    return diff_editions(*editions)
+    before, after = editions
+    changes = diff_editions(before, after)
+    rows = [{**row, "old_edition": before.name} for row in changes.astype(object).where(changes.notna(), None).to_dict("records")]
+    pairs = pair_rows(before, after)
+    keys = {row["activity_id"]: row["activity_key"] for row in pairs if row["activity_id"] is not None}
+    activities = new.arrow("activities")
+    inherited = pa.array([keys[a] for a in activities.column("activity_id").to_pylist()], pa.string())
+    index = activities.schema.get_field_index("activity_key")
+    return Tables({
+        "changes": to_table("changes", after.name, rows),
+        "activity_pairs": to_table("activity_pairs", after.name, [{**row, "old_edition": before.name} for row in pairs]),
+        "activities": activities.set_column(index, activities.schema.field(index), inherited),
+    })

@@ -30,6 +30,7 @@ class Job:
     edition: str | None = None
     options: ReadOptions = ReadOptions()
     debug: bool = False
+    xlsx: bool = False  # also write OUT/xlsx/workplan_<edition>.xlsx
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,10 @@ def run_job(job: Job, on_page: Callable[[int, int], None] | None = None) -> Outc
         with hard_time_limit(job.options.time_limit), memory_budget(job.options.max_memory):
             result = process_pdf(job.pdf, job.edition, on_page, job.options)
         write_edition(job.out, result.edition, result.tables)
+        if job.xlsx:
+            from workplan.excel import workbook_path, write_workbook
+
+            write_workbook(workbook_path(job.out, result.edition), result.tables)
     except ExtractError as exc:  # InputError is one
         return Outcome(job.pdf, False, str(exc))
     except Exception as exc:  # a damaged PDF raises many kinds of errors inside the parsers

@@ -199,6 +199,28 @@ def diff_editions(old: Edition, new: Edition) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
 
 
+def pair_rows(old: Edition, new: Edition) -> list[dict]:
+    """Every activity of either edition once: paired (unchanged, reworded, moved, or both) with
+    the key of the older activity, or added (a key of its own) or removed."""
+    years = first_year(new.name) - first_year(old.name)
+    pairs = match_activities(old.activities, new.activities, years)
+    old_rows = old.activities.set_index("activity_id")
+    new_rows = new.activities.set_index("activity_id")
+    rows = []
+    for old_id, new_id, score in pairs:
+        moved = old_rows.loc[old_id, "priority_id"] != new_rows.loc[new_id, "priority_id"]
+        reworded = score < SAME_TEXT
+        status = ("moved_" if moved else "") + ("reworded" if reworded else "") if moved or reworded else "unchanged"
+        rows.append({"old_activity_id": old_id, "activity_id": new_id, "activity_key": str(old_rows.loc[old_id, "activity_key"]),
+                     "similarity": round(score, 4), "status": status.rstrip("_") if status != "moved_" else "moved"})
+    paired_old, paired_new = {p[0] for p in pairs}, {p[1] for p in pairs}
+    rows += [{"old_activity_id": None, "activity_id": new_id, "activity_key": str(new_rows.loc[new_id, "activity_key"]),
+              "similarity": None, "status": "added"} for new_id in new_rows.index if new_id not in paired_new]
+    rows += [{"old_activity_id": old_id, "activity_id": None, "activity_key": str(old_rows.loc[old_id, "activity_key"]),
+              "similarity": None, "status": "removed"} for old_id in old_rows.index if old_id not in paired_old]
+    return rows
+
+
 def summary(changes: pd.DataFrame, old: str, new: str) -> str:
     """A readable account of the changes, one line each."""
     lines = [f"{old} → {new}: {len(changes[changes['change'] != 'edition_shift'])} change(s)"]

@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from workplan import options
 from workplan.errors import InputError, printable
 
 
@@ -53,14 +54,13 @@ def configure_logging(verbosity: int) -> None:
 
 
 def read_options(args: argparse.Namespace):
-    from workplan.extract.pdf_lines import ReadOptions
-    from workplan.normalize.vocabulary import VocabularyError, as_vocabulary
+    from workplan.normalize.vocabulary import VocabularyError
+    from workplan.options import read_options as checked
 
     try:
-        vocabulary = as_vocabulary(args.vocabulary)
+        return checked(args.engine, args.ocr, args.password, args.max_pages, args.time_limit, args.max_memory, args.vocabulary)
     except VocabularyError as exc:
         raise UsageError(f"--vocabulary {exc}") from None
-    return ReadOptions(args.engine, args.password, args.ocr, args.max_pages, args.time_limit, args.max_memory, vocabulary)
 
 
 def vocabulary(args: argparse.Namespace) -> int:
@@ -79,7 +79,7 @@ def extract(args: argparse.Namespace) -> int:
     problem = output_folder_problem(args.out)
     if problem:
         raise UsageError(problem)
-    jobs = [Job(path, args.out, args.edition, read_options(args), args.debug) for path in args.pdfs]
+    jobs = [Job(path, args.out, args.edition, read_options(args), args.debug, args.xlsx) for path in args.pdfs]
     progress = Progress(len(jobs), enabled=sys.stderr.isatty() and args.verbosity >= 0)
     defer_pandas()
     failures = 0
@@ -107,14 +107,11 @@ def extract(args: argparse.Namespace) -> int:
 def diff(args: argparse.Namespace) -> int:
     from workplan.api import diff as diff_tables, read
     from workplan.changes import summary
-    from workplan.normalize.tables import to_table
-    from workplan.writer import write_edition
 
     old, new = read(args.out_dir, args.old), read(args.out_dir, args.new)
-    changes = diff_tables(old, new)
-    print(summary(changes, args.old, args.new))
-    rows = [dict(row, old_edition=args.old) for row in changes.astype(object).where(changes.notna(), None).to_dict("records")]
-    write_edition(args.out_dir, args.new, {"changes": to_table("changes", args.new, rows)})
+    result = diff_tables(old, new)
+    print(summary(result["changes"], args.old, args.new))
+    result.write(args.out_dir)
     return 0
 
 
@@ -152,26 +149,26 @@ class UsageError(Exception):
     """A wrong command line: exit status 2."""
 
 
-def positive_int(text: str) -> int:
-    """An option value that counts something: a whole number of at least 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} is not a positive number")
-    return value
+def _option_type(check):
+    """An argparse type from a check of workplan.options: its reason, without the Python name."""
+    def convert(text: str):
+        try:
+            return check(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc).split(": ", 1)[1]) from None
+    convert.__name__ = check.__name__
+    return convert
 
 
-def positive_seconds(text: str) -> float:
-    """A time limit: a finite number of seconds above zero."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-    if not 0 < value < float("inf"):
-        raise argparse.ArgumentTypeError(f"{text} is not a finite number of seconds above zero")
-    return value
+def _edition(text: str) -> str:
+    return options.edition_name(text)
+
+
+positive_int = _option_type(options.positive_int)
+positive_seconds = _option_type(options.positive_seconds)
+edition_name = _option_type(_edition)
+engine_name = _option_type(lambda text: options.choice("engine", text, options.ENGINES))
+ocr_mode = _option_type(lambda text: options.choice("ocr", text, options.OCR_MODES))
 
 
 class _Parser(argparse.ArgumentParser):
@@ -196,9 +193,9 @@ def build_parser() -> argparse.ArgumentParser:
                           help="also print every warning row of each document")
 
     reading = _Parser(add_help=False)
-    reading.add_argument("--engine", choices=("pdfplumber", "pdfium"), default="pdfplumber",
+    reading.add_argument("--engine", type=engine_name, default="pdfplumber", metavar="{" + ",".join(options.ENGINES) + "}",
                          help="text engine: pdfplumber (reference) or pdfium (same tables, several times faster)")
-    reading.add_argument("--ocr", choices=("auto", "never", "force"), default="auto",
+    reading.add_argument("--ocr", type=ocr_mode, default="auto", metavar="{" + ",".join(options.OCR_MODES) + "}",
                          help="OCR pages without a usable text layer (auto), never, or every page (force); needs tesseract-ocr-kat")
     reading.add_argument("--password", default="", help="password of an encrypted PDF")
     reading.add_argument("--max-pages", type=positive_int, default=2000, metavar="N",
@@ -208,7 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
     reading.add_argument("--max-memory", type=positive_int, default=2048, metavar="MB",
                          help="memory budget of one document in megabytes (default 2048): enforced on POSIX with "
                               "setrlimit, and by refusing a stream that would inflate past an eighth of it")
-    reading.add_argument("--edition", help="edition name (default: the years in the document's title, e.g. 2021-2022)")
+    reading.add_argument("--edition", type=edition_name, help="edition name (default: the years in the document's title, e.g. 2021-2022)")
     reading.add_argument("--vocabulary", type=Path, metavar="FILE.yaml",
                          help="further printed phrases (labels, group words, deadline words, organisation names), "
                               "merged over the built-in ones; `workplan vocabulary` prints those as a starting point")
@@ -229,6 +226,9 @@ def build_parser() -> argparse.ArgumentParser:
                   "and OUT/datapackage.json. A file name starting with '-' goes after '--'.")
     run.add_argument("pdfs", nargs="+", type=Path, metavar="PDF")
     run.add_argument("--out", type=Path, required=True, help="output folder (one partition per edition)")
+    run.add_argument("--xlsx", action="store_true",
+                     help="also write one Excel workbook per edition (OUT/xlsx/workplan_<E>.xlsx): a sheet per table, "
+                          "header frozen, dates as dates")
     run.add_argument("--jobs", type=positive_int, default=None, metavar="N", help="documents processed at once (default: all cores)")
     run.add_argument("--executor", choices=("local", "dask"), default="local",
                      help="local processes, or a Dask cluster (needs the 'dask' extra)")

@@ -31,6 +31,19 @@ def frictionless_type(type_: pa.DataType) -> str:
     return "string"
 
 
+def _frictionless_key(key: dict, nullable: set[str]) -> dict:
+    """A foreign key as frictionless checks it. A link that may be null (`activity_id` of a
+    priority-level list) is declared on its nullable columns alone: frictionless skips a null
+    reference only when every field of it is null, and `edition` never is. (SQL and the Parquet
+    metadata keep the whole key.)"""
+    fields = key["fields"]
+    if not any(f in nullable for f in fields):
+        return key
+    kept = [i for i, f in enumerate(fields) if f != "edition"]
+    return {"fields": [fields[i] for i in kept],
+            "reference": {"resource": key["reference"]["resource"], "fields": [key["reference"]["fields"][i] for i in kept]}}
+
+
 def table_schema(schema: pa.Schema, resources: set[str]) -> dict:
     """Frictionless Table Schema: types, required fields, allowed values, keys (foreign keys only
     to tables present in the package)."""
@@ -48,7 +61,8 @@ def table_schema(schema: pa.Schema, resources: set[str]) -> dict:
     result = {"fields": fields, "missingValues": [""]}
     if primary_key(schema):
         result["primaryKey"] = primary_key(schema)
-    keys = [key for key in foreign_keys(schema) if key["reference"]["resource"] in resources]
+    nullable = {f.name for f in schema if f.nullable}
+    keys = [_frictionless_key(key, nullable) for key in foreign_keys(schema) if key["reference"]["resource"] in resources]
     if keys:
         result["foreignKeys"] = keys
     return result

@@ -23,15 +23,20 @@ generated from the table schemas (`python -m workplan.outputs_readme`), as `data
     outputs/<table>/edition=<E>/part-0.parquet   one Hive partition per edition (typed)
     outputs/csv/edition=<E>/<table>.csv          the same columns, edition first; lists as JSON arrays
     outputs/datapackage.json                     Frictionless descriptor of the CSVs: types, allowed values, keys
+    outputs/xlsx/workplan_<E>.xlsx               with `--xlsx`: one workbook per edition, a sheet per table
 
 ## Reading the tables
 
     import workplan
     tables = workplan.read("outputs")            # DataFrames by table name, typed, edition first
-    tables["activities"]
+    tables["activities"]                         # dates datetime64, integers nullable, fixed value sets categories
 
-With pandas alone, `pd.read_parquet("outputs/activities")` (`edition` comes from the folder name, as a
-category: `.astype(str)`). With DuckDB, `read_parquet('outputs/activities/*/*.parquet', hive_partitioning = true)`.
+With pandas alone, `pd.read_parquet("outputs/activities", dtype_backend="numpy_nullable",
+to_pandas_kwargs={"date_as_object": False})` gives the same dates and integers (`edition` comes from the
+folder name, as a category: `.astype(str)`). With DuckDB, `read_parquet('outputs/activities/*/*.parquet',
+hive_partitioning = true)`; `workplan.sql.load_duckdb` and `load_sqlite` create every table with its
+primary and foreign keys enforced. `activities.activity_key` joins the editions: the same activity
+carries the same key however it is renumbered (`workplan diff` hands it on; `activity_pairs` shows how).
 
 The CSVs are UTF-8 with a byte-order mark, so Excel shows the Georgian text; pandas, DuckDB and
 frictionless read them as UTF-8 (Python's `csv`: `encoding="utf-8-sig"`). A CSV does not carry types:

@@ -143,6 +143,7 @@ def build_tables(doc: SegmentedDocument, edition: str, default_year: int, docume
             seen = set()
             for org_list in org_lists:
                 before = len(participants)
+                list_id = len(list_rows) + 1  # the number to_table gives this list's row
                 resolution = resolver.resolve(org_list.text)
                 for problem in resolution.problems:
                     notices.append(Notice("organization", problem, org_list.box.page, org_list.text[:200]))
@@ -157,7 +158,7 @@ def build_tables(doc: SegmentedDocument, edition: str, default_year: int, docume
                     seen.add(key)
                     referenced[mention.org_id] = None
                     participants.append({
-                        "priority_id": priority_id, "activity_id": activity_id, "org_id": mention.org_id,
+                        "list_id": list_id, "priority_id": priority_id, "activity_id": activity_id, "org_id": mention.org_id,
                         "role": org_list.role, "mention": mention.text, "match_method": mention.method,
                         "page": org_list.box.page, "page_end": org_list.page_end, **_bbox(org_list.box),
                     })
@@ -186,7 +187,7 @@ def build_tables(doc: SegmentedDocument, edition: str, default_year: int, docume
                     })
             start, end = activity_span(parts)
             activities.append({
-                "activity_id": activity_id, "priority_id": priority_id, "seq": seq, "number_printed": activity.number_printed,
+                "activity_id": activity_id, "activity_key": f"{edition}/{activity_id}", "priority_id": priority_id, "seq": seq, "number_printed": activity.number_printed,
                 "text": activity.text, "sub_items": list(activity.sub_items), "deadline_raw": " | ".join(d.raw for d in printed_deadlines) or None,
                 "deadline_start": start, "deadline_end": end, "is_ongoing": any(p.qualifier == "ongoing" for p in parts),
                 "page": activity.box.page, **_bbox(activity.box),

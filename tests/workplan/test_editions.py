@@ -72,7 +72,7 @@ def test_datapackage_describes_every_written_table(two_editions):
     out, _ = two_editions
     package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
     names = {r["name"] for r in package["resources"]}
-    assert names == {"documents", "priorities", "activities", "deadlines", "organizations", "participants", "org_lists", "set_aside", "sections", "warnings", "changes"}
+    assert names == {"documents", "priorities", "activities", "deadlines", "organizations", "participants", "org_lists", "set_aside", "sections", "warnings", "changes", "activity_pairs"}
     for resource in package["resources"]:
         assert all(f["description"] for f in resource["schema"]["fields"])
         paths = resource["path"] if isinstance(resource["path"], list) else [resource["path"]]
@@ -104,7 +104,7 @@ def test_frictionless_finds_an_orphaned_row(two_editions, tmp_path):
     shutil.copytree(out, copy)
     path = copy / "csv" / "edition=2021-2022" / "activities.csv"
     lines = path.read_text(encoding="utf-8-sig").splitlines()
-    orphan = lines[1].replace('"core-1/1","core-1"', '"core-99/1","core-99"', 1)
+    orphan = lines[1].replace('"core-1/1","2021-2022/core-1/1","core-1"', '"core-99/1","2021-2022/core-99/1","core-99"', 1)
     assert orphan != lines[1]
     path.write_text("\n".join([*lines, orphan]) + "\n", encoding="utf-8-sig")
     report = frictionless.validate(str(copy / "datapackage.json"))
@@ -127,6 +127,6 @@ def test_an_unrelated_activity_replacing_another_is_a_removal_and_an_addition(tw
     arrow = {name: new_tables.arrow(name) for name in new_tables}
     import pyarrow as pa
     arrow["activities"] = pa.Table.from_pandas(activities, schema=new_tables.arrow("activities").schema, preserve_index=False)
-    changes = workplan.diff(old, workplan.Tables(arrow))
+    changes = workplan.diff(old, workplan.Tables(arrow))["changes"]
     about = changes[(changes["activity_id"] == "core-2.1/1") | (changes["new_activity_id"] == "core-2.1/1")]
     assert set(about["change"]) == {"activity_removed", "activity_added"}
