@@ -125,24 +125,47 @@ def review(args: argparse.Namespace) -> int:
     problem = output_folder_problem(args.out)
     if problem:
         raise UsageError(problem)
-    problem = read_error(args.pdf)
-    if problem:
-        raise InputError(f"{printable(args.pdf)}: {problem}")
-    progress = Progress(1, enabled=sys.stderr.isatty() and args.verbosity >= 0)
+    if args.edition and len(args.pdfs) > 1:
+        raise UsageError("--edition names one edition; give one PDF with it")
+    options = read_options(args)
+    # One PDF: its pages in OUT; several: each in OUT/<file name>/.
+    folders = [args.out] if len(args.pdfs) == 1 else _distinct_folders(args.out, args.pdfs)
+    progress = Progress(len(args.pdfs), enabled=sys.stderr.isatty() and args.verbosity >= 0)
+    failures = 0
     try:
-        with hard_time_limit(args.time_limit), memory_budget(args.max_memory):
-            result = process_pdf(args.pdf, args.edition, None, read_options(args))
-            index = render(args.pdf, result, args.out, progress.page_reporter(str(args.pdf)), args.password)
-    except InputError as exc:
-        raise InputError(f"{printable(args.pdf)}: {exc}") from exc
-    except Exception as exc:  # a damaged PDF raises many kinds of errors inside the parsers
-        if args.debug:
-            raise
-        raise InputError(f"{printable(args.pdf)}: cannot read this PDF ({type(exc).__name__}: {exc})") from exc
+        for pdf, folder in zip(args.pdfs, folders):
+            try:
+                problem = read_error(pdf)
+                if problem:
+                    raise InputError(problem)
+                with hard_time_limit(args.time_limit), memory_budget(args.max_memory):
+                    result = process_pdf(pdf, args.edition, None, options)
+                    index = render(pdf, result, folder, progress.page_reporter(str(pdf)), args.password)
+                log.info(f"review of {printable(pdf.name)}: {index}")
+            except InputError as exc:
+                failures += 1
+                log.error(f"workplan: {printable(pdf)}: {exc}")
+            except Exception as exc:  # a damaged PDF raises many kinds of errors inside the parsers
+                if args.debug:
+                    raise
+                failures += 1
+                log.error(f"workplan: {printable(pdf)}: cannot read this PDF ({type(exc).__name__}: {exc})")
+            progress.document_done(str(pdf))
     finally:
         progress.close()
-    log.info(f"review of {printable(args.pdf.name)}: {index}")
-    return 0
+    return 1 if failures else 0
+
+
+def _distinct_folders(out: Path, pdfs: list[Path]) -> list[Path]:
+    """A folder per PDF under `out`, named after the file (a number added where two names meet)."""
+    folders, seen = [], set()
+    for pdf in pdfs:
+        name, n = pdf.stem or "document", 2
+        while name in seen:
+            name, n = f"{pdf.stem}-{n}", n + 1
+        seen.add(name)
+        folders.append(out / name)
+    return folders
 
 
 class UsageError(Exception):
@@ -237,7 +260,7 @@ def build_parser() -> argparse.ArgumentParser:
     look = command("review", [reading, verbosity], "page images with every detection drawn and labelled",
                    "Write OUT/index.html and one PNG per page: every detection drawn as a box labelled with its role "
                    "and parsed value (deadline span, organisation ids, role); lines set aside drawn grey with their reason.")
-    look.add_argument("pdf", type=Path, metavar="PDF")
+    look.add_argument("pdfs", nargs="+", type=Path, metavar="PDF")
     look.add_argument("--out", type=Path, required=True, help="folder for the PNGs and index.html")
     look.set_defaults(handler=review)
     compare = command("diff", [verbosity], "what changed between two editions in one output folder",

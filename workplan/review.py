@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -19,6 +20,9 @@ from workplan.extract.ocr import render_dpi
 from workplan.pipeline import EditionTables
 
 RESOLUTION = 100
+# Labels in 13-pixel type: about 9.5 points on a page image shown at 100 %.
+LABEL_PIXELS = 13
+LABEL_TRIES = 8  # lines a label may move down to clear the labels drawn before it
 # Where the label of a list continued from the page before is drawn: a strip at the top of the page.
 CONTINUED_AT = (20.0, 4.0, 400.0, 14.0)
 NOT_LATIN = regex.compile(r"[^\x20-\x7e]+")
@@ -106,10 +110,12 @@ def render(pdf: Path, result: EditionTables, out_dir: Path, on_page: Callable[[i
             page.close()
             overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
             draw = ImageDraw.Draw(overlay)
+            placed: list[tuple[float, float, float, float]] = []
             for box, colour, label in boxes.get(number, []):
                 x0, y0, x1, y1 = (value * scale for value in box)
                 draw.rectangle((x0, y0, max(x0, x1), max(y0, y1)), fill=colour + (40,), outline=colour + (255,), width=2)
-                _draw_label(draw, x0, y0, colour, label)
+            for box, colour, label in boxes.get(number, []):  # labels over every box, none over another label
+                _draw_label(draw, box[0] * scale, box[1] * scale, colour, label, placed, image.size)
             name = f"page-{number:03d}.png"
             Image.alpha_composite(image, overlay).convert("RGB").save(out_dir / name)
             images.append((number, name, len(boxes.get(number, []))))
@@ -122,13 +128,33 @@ def render(pdf: Path, result: EditionTables, out_dir: Path, on_page: Callable[[i
     return index
 
 
-def _draw_label(draw, x: float, y: float, colour, label: str) -> None:
-    """The label in small print just above the box's top left corner (Latin: ids, roles, dates)."""
-    y = max(0.0, y - 11)
-    text = NOT_LATIN.sub("…", label)[:90]  # the default bitmap font has no Georgian
-    left, top, right, bottom = draw.textbbox((x, y), text)
-    draw.rectangle((left - 1, top - 1, right + 1, bottom + 1), fill=(255, 255, 255, 220))
-    draw.text((x, y), text, fill=colour + (255,))
+@lru_cache(maxsize=1)
+def _label_font():
+    from PIL import ImageFont
+
+    return ImageFont.load_default(size=LABEL_PIXELS)
+
+
+def _overlaps(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _draw_label(draw, x: float, y: float, colour, label: str, placed: list, size: tuple[int, int]) -> None:
+    """The label just above the box's top left corner, readable at 100 % zoom; moved down a line at
+    a time where it would cover a label already drawn (Latin only: ids, roles, dates)."""
+    text = NOT_LATIN.sub("…", label)[:90]
+    font = _label_font()
+    left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
+    width, height = right - left + 4, bottom - top + 4
+    x = min(max(0.0, x), max(0.0, size[0] - width))
+    spot = (x, max(0.0, y - height), x + width, max(0.0, y - height) + height)
+    for _ in range(LABEL_TRIES):
+        if not any(_overlaps(spot, other) for other in placed):
+            break
+        spot = (x, spot[1] + height, x + width, spot[3] + height)
+    placed.append(spot)
+    draw.rectangle(spot, fill=(255, 255, 255, 235), outline=colour + (255,))
+    draw.text((spot[0] + 2 - left, spot[1] + 2 - top), text, fill=colour + (255,), font=font)
 
 
 def _index_html(pdf: Path, result: EditionTables, images: list[tuple[int, str, int]]) -> str:

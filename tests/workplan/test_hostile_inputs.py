@@ -21,7 +21,8 @@ def extract(*args, env=None):
 def one_line_error(result, *words):
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
-    lines = [l for l in result.stderr.strip().splitlines() if l.startswith("workplan:")]
+    # `workplan: …` for a document, `workplan extract: error: …` for an option refused before any is read.
+    lines = [l for l in result.stderr.strip().splitlines() if l.startswith(("workplan:", "workplan extract: error:"))]
     assert len(lines) == 1, result.stderr
     assert all(w in lines[0] for w in words), lines[0]
     return lines[0]

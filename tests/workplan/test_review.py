@@ -56,3 +56,29 @@ def test_a_page_turned_by_rotate_is_drawn_as_the_tables_measure_it(tmp_path, sam
     render(turned, sample_result, tmp_path / "review")
     with Image.open(tmp_path / "review" / "page-009.png") as image, Image.open(tmp_path / "review" / "page-008.png") as upright:
         assert image.size == upright.size and image.size[0] < image.size[1]  # portrait, as the text was set
+
+
+def test_labels_are_readable_and_never_cover_each_other():
+    from PIL import Image, ImageDraw
+
+    from workplan.review import LABEL_PIXELS, _draw_label, _overlaps
+
+    draw = ImageDraw.Draw(Image.new("RGBA", (600, 400)))
+    placed = []
+    for _ in range(5):  # five boxes at one corner: five labels, one under the other
+        _draw_label(draw, 50.0, 100.0, (31, 119, 180), "core-1/1 2021-01-01..2022-12-31", placed, (600, 400))
+    assert LABEL_PIXELS >= 12 and all(spot[3] - spot[1] >= LABEL_PIXELS for spot in placed)
+    assert not any(_overlaps(a, b) for i, a in enumerate(placed) for b in placed[i + 1:])
+
+
+def test_review_takes_several_pdfs(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import FIXTURES
+
+    later = FIXTURES / "workplan_2022_2023_ka_synthetic.pdf"
+    done = subprocess.run([sys.executable, "-m", "workplan", "review", str(SAMPLE_PDF), str(later), "--out", str(tmp_path),
+                           "--engine", "pdfium", "--quiet"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / SAMPLE_PDF.stem / "index.html").exists() and (tmp_path / later.stem / "index.html").exists()
