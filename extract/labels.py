@@ -119,6 +119,10 @@ def read_label(label: str, content: str, numbered_next: bool) -> LabelReading | 
     if not content:
         return None
     role, morphology = role_from_morphology(label)
+    if role is None and not _list_shaped(content):
+        # Prose after a label no stem places: a deadline label whose text is unreadable, or no label.
+        return LabelReading("deadline", None, f"`{deadline_stem}` names a deadline (its text does not read as one)") \
+            if deadline_stem else None
     known, items = organisation_share(content)
     listed = items and known / items >= ORG_LIST_SHARE
     if role is not None and (listed or (known and not deadline_stem)):

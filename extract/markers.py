@@ -105,6 +105,12 @@ def _class(chars: list[str]) -> str:
 
 
 @per_vocabulary
+def bullets() -> tuple[str, ...]:
+    """The glyphs that open a bulleted line."""
+    return tuple(_data()["bullets"])
+
+
+@per_vocabulary
 def bullet_class() -> str:
     """A regex character class of the bullet glyphs."""
     return _class(_data()["bullets"])

@@ -20,7 +20,7 @@ from workplan.extract.memory import DEFAULT_MAX_MEMORY_MB, over_budget
 from workplan.extract.page_tree import PdfOpenError, PdfPasswordError, page_tree, repaired_copy
 from workplan.extract.records import Line, Notice
 from workplan.extract.settings import DEFAULT_LAYOUT, LayoutSettings
-from workplan.normalize.vocabulary import BUILTIN, Vocabulary
+from workplan.normalize.vocabulary import BUILTIN, Vocabulary, per_vocabulary
 
 OcrMode = Literal["auto", "never", "force"]
 # Runs of Georgian letters (Asomtavruli, Mkhedruli, Mtavruli, Nuskhuri), spelt out: a set operation
@@ -75,10 +75,14 @@ def text_layer_problem(chars: tuple[Char, ...], settings: LayoutSettings = DEFAU
     for c in chars:
         text_of.setdefault(c.font, []).append(c.text)
     glyphs, unmapped = {}, {}
+    marks = list_marks()
     for font, texts in text_of.items():
         joined = "".join(texts)
-        glyphs[font] = _glyph_count(joined)
+        if marks and PRIVATE_USE.search(joined):
+            joined = joined.translate(marks)  # a Symbol or Wingdings bullet is a list mark, not an unmapped glyph
         unmapped[font] = len(UNMAPPED.findall(joined)) if UNMAPPED.search(joined) else 0
+        # Control characters (`\x0b`, `\x1c`…) count as unmapped glyphs though `str.split` drops them.
+        glyphs[font] = max(_glyph_count(joined), unmapped[font])
     total, broken = sum(glyphs.values()), sum(unmapped.values())
     if not total:
         return "no text layer"
@@ -88,6 +92,17 @@ def text_layer_problem(chars: tuple[Char, ...], settings: LayoutSettings = DEFAU
         if count >= settings.broken_font_glyphs and count / glyphs[font] > settings.broken_share:
             return f"the font {font} has no usable Unicode map ({count} of its {glyphs[font]} characters unmapped)"
     return None
+
+
+PRIVATE_USE = regex.compile(r"[\ue000-\uf8ff]")
+
+
+@per_vocabulary
+def list_marks() -> dict[int, str]:
+    """The private-use code points the vocabulary lists as bullets, each to be read as `•`."""
+    from workplan.extract.markers import bullets
+
+    return {ord(c): "•" for c in bullets() if PRIVATE_USE.match(c)}
 
 
 def _glyph_count(text: str) -> int:

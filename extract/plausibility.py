@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import regex
 
-from workplan.extract.labels import LABEL_ALONE, organisation_share, reads_as_deadline
+from typing import Callable
+
+from workplan.extract.labels import LABEL_ALONE, reads_as_deadline
 from workplan.extract.records import Notice, PriorityRecord
 
 GEORGIAN_ORDER = "აბგდევზთიკლმნოპჟრსტუფქღყშჩცძწჭხჯჰ"
@@ -38,7 +40,16 @@ def _where(priority: PriorityRecord) -> str:
     return f"{priority.label} {priority.number or ''}".strip()
 
 
+def reads_as_organisation_list(text: str, share: Callable[[str], tuple[int, int]]) -> bool:
+    """Short items that all name registry organisations (`share`: the document's resolver)."""
+    if not all(len(item.split()) <= MAX_NAME_WORDS for item in regex.split(r"[,;]", text)):
+        return False
+    known, items = share(text)
+    return items >= 2 and known == items
+
+
 def suspicious_activities(priority: PriorityRecord) -> list[Notice]:
+    """Activities whose whole text reads as a deadline or a label."""
     notices = []
     for seq, activity in enumerate(priority.activities, start=1):
         text = activity.text.strip()
@@ -47,10 +58,6 @@ def suspicious_activities(priority: PriorityRecord) -> list[Notice]:
             reads_as = "a deadline"
         elif LABEL_ALONE.match(text) and text.endswith(":"):
             reads_as = "a label"
-        elif all(len(item.split()) <= MAX_NAME_WORDS for item in regex.split(r"[,;]", text)):
-            known, items = organisation_share(text)
-            if items >= 2 and known == items:
-                reads_as = "an organisation list"
         if reads_as:
             notices.append(Notice("implausible_structure", f"{_where(priority)}, activity {seq}: its whole text reads as {reads_as}; "
                                   "a label before it may be missing from the vocabulary", activity.box.page, text[:200]))
@@ -89,8 +96,21 @@ def priorities_without_deadlines(priorities: tuple[PriorityRecord, ...]) -> list
 
 
 def check(priorities: tuple[PriorityRecord, ...]) -> list[Notice]:
-    """Every plausibility finding of a segmented document."""
+    """Every plausibility finding of a segmented document but organisation lists read as
+    activities (those need the document's resolver: `organisation_lists_as_activities`)."""
     notices = priorities_without_deadlines(priorities)
     for priority in priorities:
         notices += suspicious_activities(priority) + numbering_breaks(priority)
+    return notices
+
+
+def organisation_lists_as_activities(priorities, share: Callable[[str], tuple[int, int]]) -> list[Notice]:
+    """Activities whose whole text is a list of registry organisations: a list label was missed."""
+    notices = []
+    for priority in priorities:
+        for seq, activity in enumerate(priority.activities, start=1):
+            if reads_as_organisation_list(activity.text.strip(), share):
+                notices.append(Notice("implausible_structure", f"{_where(priority)}, activity {seq}: its whole text reads as "
+                                      "an organisation list; a label before it may be missing from the vocabulary",
+                                      activity.box.page, activity.text[:200]))
     return notices

@@ -15,10 +15,11 @@ from workplan.extract.errors import ExtractError
 from workplan.extract.memory import memory_budget
 from workplan.extract.pdf_lines import ReadOptions
 from workplan.errors import InputError
+from workplan.logs import quiet_libraries
 from workplan.progress import Progress, QueueReporter
 
 # A complete PDF ends with `%%EOF` (perhaps followed by a little whitespace or junk).
-EOF_WINDOW = 2048
+EOF_WINDOW = 1 << 16  # bytes at the end searched for the end marker (padding may follow it)
 
 Executor = Literal["local", "dask"]
 
@@ -54,8 +55,11 @@ def read_error(path: Path) -> str | None:
         if b"%PDF-" not in handle.read(1024):
             return "not a PDF (no %PDF- header)"
         handle.seek(max(0, path.stat().st_size - EOF_WINDOW))
-        if b"%%EOF" not in handle.read():
-            return "truncated PDF (no %%EOF end marker): the file was cut short"
+        tail = handle.read()
+        # Viewers read a file whose end marker is missing or followed by padding or garbage; a file cut
+        # short has lost its cross-reference pointer (`startxref`) as well.
+        if b"%%EOF" not in tail and b"startxref" not in tail:
+            return "truncated PDF (no %%EOF end marker and no startxref): the file was cut short"
     return None
 
 
@@ -110,6 +114,11 @@ def _watchdog(seconds: float, message: str):
         raise
     finally:
         timer.cancel()
+
+
+def _start_worker() -> None:
+    quiet_libraries()
+    defer_pandas()
 
 
 def defer_pandas() -> None:
@@ -208,7 +217,7 @@ def run_jobs(jobs: list[Job], workers: int | None = None, executor: Executor = "
 def _run_processes(jobs: list[Job], workers: int, progress: Progress) -> Iterator[Outcome]:
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=defer_pandas) as pool:
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_start_worker) as pool:
         if not progress.enabled:
             pending = {pool.submit(run_job, job): job for job in jobs}
             for future in _as_completed(pending):

@@ -51,6 +51,17 @@ def configure_logging(verbosity: int) -> None:
     log.handlers[:] = [handler]
     log.setLevel(level)
     log.propagate = False
+    # The libraries' records (pdfminer, pdfplumber, fontTools…): shown with --verbose, dropped otherwise.
+    from workplan.logs import quiet_libraries
+
+    quiet_libraries()
+    root = logging.getLogger()
+    root.handlers[:] = [h for h in root.handlers if not isinstance(h, _LineHandler)]  # configured afresh
+    if verbosity > 0:
+        libraries = _LineHandler()
+        libraries.setFormatter(logging.Formatter("%(name)s: %(message)s"))
+        libraries.setLevel(logging.WARNING)
+        root.addHandler(libraries)
 
 
 def read_options(args: argparse.Namespace):

@@ -9,13 +9,13 @@ from typing import Callable
 import pyarrow as pa
 import regex
 
+from workplan.extract.plausibility import organisation_lists_as_activities
 from workplan.extract.roles import assign_roles
 from workplan.extract.errors import ExtractError
 from workplan.extract.pdf_lines import ReadOptions, read_pdf
 from workplan.extract.records import Box, DeadlineText, Notice, PriorityRecord, SegmentedDocument
 from workplan.extract.segment import segment
 from workplan.normalize.deadlines import activity_span, parse_deadline, split_stacked
-from workplan.normalize.georgian import is_georgian
 from workplan.normalize.objectives import parse_objectives
 from workplan.normalize.organizations import OrganizationResolver
 from workplan.normalize.tables import to_table
@@ -27,6 +27,8 @@ from workplan.errors import InputError, printable
 
 YEAR_PAIR = regex.compile(r"((?:19|20)\d{2})\s*[-–—‑]\s*((?:19|20)\d{2})")
 SINGLE_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+LETTER = regex.compile(r"\p{L}")
+GEORGIAN_LETTER = regex.compile(r"[\u10A0-\u10FF\u1C90-\u1CBF\u2D00-\u2D2F]")
 SAFE_EDITION = regex.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$")
 # A Georgian workplan's letters are mostly Georgian (acronyms and URLs are the rest).
 GEORGIAN_SHARE = 0.5
@@ -119,6 +121,7 @@ def build_tables(doc: SegmentedDocument, edition: str, default_year: int, docume
                  last_year: int | None = None) -> dict[str, pa.Table]:
     notices = list(doc.notices)
     resolver = OrganizationResolver()
+    notices += organisation_lists_as_activities(doc.priorities, resolver.known_share)
     for priority in doc.priorities:
         for org_list in priority.org_lists + tuple(o for a in priority.activities for o in a.org_lists):
             for problem in resolver.learn(org_list.text):
@@ -232,6 +235,17 @@ def _process_pdf(path: Path, edition: str | None, on_page: Callable[[int, int], 
     except ExtractError as exc:
         raise InputError(str(exc)) from exc
     roles = assign_roles(pdf.lines, pdf.page_sizes)
+    # The document is judged in the order that names the true cause: its language, then whether it
+    # is a workplan, then its edition (a foreign PDF is never sent to look for --edition).
+    body_text = "".join(line.text for line in roles.body)
+    letters = len(LETTER.findall(body_text))
+    georgian = len(GEORGIAN_LETTER.findall(body_text)) / letters if letters else 0.0
+    if georgian < GEORGIAN_SHARE:
+        raise InputError(f"the text is not Georgian ({georgian:.0%} of {letters} letters): not a Georgian workplan")
+    doc = segment(roles.body, roles.body_sizes)
+    doc = replace(doc, notices=pdf.notices + roles.notices + doc.notices)
+    if not doc.priorities:
+        raise InputError("no priority blocks found: this does not look like a workplan")
     # The title in the metadata, else the first printed line naming a pair of years (cover, running header).
     printed_title = next((l.text for l in pdf.lines if YEAR_PAIR.search(l.text)), None)
     title = pdf.title or printed_title
@@ -242,14 +256,6 @@ def _process_pdf(path: Path, edition: str | None, on_page: Callable[[int, int], 
     first_year = SINGLE_YEAR.search(edition) or SINGLE_YEAR.search(title or "")
     if first_year is None:
         raise InputError(f"edition {edition!r} names no year to place deadlines printed without one")
-    doc = segment(roles.body, roles.body_sizes)
-    doc = replace(doc, notices=pdf.notices + roles.notices + doc.notices)
-    if not doc.priorities:
-        letters = [c for line in roles.body for c in line.text if c.isalpha()]
-        georgian = sum(is_georgian(c) for c in letters) / len(letters) if letters else 0.0
-        if georgian < GEORGIAN_SHARE:
-            raise InputError(f"the text is not Georgian ({georgian:.0%} Georgian letters): not a Georgian workplan")
-        raise InputError("no priority blocks found: this does not look like a workplan")
     documents_row = {
         "source_file": printable(path.name), "sha256": sha256_of(path), "title": " ".join((title or "").split()) or None,
         "language": "ka", "pages": pdf.pages, "pipeline_version": __version__,

@@ -176,3 +176,20 @@ def test_option_errors_are_one_line_with_a_hint_for_dashed_names(tmp_path):
     assert result.stderr.count("\n") == 1 and "goes after '--'" in result.stderr
     result = run("extract", "a.pdf", "--out", tmp_path, "--jobs", "-2")
     assert result.returncode == 2 and result.stderr.count("\n") == 1 and "--jobs" in result.stderr
+
+
+def test_library_log_records_reach_the_terminal_only_when_verbose(capsys):
+    import logging
+
+    from workplan.cli import configure_logging
+
+    root_handlers = list(logging.getLogger().handlers)
+    try:
+        configure_logging(0)
+        logging.getLogger("pdfplumber.pdf").warning('[WARNING] Metadata key "Kids" could not be parsed')
+        assert "Kids" not in capsys.readouterr().err
+        configure_logging(1)
+        logging.getLogger("pdfplumber.pdf").warning('[WARNING] Metadata key "Kids" could not be parsed')
+        assert 'pdfplumber.pdf: [WARNING] Metadata key "Kids"' in capsys.readouterr().err
+    finally:
+        logging.getLogger().handlers[:] = root_handlers

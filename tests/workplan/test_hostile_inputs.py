@@ -299,3 +299,34 @@ def test_pages_drawn_through_a_turned_ctm_are_read_upright(tmp_path, engine, tur
         activities = pd.read_parquet(tmp_path / f"out-{page}" / "activities")
         assert activities["text"].tolist() == tables["activities"]["text"].tolist()
         assert pd.read_parquet(tmp_path / f"out-{page}" / "warnings").empty
+
+
+def test_a_foreign_document_without_years_is_named_for_its_language_not_its_edition(tmp_path):
+    # The edition is judged last: a PDF in another language is never sent to look for --edition.
+    english = text_pdf(tmp_path / "manual.pdf", [[(72, 100, 12, [("Helvetica", "User manual")]),
+                                                  (72, 120, 10, [("Helvetica", "Install the program and run it.")])]])
+    line = one_line_error(extract(english, "--out", tmp_path / "out"), str(english), "not Georgian")
+    assert "--edition" not in line
+
+
+@pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
+@pytest.mark.parametrize("damage", ["padding after the end marker", "no end marker"])
+def test_what_viewers_read_is_read(tmp_path, engine, damage):
+    data = SAMPLE_PDF.read_bytes()
+    end = data.rfind(b"%%EOF")
+    damaged = data + b"\0" * 4096 if damage == "padding after the end marker" else data[:end] + data[end + 5:]
+    path = tmp_path / "damaged.pdf"
+    path.write_bytes(damaged)
+    assert extract(path, "--out", tmp_path / "out", "--engine", engine).returncode == 0
+    assert len(pd.read_parquet(tmp_path / "out" / "activities")) == 60
+
+
+def test_control_characters_in_a_font_send_the_page_to_ocr_instead_of_failing():
+    # A LaTeX font mapping its ligatures to control characters: they are unmapped glyphs, which
+    # `str.split` would drop (a glyph count of 0 once divided by zero).
+    from workplan.extract.engines import Char
+    from workplan.extract.pdf_lines import text_layer_problem
+
+    chars = tuple(Char(c, 0.0, 1.0, 10.0, 10.0, "Ligatures") for c in "\x0b\x0c\x1c\x1d\x1e\x1f")
+    chars += tuple(Char(c, 0.0, 1.0, 10.0, 10.0, "Body") for c in "readable text on the page")
+    assert "the font Ligatures has no usable Unicode map" in text_layer_problem(chars)

@@ -59,19 +59,22 @@ def _renderer():
     return module
 
 
-def assert_renders_as_the_sample(layout: dict, name: str, sample_result, tmp_path) -> None:
+def assert_renders_as_the_sample(layout: dict, name: str, sample_result, tmp_path, engine: str = "pdfplumber"):
+    """Render the sample's content in a layout; its tables must be the sample's. Returns the result."""
+    from workplan.extract.pdf_lines import ReadOptions
     from workplan.pipeline import process_pdf
 
     renderer = _renderer()
     gold = json.loads((FIXTURES / "gold" / "workplan_ka_2021_2022.json").read_text(encoding="utf-8"))
     pdf = tmp_path / "variant.pdf"
     renderer.render(gold, {**renderer.BASE, **layout}, pdf)
-    result = process_pdf(pdf)
+    result = process_pdf(pdf, options=ReadOptions(engine=engine))
     for table in CONTENT_TABLES:
         expected, got = comparable(sample_result.tables[table]), comparable(result.tables[table])
         merged = expected.merge(got, how="outer", indicator=True)
         differing = merged[merged["_merge"] != "both"]
         assert differing.empty, f"{name} {layout}: {table} differs\n{differing.head(8).to_string()[:2500]}"
+    return result
 
 
 @pytest.mark.parametrize("seed", seeds())
