@@ -25,12 +25,15 @@ from workplan.normalize.text import fold_case, normalize_text
 OCR_FONT = "ocr"  # the font name of lines read by OCR (extract.ocr)
 
 LineRole = Literal[
-    "running_header", "running_footer", "page_number", "footnote", "table_header",
+    "running_header", "running_footer", "page_number", "footnote", "table_header", "outside_page",
     "priority_label", "activity", "deadline", "org_list", "objectives", "thematic_area", "heading", "body",
 ]
-FURNITURE: frozenset[str] = frozenset({"running_header", "running_footer", "page_number", "footnote", "table_header"})
+FURNITURE: frozenset[str] = frozenset({"running_header", "running_footer", "page_number", "footnote", "table_header",
+                                       "outside_page"})
 
 DIGITS = regex.compile(r"\d+")
+# Width and height changed by one factor, within this share: a page scaled as a whole.
+SCALE_TOLERANCE = 0.01
 URL_LIKE = regex.compile(r"https?://|www\.|%[0-9A-F]{2}|^\S{40,}$")
 PAGE_NUMBER = regex.compile(r"^\W*(?:\d{1,4}|[ivxlc]{1,6})\W*$", regex.IGNORECASE)
 # A footnote opens with its reference mark: a number, an asterisk or a superscript digit.
@@ -99,16 +102,41 @@ def _is_running(shape: str, top: float, recurring: dict[str, float], settings: L
     return not rest.strip()
 
 
+def _level(line: Line, height: float, scale: float = 1.0) -> float:
+    """Where a margin line stands, measured from the page edge it is near: its top in the upper half,
+    minus its distance from the bottom edge in the lower half, undoing the page's scale. Pages of
+    other sizes (A4 and Letter) or scaled as a whole print their headers and footers at one level."""
+    if line.box.top < height / 2:
+        return line.box.top / scale
+    return -(height - line.box.bottom) / scale
+
+
+def page_scales(page_sizes: tuple[tuple[float, float], ...]) -> dict[int, float]:
+    """Each page's scale against the document's usual page: a page whose width and height both
+    shrink or grow by one factor is that page scaled; any other size (Letter among A4) is 1."""
+    if not page_sizes:
+        return {}
+    usual = statistics.mode(page_sizes)
+    scales = {}
+    for number, (width, height) in enumerate(page_sizes, start=1):
+        across, down = width / usual[0], height / usual[1]
+        scales[number] = across if abs(across - down) <= SCALE_TOLERANCE * down and abs(across - 1) > SCALE_TOLERANCE else 1.0
+    return scales
+
+
 def _furniture_by_repetition(lines: tuple[Line, ...], heights: dict[int, float], pages: int,
-                             settings: LayoutSettings) -> dict[int, tuple[LineRole, str]]:
+                             settings: LayoutSettings, scales: dict[int, float] | None = None) -> dict[int, tuple[LineRole, str]]:
+    scales = scales or {}
     margin: dict[int, str] = {}
     shape_pages: dict[str, set[int]] = {}
     positions: dict[str, list[float]] = {}
+    levels: dict[int, float] = {}
     for index, line in enumerate(lines):
         if line.cell is None and _in_margin(line, heights.get(line.page, 842.0), settings):
             shape = margin[index] = _shape(line.text)
             shape_pages.setdefault(shape, set()).add(line.page)
-            positions.setdefault(shape, []).append(line.box.top)
+            levels[index] = _level(line, heights.get(line.page, 842.0), scales.get(line.page, 1.0))
+            positions.setdefault(shape, []).append(levels[index])
     threshold = max(2, settings.repeat_share * pages)
     recurring = {shape: statistics.median(positions[shape]) for shape, on in shape_pages.items() if len(on) >= threshold}
     # Page numbers: numbers alone in the margin, printed at one height on many pages.
@@ -117,22 +145,23 @@ def _furniture_by_repetition(lines: tuple[Line, ...], heights: dict[int, float],
     pages_at: dict[float, int] = {}  # pages with a number printed near this height (one count per height)
     for index, shape in margin.items():
         line = lines[index]
-        upper = line.box.top < heights.get(line.page, 842.0) / 2
-        if index in numbers and line.box.top not in pages_at:
-            pages_at[line.box.top] = len({n.page for n in numbers.values()
-                                          if abs(n.box.top - line.box.top) <= settings.running_position_tolerance})
-        if index in numbers and pages_at[line.box.top] >= threshold:
-            found[index] = ("page_number", f"a number alone in the page margin, at this height on {pages_at[line.box.top]} pages")
-        elif _is_running(shape, line.box.top, recurring, settings):  # a number may be a header's piece (`2021-2022`)
+        level = levels[index]
+        upper = level >= 0
+        if index in numbers and level not in pages_at:
+            pages_at[level] = len({lines[n].page for n in numbers
+                                   if abs(levels[n] - level) <= settings.running_position_tolerance})
+        if index in numbers and pages_at[level] >= threshold:
+            found[index] = ("page_number", f"a number alone in the page margin, at this height on {pages_at[level]} pages")
+        elif _is_running(shape, level, recurring, settings):  # a number may be a header's piece (`2021-2022`)
             found[index] = ("running_header" if upper else "running_footer",
                             f"repeated in the {'top' if upper else 'bottom'} margin of {len(shape_pages.get(shape, ())) or 'several'} pages")
-    found.update(_running_in_pieces(lines, margin, found, recurring, heights, settings))
+    found.update(_running_in_pieces(lines, margin, found, recurring, heights, settings, scales))
     return found
 
 
 def _running_in_pieces(lines: tuple[Line, ...], margin: dict[int, str], found: dict[int, tuple[LineRole, str]],
                        recurring: dict[str, float], heights: dict[int, float],
-                       settings: LayoutSettings) -> dict[int, tuple[LineRole, str]]:
+                       settings: LayoutSettings, scales: dict[int, float]) -> dict[int, tuple[LineRole, str]]:
     """The pieces of one margin line printed apart (a header's left part and its right part, too
     short alone to be judged: `2021-2022`), judged together, left to right."""
     levels: dict[int, list[list[int]]] = {}  # page → groups of margin lines at one height
@@ -149,8 +178,9 @@ def _running_in_pieces(lines: tuple[Line, ...], margin: dict[int, str], found: d
                 continue
             ordered = sorted(group, key=lambda i: lines[i].box.x0)
             first = lines[ordered[0]]
-            if _is_running(_shape(" ".join(lines[i].text for i in ordered)), first.box.top, recurring, settings):
-                upper = first.box.top < heights.get(first.page, 842.0) / 2
+            level = _level(first, heights.get(first.page, 842.0), scales.get(first.page, 1.0))
+            if _is_running(_shape(" ".join(lines[i].text for i in ordered)), level, recurring, settings):
+                upper = level >= 0
                 role = "running_header" if upper else "running_footer"
                 pieces.update({i: (role, "a piece of a repeated margin line, printed apart") for i in group if i not in found})
     return pieces
@@ -344,10 +374,31 @@ def _content_role(line: Line, body_size: float, settings: LayoutSettings) -> tup
     return "body", ""
 
 
+def _outside_the_page(lines: tuple[Line, ...], page_sizes: tuple[tuple[float, float], ...]) -> set[int]:
+    """Lines drawn outside their page's box (their middle beyond an edge): a viewer clips them away."""
+    outside = set()
+    for index, line in enumerate(lines):
+        if 0 < line.page <= len(page_sizes):
+            width, height = page_sizes[line.page - 1]
+            middle_x, middle_y = (line.box.x0 + line.box.x1) / 2, (line.box.top + line.box.bottom) / 2
+            if not (0 <= middle_y <= height and 0 <= middle_x <= width):
+                outside.add(index)
+    return outside
+
+
 def assign_roles(lines: tuple[Line, ...], page_sizes: tuple[tuple[float, float], ...],
                  settings: LayoutSettings = DEFAULT_LAYOUT) -> Roles:
     heights = {i + 1: size[1] for i, size in enumerate(page_sizes)}
-    furniture = _furniture_by_repetition(lines, heights, max(1, len(page_sizes)), settings)
+    outside = _outside_the_page(lines, page_sizes)
+    if outside:
+        # Judged without them (a header above a Letter page box is no margin line of that page),
+        # then set aside with their reason.
+        roles = assign_roles(tuple(line for index, line in enumerate(lines) if index not in outside), page_sizes, settings)
+        evidence = "printed outside the page box (a viewer does not show it)"
+        clipped = tuple(Line(lines[i].box, lines[i].text, lines[i].size, lines[i].bold, lines[i].font, lines[i].cell,
+                             "outside_page", evidence) for i in sorted(outside))
+        return Roles(roles.lines + clipped, roles.body_sizes, roles.notices)
+    furniture = _furniture_by_repetition(lines, heights, max(1, len(page_sizes)), settings, page_scales(page_sizes))
     body_sizes = _page_body_sizes(lines, furniture, settings)
     furniture.update(_footnotes(lines, furniture, body_sizes, settings))
     table = _table_roles(lines, furniture, settings)

@@ -330,3 +330,32 @@ def test_control_characters_in_a_font_send_the_page_to_ocr_instead_of_failing():
     chars = tuple(Char(c, 0.0, 1.0, 10.0, 10.0, "Ligatures") for c in "\x0b\x0c\x1c\x1d\x1e\x1f")
     chars += tuple(Char(c, 0.0, 1.0, 10.0, 10.0, "Body") for c in "readable text on the page")
     assert "the font Ligatures has no usable Unicode map" in text_layer_problem(chars)
+
+
+@pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
+@pytest.mark.parametrize("mix", ["Letter page boxes among A4", "pages scaled as a whole"])
+def test_pages_of_mixed_sizes_change_nothing(tmp_path, sample_result, engine, mix):
+    """A running header, a page number at its usual level on pages of another size; a header above
+    a Letter page box (invisible in a viewer) is set aside, never read into a table."""
+    import pikepdf
+    from pdf_factory import scaled_pages
+
+    path = tmp_path / "mixed.pdf"
+    if mix == "pages scaled as a whole":
+        scaled_pages(SAMPLE_PDF, path, 0.8, pages=[5, 9, 14, 20])
+    else:
+        with pikepdf.open(SAMPLE_PDF) as pdf:
+            for index in (4, 8, 13, 19):
+                pdf.pages[index].obj.MediaBox = pikepdf.Array([0, 0, 612, 792])
+            pdf.save(path)
+    assert extract(path, "--out", tmp_path / "out", "--engine", engine).returncode == 0
+    for name in ("activities", "deadlines", "participants"):
+        expected = sample_result.tables[name].to_pandas().drop(columns=["page", "x0", "top", "x1", "bottom"], errors="ignore")
+        got = pd.read_parquet(tmp_path / "out" / name).drop(columns=["page", "x0", "top", "x1", "bottom"], errors="ignore")
+        assert len(got) == len(expected), name
+    texts = pd.read_parquet(tmp_path / "out" / "activities")["text"]
+    assert not texts.str.contains("PRIORITIES").any()
+    aside = pd.read_parquet(tmp_path / "out" / "set_aside")
+    assert (aside["role"] == "page_number").sum() == 26
+    if mix == "Letter page boxes among A4":
+        assert (aside["role"] == "outside_page").sum() == 4
