@@ -182,13 +182,21 @@ def _readable_source(path: Path, options: ReadOptions, scratch: Path) -> tuple[P
         if options.engine == "pdfium":  # pdfium trusts /Count
             return repaired()
     try:
-        return path, options, notices, open_pdf(path, options.engine, options.password)
+        opened = open_pdf(path, options.engine, options.password)
     except PdfPasswordError:
         raise
     except PdfOpenError as exc:
         notices.append(Notice("repaired", f"the {options.engine} engine could not open the file ({exc}); "
                                           f"read from a copy repaired by qpdf", None, str(exc)[:200]))
         return repaired()
+    if opened.pages < tree.found:
+        # pdfminer may open a file with a damaged cross-reference table as a document of fewer pages
+        # (none at all) instead of failing: the page tree qpdf walked says how many there are.
+        opened.close()
+        notices.append(Notice("repaired", f"the {options.engine} engine found {opened.pages} of the {tree.found} pages; "
+                                          f"read from a copy repaired by qpdf", None, f"{opened.pages} pages"))
+        return repaired()
+    return path, options, notices, opened
 
 
 def _read_pages(path: Path, on_page: Callable[[int, int], None] | None, options: ReadOptions,
@@ -218,6 +226,8 @@ def _read_pages(path: Path, on_page: Callable[[int, int], None] | None, options:
             counts[page.number] = letter_counts(chars)
         if on_page:
             on_page(page.number, opened.pages)
+    if options.engine == "pdfplumber":
+        notices += _pages_cut_short(path, options.password, counts)
     for number, problem in not_georgian_pages(counts).items():
         if options.ocr == "never":
             notices.append(Notice("text_layer", f"{problem}; read as printed (--ocr never)", number, problem))
@@ -229,6 +239,41 @@ def _read_pages(path: Path, on_page: Callable[[int, int], None] | None, options:
     budget.check("the end of reading")
     ordered = tuple(line for number in sorted(lines) for line in lines[number])
     return PdfText(opened.title, opened.pages, tuple(sizes), ordered, tuple(notices))
+
+
+# pdfminer stops reading a page where its content stream turns to garbage; pdfium reads on. A page
+# where pdfminer finds fewer than this share of the letters pdfium finds lost text.
+CUT_SHORT_SHARE = 0.7
+CUT_SHORT_MIN_LETTERS = 200  # pages with fewer letters than this are not judged (covers, blanks)
+LETTER = regex.compile(r"\p{L}")
+
+
+def _pages_cut_short(path: Path, password: str, counts: dict[int, tuple[int, int]]) -> list[Notice]:
+    """Pages the pdfplumber engine read only in part: their letters counted again by pdfium (a
+    bare text read, fast), each page that lost text a warning naming it."""
+    from workplan.extract.engines import PdfOpenError, pdfium_document
+
+    try:
+        document = pdfium_document(path, password)
+    except PdfOpenError:
+        return []
+    notices = []
+    try:
+        for number, (_, read) in counts.items():
+            if number > len(document):
+                continue
+            page = document[number - 1]
+            textpage = page.get_textpage()
+            whole = len(LETTER.findall(textpage.get_text_range()))
+            textpage.close()
+            page.close()
+            if whole >= CUT_SHORT_MIN_LETTERS and read < CUT_SHORT_SHARE * whole:
+                notices.append(Notice("page_cut_short", f"the pdfplumber engine read {read} of the {whole} letters pdfium reads on "
+                                      "this page (its content stream breaks off): text is missing from the tables; "
+                                      "--engine pdfium reads the page whole", number, f"{read} of {whole} letters"))
+    finally:
+        document.close()
+    return notices
 
 
 def _ocr(path: Path, needs_ocr: dict[int, str], options: ReadOptions, notices: list[Notice], has_text: bool) -> dict[int, list[Line]]:

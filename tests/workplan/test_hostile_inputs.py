@@ -2,6 +2,7 @@
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -359,3 +360,32 @@ def test_pages_of_mixed_sizes_change_nothing(tmp_path, sample_result, engine, mi
     assert (aside["role"] == "page_number").sum() == 26
     if mix == "Letter page boxes among A4":
         assert (aside["role"] == "outside_page").sum() == 4
+
+
+def test_an_engine_that_opens_a_document_as_fewer_pages_reads_the_repaired_copy(monkeypatch):
+    # pdfminer may open a damaged cross-reference table as a document of 0 pages instead of failing.
+    from dataclasses import replace
+
+    from workplan.extract import pdf_lines
+    from workplan.extract.pdf_lines import ReadOptions, read_pdf
+
+    real_open = pdf_lines.open_pdf
+
+    def losing_pages(path, engine, password=""):
+        opened = real_open(path, engine, password)
+        return replace(opened, pages=0) if Path(path) == SAMPLE_PDF else opened
+
+    monkeypatch.setattr(pdf_lines, "open_pdf", losing_pages)
+    text = read_pdf(SAMPLE_PDF, options=ReadOptions(engine="pdfplumber"))
+    assert text.pages == 26
+    assert any(n.code == "repaired" and "found 0 of the 26 pages" in n.message for n in text.notices)
+
+
+def test_a_page_the_pdfplumber_engine_reads_only_in_part_is_a_warning():
+    # pdfminer stops where a content stream turns to garbage; pdfium reads on. The letters pdfminer
+    # read on page 12 (here: 500 of the page's ~1,900) are checked against pdfium's reading.
+    from workplan.extract.pdf_lines import _pages_cut_short
+
+    notices = _pages_cut_short(SAMPLE_PDF, "", {11: (0, 1900), 12: (0, 500)})
+    assert [(n.code, n.page) for n in notices] == [("page_cut_short", 12)]
+    assert "--engine pdfium" in notices[0].message
