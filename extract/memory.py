@@ -77,17 +77,55 @@ def _address_space_limit(max_memory_mb: int) -> int | None:
     return limit if hard == resource.RLIM_INFINITY or limit < hard else None
 
 
-def inflated_size(raw: bytes, cap: int) -> int:
-    """Bytes a FlateDecode stream inflates to, counted up to just past `cap` without holding them."""
-    inflater = zlib.decompressobj()
-    total, data = 0, raw
+def _inflated(chunks, cap: int):
+    """The chunks of one FlateDecode layer inflated, piece by piece, stopping just past `cap`."""
+    inflater, produced = zlib.decompressobj(), 0
     try:
-        while data and total <= cap:
-            total += len(inflater.decompress(data, CHUNK))
-            data = inflater.unconsumed_tail
+        for data in chunks:
+            while data:
+                out = inflater.decompress(data, CHUNK)
+                produced += len(out)
+                yield out
+                if produced > cap:
+                    return
+                data = inflater.unconsumed_tail
     except zlib.error:
-        return total  # damaged: the engines say what they make of it
-    return total
+        return  # damaged: the engines say what they make of it
+
+
+def _text_decoded(chunks, name: str):
+    """An ASCIIHex or ASCII85 layer decoded (it only shrinks: held whole)."""
+    import base64
+    import binascii
+
+    data = b"".join(chunks)
+    try:
+        if name == "/ASCIIHexDecode":
+            hexdigits = bytes(c for c in data.split(b">")[0] if chr(c) in "0123456789abcdefABCDEF")
+            yield binascii.unhexlify(hexdigits + (b"0" if len(hexdigits) % 2 else b""))
+        else:
+            body = data.strip()
+            body = body[2:] if body.startswith(b"<~") else body
+            yield base64.a85decode(body.split(b"~>")[0], ignorechars=b" \t\r\n\x00\x0c")
+    except (ValueError, binascii.Error):
+        return
+
+
+# Filters whose output can be measured without holding it all (Flate) or is never larger than their
+# input (ASCIIHex, ASCII85). A chain with any other filter (LZW, RunLength, image codecs) is left to
+# the engines and the address-space limit.
+MEASURED_FILTERS = ("/FlateDecode", "/ASCIIHexDecode", "/ASCII85Decode")
+
+
+def decoded_size(raw: bytes, filters: list[str], cap: int) -> int | None:
+    """Bytes a stream decodes to through its whole filter chain (Flate inside Flate, ASCII85 over
+    Flate…), counted up to just past `cap`; None when the chain holds a filter it cannot measure."""
+    if any(f not in MEASURED_FILTERS for f in filters):
+        return None
+    chunks = iter([raw])
+    for name in filters:
+        chunks = _inflated(chunks, cap) if name == "/FlateDecode" else _text_decoded(chunks, name)
+    return sum(len(chunk) for chunk in chunks)
 
 
 def check_streams(pdf, max_memory_mb: int) -> None:
@@ -107,8 +145,13 @@ def check_streams(pdf, max_memory_mb: int) -> None:
         if isinstance(xobjects, pikepdf.Dictionary):
             streams += [x for x in xobjects.values() if isinstance(x, pikepdf.Stream) and x.get("/Subtype") == "/Form"]
         for stream in streams:
-            if not isinstance(stream, pikepdf.Stream) or stream.get("/Filter") not in ("/FlateDecode", pikepdf.Array([pikepdf.Name.FlateDecode])):
+            if not isinstance(stream, pikepdf.Stream):
                 continue
-            if inflated_size(stream.read_raw_bytes(), cap) > cap:
+            chain = stream.get("/Filter")
+            filters = [str(f) for f in chain] if isinstance(chain, pikepdf.Array) else [str(chain)] if chain is not None else []
+            if not filters:
+                continue
+            size = decoded_size(stream.read_raw_bytes(), filters, cap)
+            if size is not None and size > cap:
                 raise ExtractError(f"page {number}: a stream inflates to more than {cap >> 20} MB (a decompression bomb?), "
                                    f"over what the memory budget of {max_memory_mb} MB allows (--max-memory)")

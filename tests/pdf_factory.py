@@ -146,15 +146,23 @@ def inflating_stream(inflated_mb: int) -> bytes:
     return b"".join(parts)
 
 
-def decompression_bomb(source: Path, target: Path, page: int, inflated_mb: int) -> Path:
-    """The source with one page's content followed by a stream that inflates to `inflated_mb` MB."""
+def decompression_bomb(source: Path, target: Path, page: int, inflated_mb: int, nested: bool = False) -> Path:
+    """The source with one page's content followed by a stream that inflates to `inflated_mb` MB;
+    `nested`: compressed twice (`/Filter [/FlateDecode /FlateDecode]`), a few kilobytes on disk."""
+    import zlib
+
     with pikepdf.open(source) as pdf:
         bomb = pikepdf.Stream(pdf, b"")
-        bomb.write(inflating_stream(inflated_mb), filter=pikepdf.Name.FlateDecode)
+        if nested:
+            bomb.write(zlib.compress(inflating_stream(inflated_mb), 9),
+                       filter=pikepdf.Array([pikepdf.Name.FlateDecode, pikepdf.Name.FlateDecode]))
+        else:
+            bomb.write(inflating_stream(inflated_mb), filter=pikepdf.Name.FlateDecode)
         obj = pdf.pages[page - 1].obj
         contents = obj.Contents
         obj.Contents = pikepdf.Array([*(contents if isinstance(contents, pikepdf.Array) else [contents]), bomb])
-        pdf.save(target)
+        # Streams saved as they are: qpdf would otherwise decode the outer layer and compress once.
+        pdf.save(target, stream_decode_level=pikepdf.StreamDecodeLevel.none, compress_streams=not nested)
     return target
 
 

@@ -198,6 +198,19 @@ def test_a_decompression_bomb_is_refused_within_the_memory_budget(tmp_path, engi
     assert not (tmp_path / "out" / "activities").exists()
 
 
+@pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
+def test_a_bomb_compressed_twice_is_refused_before_any_engine_decodes_it(tmp_path, engine):
+    # Flate inside Flate: tiny on disk; the pre-check follows the whole filter chain.
+    from pdf_factory import decompression_bomb
+
+    bomb = decompression_bomb(SAMPLE_PDF, tmp_path / "bomb.pdf", page=3, inflated_mb=600, nested=True)
+    assert bomb.stat().st_size < SAMPLE_PDF.stat().st_size + 100_000
+    done, peak_mb = run_measured("extract", bomb, "--out", tmp_path / "out", "--engine", engine, "--max-memory", "512")
+    assert done.returncode == 1  # a refusal, never a signal
+    one_line_error(done, "page 3", "decompression bomb", "--max-memory")
+    assert peak_mb < 512
+
+
 def test_the_address_space_limit_turns_running_out_into_one_line(tmp_path):
     from workplan.extract.errors import ExtractError
     from workplan.extract.memory import memory_budget
