@@ -72,5 +72,7 @@ def repaired_copy(path: Path, password: str, folder: Path) -> Path:
     consistent, decrypted (the copy lives in a private temporary folder)."""
     target = folder / "repaired.pdf"
     with _open(path, password) as pdf:
-        pdf.save(target)
+        # Saved without touching its metadata: a damaged XMP stream would make qpdf refuse the copy,
+        # and nothing read from the copy needs it.
+        pdf.save(target, fix_metadata_version=False)
     return target

@@ -1,6 +1,7 @@
 """Run many documents: each one independent, serially, across local cores, or on a Dask cluster."""
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import sys
@@ -10,6 +11,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, Literal
+
+import regex
 
 from workplan.extract.errors import ExtractError
 from workplan.extract.memory import memory_budget
@@ -41,6 +44,17 @@ class Outcome:
     message: str
     edition: str | None = None
     warnings: tuple[str, ...] = ()  # the document's warning rows, one line each (`--verbose` prints them)
+
+
+def unexpected_failure(exc: BaseException, max_memory: int) -> str:
+    """An error raised inside a parser, in the user's words: running out of memory names the budget
+    and the option that raises it; anything else names the error, its text made one printable line
+    (a parser's message may hold a Python object's repr)."""
+    if isinstance(exc, MemoryError) or (isinstance(exc, OSError) and exc.errno == errno.ENOMEM):
+        return (f"ran out of memory reading this PDF, within the budget of {max_memory} MB: a page needs more "
+                f"(--max-memory raises the budget; --engine pdfium needs less)")
+    text = regex.sub(r"<[^<>]*\bname=(['\"])(.*?)\1[^<>]*>", r"\2", " ".join(str(exc).split()))
+    return f"cannot read this PDF ({type(exc).__name__}: {text[:300]})"
 
 
 def read_error(path: Path) -> str | None:
@@ -186,7 +200,7 @@ def run_job(job: Job, on_page: Callable[[int, int], None] | None = None) -> Outc
     except Exception as exc:  # a damaged PDF raises many kinds of errors inside the parsers
         if job.debug:
             raise
-        return Outcome(job.pdf, False, f"cannot read this PDF ({type(exc).__name__}: {exc})")
+        return Outcome(job.pdf, False, unexpected_failure(exc, job.options.max_memory))
     counts = {name: table.num_rows for name, table in result.tables.items()}
     coverage = result.tables["documents"].column("coverage")[0].as_py()
     inferred = result.tables["warnings"].column("code").to_pylist().count("inferred_label")

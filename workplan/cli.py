@@ -127,7 +127,7 @@ def diff(args: argparse.Namespace) -> int:
 
 
 def review(args: argparse.Namespace) -> int:
-    from workplan.batch import hard_time_limit, read_error
+    from workplan.batch import hard_time_limit, read_error, unexpected_failure
     from workplan.extract.memory import memory_budget
     from workplan.pipeline import process_pdf
     from workplan.progress import Progress
@@ -160,7 +160,7 @@ def review(args: argparse.Namespace) -> int:
                 if args.debug:
                     raise
                 failures += 1
-                log.error(f"workplan: {printable(pdf)}: cannot read this PDF ({type(exc).__name__}: {exc})")
+                log.error(f"workplan: {printable(pdf)}: {unexpected_failure(exc, args.max_memory)}")
             progress.document_done(str(pdf))
     finally:
         progress.close()

@@ -402,3 +402,15 @@ def test_a_page_the_pdfplumber_engine_reads_only_in_part_is_a_warning():
     notices = _pages_cut_short(SAMPLE_PDF, "", {11: (0, 1900), 12: (0, 500)})
     assert [(n.code, n.page) for n in notices] == [("page_cut_short", 12)]
     assert "--engine pdfium" in notices[0].message
+
+
+def test_a_parser_failure_is_said_in_the_users_words():
+    import errno
+
+    from workplan.batch import unexpected_failure
+
+    with open(SAMPLE_PDF, "rb") as handle:
+        said = unexpected_failure(ValueError(f"stream {handle}"), 2048)
+    assert "BufferedReader" not in said and str(SAMPLE_PDF) in said
+    said = unexpected_failure(OSError(errno.ENOMEM, "Cannot allocate memory"), 512)
+    assert "512 MB" in said and "--max-memory" in said
