@@ -10,6 +10,7 @@ import ctypes
 import math
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator, Literal, NamedTuple
 
@@ -72,6 +73,28 @@ class OpenedPdf:
     close: Callable[[], None]  # for a document whose pages are never iterated
 
 
+@lru_cache(maxsize=1)
+def _guard_reference_loops() -> None:
+    """pdfminer follows an indirect reference until it reaches a value: a reference to itself
+    (`7 0 obj 7 0 R endobj`) or a ring of them never ends. Each object is followed once: a ring
+    reads as null, as qpdf and pdfium read it."""
+    from pdfminer.pdftypes import PDFObjRef
+
+    follow = PDFObjRef.resolve
+
+    def resolve_once_each(self, default=None):
+        seen = {self.objid}
+        value = follow(self, default)
+        while isinstance(value, PDFObjRef):
+            if value.objid in seen:
+                return default
+            seen.add(value.objid)
+            value = follow(value, default)
+        return value
+
+    PDFObjRef.resolve = resolve_once_each
+
+
 def open_pdfplumber(path: Path, password: str = "") -> OpenedPdf:
     import logging
 
@@ -80,6 +103,7 @@ def open_pdfplumber(path: Path, password: str = "") -> OpenedPdf:
 
     # pdfminer logs every font oddity; what matters reaches the user as a warning row instead.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    _guard_reference_loops()
 
     try:
         pdf = pdfplumber.open(path, password=password)

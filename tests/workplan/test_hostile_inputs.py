@@ -2,6 +2,7 @@
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -414,3 +415,18 @@ def test_a_parser_failure_is_said_in_the_users_words():
     assert "BufferedReader" not in said and str(SAMPLE_PDF) in said
     said = unexpected_failure(OSError(errno.ENOMEM, "Cannot allocate memory"), 512)
     assert "512 MB" in said and "--max-memory" in said
+
+
+@pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
+def test_an_object_that_refers_to_itself_ends_at_once(tmp_path, engine):
+    # `7 0 obj 7 0 R endobj`: pdfminer followed the reference until the time limit ran out.
+    loop = tmp_path / "loop.pdf"
+    loop.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+                     b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+                     b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources 7 0 R >> endobj\n"
+                     b"4 0 obj << /Length 44 >> stream\nBT /F1 12 Tf 72 712 Td (Hello loop) Tj ET\nendstream endobj\n"
+                     b"7 0 obj 7 0 R endobj\ntrailer << /Root 1 0 R /Size 8 >>\n%%EOF\n")
+    started = time.monotonic()
+    result = extract(loop, "--out", tmp_path / "out", "--engine", engine, "--time-limit", "60")
+    assert time.monotonic() - started < 30  # the time limit is never what ends it
+    one_line_error(result, "loop.pdf", "not Georgian")
