@@ -240,6 +240,8 @@ def _process_pdf(path: Path, edition: str | None, on_page: Callable[[int, int], 
     body_text = "".join(line.text for line in roles.body)
     letters = len(LETTER.findall(body_text))
     georgian = len(GEORGIAN_LETTER.findall(body_text)) / letters if letters else 0.0
+    if not letters:
+        raise InputError("no text: the pages carry no letters to read (nor did OCR find any): not a workplan")
     if georgian < GEORGIAN_SHARE:
         raise InputError(f"the text is not Georgian ({georgian:.0%} of {letters} letters): not a Georgian workplan")
     doc = segment(roles.body, roles.body_sizes)

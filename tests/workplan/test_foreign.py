@@ -1,0 +1,33 @@
+"""PDFs from other projects' test suites (tests/fixtures/foreign, sources and licences in
+SOURCES.md): each is refused in one line with its true cause, on both engines; none ends in a
+traceback, a signal, or one of our own errors."""
+import subprocess
+import sys
+
+import pytest
+
+from conftest import FIXTURES
+
+FOREIGN = sorted((FIXTURES / "foreign").rglob("*.pdf"))
+# The causes a user may be told for a PDF that is no Georgian workplan.
+CAUSES = ("not Georgian", "no text:", "needs a password", "no priority blocks", "truncated", "damaged", "no pages",
+          "not a PDF", "decompression bomb", "--max-memory", "--time-limit")
+OUR_OWN_ERRORS = ("Traceback", "ZeroDivisionError", "TypeError", "AttributeError", "KeyError", "IndexError", "NameError",
+                  "UnboundLocalError", "AssertionError", "RecursionError")
+
+
+def test_the_corpus_is_shipped():
+    assert len(FOREIGN) >= 30
+
+
+@pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
+def test_every_foreign_pdf_is_refused_in_one_line_with_its_cause(tmp_path, engine):
+    done = subprocess.run([sys.executable, "-m", "workplan", "extract", *map(str, FOREIGN), "--out", str(tmp_path / "out"),
+                           "--engine", engine, "--jobs", "2", "--time-limit", "60"], capture_output=True, text=True, timeout=900)
+    assert done.returncode == 1  # refused, never a signal (a negative status)
+    lines = [line for line in done.stderr.splitlines() if line.startswith("workplan: ")]
+    assert not any(word in done.stderr for word in OUR_OWN_ERRORS), done.stderr[-2000:]
+    for pdf in FOREIGN:
+        said = [line for line in lines if line.startswith(f"workplan: {pdf}: ")]
+        assert len(said) == 1, f"{pdf.name}: {said}"
+        assert any(cause in said[0] for cause in CAUSES), said[0]
