@@ -136,11 +136,15 @@ def read_label(label: str, content: str, numbered_next: bool) -> LabelReading | 
     return None
 
 
+# A name in a list is at most this many words; a single item ending like a sentence is prose.
+MAX_ITEM_WORDS = 12
+
+
 def _list_shaped(content: str) -> bool:
-    """Short items, none a sentence: names rather than prose."""
+    """Short items, not one sentence: names rather than prose."""
     items = [i for i in regex.split(r"[,;]", content) if i.strip()]
-    return bool(items) and all(len(i.split()) <= 12 for i in items) and not content.rstrip().endswith((".", "!", "?")) or (
-        len(items) > 1 and all(len(i.split()) <= 12 for i in items))
+    short = bool(items) and all(len(i.split()) <= MAX_ITEM_WORDS for i in items)
+    return short and (len(items) > 1 or not content.rstrip().endswith((".", "!", "?")))
 
 
 LABEL_ALONE = regex.compile(r"^\s*\p{L}[\p{L}\-]*(?:\s+\p{L}[\p{L}\-]*){0,5}\s*:?\s*$")

@@ -9,14 +9,12 @@ import regex
 
 from typing import Callable
 
-from workplan.extract.labels import LABEL_ALONE, reads_as_deadline
+from workplan.extract.labels import LABEL_ALONE, MAX_ITEM_WORDS, reads_as_deadline
 from workplan.extract.records import Notice, PriorityRecord
 
 GEORGIAN_ORDER = "აბგდევზთიკლმნოპჟრსტუფქღყშჩცძწჭხჯჰ"
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 NUMBER_VALUE = regex.compile(r"^\(?(?P<value>\d{1,3}|[\u10D0-\u10F0a-z]|[ivx]{1,4})[.)]?$")
-# An organisation's name printed in a list is at most this many words.
-MAX_NAME_WORDS = 10
 # A priority kind whose blocks mostly print deadlines: at least this share of them.
 SIBLINGS_WITH_DEADLINES = 0.5
 
@@ -42,7 +40,7 @@ def _where(priority: PriorityRecord) -> str:
 
 def reads_as_organisation_list(text: str, share: Callable[[str], tuple[int, int]]) -> bool:
     """Short items that all name registry organisations (`share`: the document's resolver)."""
-    if not all(len(item.split()) <= MAX_NAME_WORDS for item in regex.split(r"[,;]", text)):
+    if not all(len(item.split()) <= MAX_ITEM_WORDS for item in regex.split(r"[,;]", text)):
         return False
     known, items = share(text)
     return items >= 2 and known == items
