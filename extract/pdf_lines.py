@@ -55,6 +55,7 @@ class PdfText:
     page_sizes: tuple[tuple[float, float], ...]
     lines: tuple[Line, ...]
     notices: tuple[Notice, ...] = ()
+    unread_letters: int = 0  # letters printed on pages the engine read only in part (see _pages_cut_short)
 
 
 @lru_cache(maxsize=1)
@@ -160,7 +161,7 @@ def read_pdf(path: Path, on_page: Callable[[int, int], None] | None = None, opti
     with tempfile.TemporaryDirectory(prefix="workplan-") as scratch:
         source, options, notices, opened = _readable_source(path, options, Path(scratch))
         text = _read_pages(source, on_page, options, opened)
-    return PdfText(text.title, text.pages, text.page_sizes, text.lines, tuple(notices) + text.notices)
+    return replace(text, notices=tuple(notices) + text.notices)
 
 
 def _readable_source(path: Path, options: ReadOptions, scratch: Path) -> tuple[Path, ReadOptions, list[Notice], OpenedPdf | None]:
@@ -227,7 +228,10 @@ def _read_pages(path: Path, on_page: Callable[[int, int], None] | None, options:
         if on_page:
             on_page(page.number, opened.pages)
     if options.engine == "pdfplumber":
-        notices += _pages_cut_short(path, options.password, counts)
+        cut_short, unread = _pages_cut_short(path, options.password, counts)
+        notices += cut_short
+    else:
+        unread = 0
     for number, problem in not_georgian_pages(counts).items():
         if options.ocr == "never":
             notices.append(Notice("text_layer", f"{problem}; read as printed (--ocr never)", number, problem))
@@ -238,7 +242,7 @@ def _read_pages(path: Path, on_page: Callable[[int, int], None] | None, options:
         lines.update(_ocr(path, needs_ocr, options, notices, has_text=any(lines.values())))
     budget.check("the end of reading")
     ordered = tuple(line for number in sorted(lines) for line in lines[number])
-    return PdfText(opened.title, opened.pages, tuple(sizes), ordered, tuple(notices))
+    return PdfText(opened.title, opened.pages, tuple(sizes), ordered, tuple(notices), unread)
 
 
 # pdfminer stops reading a page where its content stream turns to garbage; pdfium reads on. A page
@@ -248,16 +252,16 @@ CUT_SHORT_MIN_LETTERS = 200  # pages with fewer letters than this are not judged
 LETTER = regex.compile(r"\p{L}")
 
 
-def _pages_cut_short(path: Path, password: str, counts: dict[int, tuple[int, int]]) -> list[Notice]:
+def _pages_cut_short(path: Path, password: str, counts: dict[int, tuple[int, int]]) -> tuple[list[Notice], int]:
     """Pages the pdfplumber engine read only in part: their letters counted again by pdfium (a
-    bare text read, fast), each page that lost text a warning naming it."""
+    bare text read, fast), each page that lost text a warning naming it; and the letters lost."""
     from workplan.extract.engines import PdfOpenError, pdfium_document
 
     try:
         document = pdfium_document(path, password)
     except PdfOpenError:
-        return []
-    notices = []
+        return [], 0
+    notices, unread = [], 0
     try:
         for number, (_, read) in counts.items():
             if number > len(document):
@@ -268,12 +272,13 @@ def _pages_cut_short(path: Path, password: str, counts: dict[int, tuple[int, int
             textpage.close()
             page.close()
             if whole >= CUT_SHORT_MIN_LETTERS and read < CUT_SHORT_SHARE * whole:
+                unread += whole - read
                 notices.append(Notice("page_cut_short", f"the pdfplumber engine read {read} of the {whole} letters pdfium reads on "
                                       "this page (its content stream breaks off): text is missing from the tables; "
                                       "--engine pdfium reads the page whole", number, f"{read} of {whole} letters"))
     finally:
         document.close()
-    return notices
+    return notices, unread
 
 
 def _ocr(path: Path, needs_ocr: dict[int, str], options: ReadOptions, notices: list[Notice], has_text: bool) -> dict[int, list[Line]]:

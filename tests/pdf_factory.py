@@ -219,3 +219,16 @@ def scaled_pages(source: Path, target: Path, factor: float, pages: list[int] | N
                     del page.obj["/CropBox"]
         pdf.save(target)
     return target
+
+
+def content_breaking_off(source: Path, target: Path, page: int, junk: bytes = b"\n{ 1 2 3 \n") -> Path:
+    """The source with `junk` inserted half-way through one page's content stream: pdfminer stops
+    reading the page there (an unclosed `{`), pdfium reads on."""
+    with pikepdf.open(source) as pdf:
+        obj = pdf.pages[page - 1].obj
+        contents = obj.Contents
+        data = b"".join(c.read_bytes() for c in contents) if isinstance(contents, pikepdf.Array) else contents.read_bytes()
+        half = data.rfind(b"\n", 0, len(data) // 2)
+        obj.Contents = pikepdf.Stream(pdf, data[:half] + junk + data[half:])
+        pdf.save(target)
+    return target

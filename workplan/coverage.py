@@ -66,8 +66,10 @@ def _reads_as_content(line: Line) -> str | None:
 
 
 def measure(body: Iterable[Line], set_aside: Iterable[Line], tables: dict[str, pa.Table],
-            inferred_labels: Iterable[str] = ()) -> Coverage:
-    """`inferred_labels`: labels the vocabulary lacks that segmentation read and consumed."""
+            inferred_labels: Iterable[str] = (), unread_letters: int = 0) -> Coverage:
+    """`inferred_labels`: labels the vocabulary lacks that segmentation read and consumed;
+    `unread_letters`: letters printed on pages the engine read only in part, which never reached a
+    line (counted as printed and lost, so coverage cannot look whole)."""
     found = stored_words(tables) | structure_words() | {w for label in inferred_labels for w in words(label)}
     notices = []
     aside = 0
@@ -86,4 +88,5 @@ def measure(body: Iterable[Line], set_aside: Iterable[Line], tables: dict[str, p
         if missing:
             notices.append(Notice("unassigned_text", f"{len(missing)} of {len(line_words)} words of this line reached no table: "
                                   f"{' '.join(missing[:8])}", line.page, line.text))
+    total, lost = total + unread_letters, lost + unread_letters
     return Coverage(total + aside, aside, 1.0 - lost / total if total else 1.0, tuple(notices))

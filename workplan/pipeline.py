@@ -269,7 +269,7 @@ def _process_pdf(path: Path, edition: str | None, on_page: Callable[[int, int], 
         for line in roles.set_aside])
     # Labels read from their content were consumed by segmentation, as the known ones are.
     inferred_labels = [n.context for n in doc.notices if n.code == "inferred_label" and n.context]
-    coverage = measure(roles.body, roles.set_aside, tables, inferred_labels)
+    coverage = measure(roles.body, roles.set_aside, tables, inferred_labels, pdf.unread_letters)
     tables["documents"] = to_table("documents", edition, [{
         **documents_row, "chars_printed": coverage.chars_printed, "chars_set_aside": coverage.chars_set_aside,
         "coverage": round(coverage.share, 6)}])

@@ -395,14 +395,23 @@ def test_an_engine_that_opens_a_document_as_fewer_pages_reads_the_repaired_copy(
     assert any(n.code == "repaired" and "found 0 of the 26 pages" in n.message for n in text.notices)
 
 
-def test_a_page_the_pdfplumber_engine_reads_only_in_part_is_a_warning():
-    # pdfminer stops where a content stream turns to garbage; pdfium reads on. The letters pdfminer
-    # read on page 12 (here: 500 of the page's ~1,900) are checked against pdfium's reading.
-    from workplan.extract.pdf_lines import _pages_cut_short
+@pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
+def test_a_content_stream_that_breaks_off_never_loses_text_in_silence(tmp_path, engine):
+    # pdfminer stops reading page 12 at an unclosed `{`; pdfium reads on. On pdfplumber the page is
+    # a warning and coverage falls below 100 %; on pdfium nothing is lost.
+    from pdf_factory import content_breaking_off
 
-    notices = _pages_cut_short(SAMPLE_PDF, "", {11: (0, 1900), 12: (0, 500)})
-    assert [(n.code, n.page) for n in notices] == [("page_cut_short", 12)]
-    assert "--engine pdfium" in notices[0].message
+    broken = content_breaking_off(SAMPLE_PDF, tmp_path / "broken.pdf", page=12)
+    assert extract(broken, "--out", tmp_path / "out", "--engine", engine).returncode == 0
+    warnings = pd.read_parquet(tmp_path / "out" / "warnings")
+    coverage = pd.read_parquet(tmp_path / "out" / "documents")["coverage"].iloc[0]
+    participants = len(pd.read_parquet(tmp_path / "out" / "participants"))
+    if engine == "pdfplumber":
+        cut = warnings[warnings["code"] == "page_cut_short"]
+        assert cut["page"].tolist() == [12] and "--engine pdfium" in cut["message"].iloc[0]
+        assert coverage < 0.99 and participants < 244
+    else:
+        assert participants == 244 and coverage == 1.0
 
 
 def test_a_parser_failure_is_said_in_the_users_words():
