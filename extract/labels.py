@@ -53,7 +53,8 @@ def role_from_morphology(label: str) -> tuple[str | None, str]:
     data = label_morphology()
     role = stem_found = None
     co = False
-    for word in _words(label):
+    words = _words(label)
+    for word in words:
         for prefix in data["co_prefixes"]:
             if word.startswith(prefix) and len(word) > len(prefix):
                 for candidate, stems in data["role_stems"].items():
@@ -68,7 +69,6 @@ def role_from_morphology(label: str) -> tuple[str | None, str]:
                     break
     if role is None:
         return None, "no role stem in the label"
-    words = _words(label)
     if role == "lead" and not co and any(w in data["co_words"] for w in words):
         co, stem_found = True, f"`{next(w for w in words if w in data['co_words'])}` (other) + {stem_found}"
     if co and role == "lead":
@@ -119,19 +119,18 @@ def read_label(label: str, content: str, numbered_next: bool) -> LabelReading | 
     if not content:
         return None
     role, morphology = role_from_morphology(label)
-    if role is None and not _list_shaped(content):
-        # Prose after a label no stem places: a deadline label whose text is unreadable, or no label.
-        return LabelReading("deadline", None, f"`{deadline_stem}` names a deadline (its text does not read as one)") \
-            if deadline_stem else None
-    known, items = organisation_share(content)
-    listed = items and known / items >= ORG_LIST_SHARE
-    if role is not None and (listed or (known and not deadline_stem)):
-        return LabelReading("org_list", role, f"{known} of {items} items name registry organisations; role from {morphology}")
-    if role is not None and not deadline_stem and _list_shaped(content):
-        return LabelReading("org_list", role, f"a list of names ({items} items, {known} in the registry); role from {morphology}")
-    if listed:
-        return LabelReading("org_list", "other", f"{known} of {items} items name registry organisations; {morphology}")
-    if deadline_stem:
+    list_shaped = _list_shaped(content)
+    # Prose after a label no stem places is no list: the registry is not searched for it.
+    if role is not None or list_shaped:
+        known, items = organisation_share(content)
+        listed = items and known / items >= ORG_LIST_SHARE
+        if role is not None and (listed or (known and not deadline_stem)):
+            return LabelReading("org_list", role, f"{known} of {items} items name registry organisations; role from {morphology}")
+        if role is not None and not deadline_stem and list_shaped:
+            return LabelReading("org_list", role, f"a list of names ({items} items, {known} in the registry); role from {morphology}")
+        if listed:
+            return LabelReading("org_list", "other", f"{known} of {items} items name registry organisations; {morphology}")
+    if deadline_stem:  # a deadline label whose text is unreadable (its warnings say why)
         return LabelReading("deadline", None, f"`{deadline_stem}` names a deadline (its text does not read as one)")
     return None
 

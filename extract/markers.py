@@ -113,7 +113,7 @@ def bullets() -> tuple[str, ...]:
 @per_vocabulary
 def bullet_class() -> str:
     """A regex character class of the bullet glyphs."""
-    return _class(_data()["bullets"])
+    return _class(list(bullets()))
 
 
 @per_vocabulary

@@ -125,8 +125,7 @@ def page_scales(page_sizes: tuple[tuple[float, float], ...]) -> dict[int, float]
 
 
 def _furniture_by_repetition(lines: tuple[Line, ...], heights: dict[int, float], pages: int,
-                             settings: LayoutSettings, scales: dict[int, float] | None = None) -> dict[int, tuple[LineRole, str]]:
-    scales = scales or {}
+                             settings: LayoutSettings, scales: dict[int, float]) -> dict[int, tuple[LineRole, str]]:
     margin: dict[int, str] = {}
     shape_pages: dict[str, set[int]] = {}
     positions: dict[str, list[float]] = {}

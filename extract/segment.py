@@ -197,7 +197,7 @@ def _style(line: Line) -> tuple[float, bool]:
 def _generic_priority_label(line: Line, text: str, style: Typography) -> LabelMatch | None:
     """A label the vocabulary lacks, known by its shape (words and a number, alone or before a
     colon and a title) and by being set like the document's known priority labels."""
-    if _style(line) not in style.label_styles or _line_key(line) in style.rejected:
+    if _style(line) not in style.label_styles or _box_key(line.box) in style.rejected:
         return None
     match = GENERIC_PRIORITY_LABEL.match(fold_case(text))
     if match is None or _opens_with_marker(line):
@@ -207,8 +207,8 @@ def _generic_priority_label(line: Line, text: str, style: Typography) -> LabelMa
     return LabelMatch(INFERRED, text[match.start("label"):match.end("label")], match.group("number"), rest)
 
 
-def _line_key(line: Line) -> tuple:
-    return (line.page, round(line.box.x0, 1), round(line.box.top, 1))
+def _box_key(box: Box) -> tuple:
+    return (box.page, round(box.x0, 1), round(box.top, 1))
 
 
 def known_label_styles(merged: list[Line], style: Typography) -> frozenset[tuple[float, bool]]:
@@ -255,11 +255,11 @@ def _heading_of_blocks(lines: list[Line], label: str, settings: LayoutSettings) 
     return 0
 
 
-def split_regions(lines: list[Line], style: Typography, merged: list[Line] | None = None) -> tuple[list[_Region], list[Section]]:
-    """`merged`: the lines already passed through merge_heading_lines, when the caller has them."""
+def split_regions(merged: list[Line], style: Typography) -> tuple[list[_Region], list[Section]]:
+    """Lines (already passed through merge_heading_lines) → priority regions and narrative ones."""
     regions: list[_Region] = []
     orphan_headings: list[Section] = []
-    for line in merged if merged is not None else merge_heading_lines(lines, style):
+    for line in merged:
         label = match_priority_label(line, style)
         if label is not None:
             current = regions[-1] if regions else None
@@ -699,13 +699,12 @@ def kind_from_block(priority: PriorityRecord) -> tuple[str, str]:
 
 def segment(lines: tuple[Line, ...], body_sizes: Mapping[int, float], settings: LayoutSettings = DEFAULT_LAYOUT) -> SegmentedDocument:
     style = Typography(body_sizes, settings)
-    line_list = list(lines)
     # Heading lines merge the same whatever the label styles (a merge tests known labels only).
-    merged = merge_heading_lines(line_list, style)
+    merged = merge_heading_lines(list(lines), style)
     style = replace(style, label_styles=known_label_styles(merged, style))
     while True:
         notices: list[Notice] = []
-        regions, orphan_headings = split_regions(line_list, style, merged)
+        regions, orphan_headings = split_regions(merged, style)
         priorities, rejected = [], set()
         for region in regions:
             if not region.kind:
@@ -713,7 +712,7 @@ def segment(lines: tuple[Line, ...], body_sizes: Mapping[int, float], settings: 
             priority = build_priority(region, notices, settings)
             if region.inferred:
                 if not priority.activities:
-                    rejected.add(_line_key(Line(region.box, "", 0, False, "")))
+                    rejected.add(_box_key(region.box))
                     continue
                 kind, why = kind_from_block(priority)
                 priority = replace(priority, kind=kind)

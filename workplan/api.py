@@ -60,16 +60,23 @@ class Tables(Mapping[str, "pd.DataFrame"]):
             editions.update(table.column("edition").unique().to_pylist())
         return sorted(editions)
 
+    def by_edition(self) -> Iterator[tuple[str, dict[str, pa.Table]]]:
+        """Each edition with its rows of every table."""
+        import pyarrow.compute as pc
+
+        for edition in self.editions:
+            yield edition, {name: table.filter(pc.equal(table.column("edition"), edition)) for name, table in self._arrow.items()}
+
     def to_excel(self, out_dir: PathLike) -> list[Path]:
         """One workbook per edition, `out_dir/xlsx/workplan_<edition>.xlsx` (what `--xlsx` writes):
         a sheet per table, header frozen, widths set, dates as dates, lists as `a; b`."""
-        return _to_excel(self, out_dir)
+        from workplan.excel import workbook_path, write_workbook
+
+        return [write_workbook(workbook_path(Path(out_dir), edition), tables) for edition, tables in self.by_edition()]
 
     def write(self, out_dir: PathLike) -> Path:
         """Write every table as `workplan extract` does (Parquet partition per edition, CSV,
         `datapackage.json`); other editions already in `out_dir` are kept."""
-        import pyarrow.compute as pc
-
         from workplan.cli import output_folder_problem
         from workplan.writer import write_edition
 
@@ -77,22 +84,9 @@ class Tables(Mapping[str, "pd.DataFrame"]):
         problem = output_folder_problem(out, str(out))
         if problem:
             raise InputError(problem)
-        for edition in self.editions:
-            write_edition(out, edition, {name: table.filter(pc.equal(table.column("edition"), edition))
-                                         for name, table in self._arrow.items()})
+        for edition, tables in self.by_edition():
+            write_edition(out, edition, tables)
         return out
-
-
-def _to_excel(tables: "Tables", out_dir: PathLike) -> list[Path]:
-    import pyarrow.compute as pc
-
-    from workplan.excel import workbook_path, write_workbook
-
-    written = []
-    for edition in tables.editions:
-        one = {name: table.filter(pc.equal(table.column("edition"), edition)) for name, table in tables._arrow.items()}
-        written.append(write_workbook(workbook_path(Path(out_dir), edition), one))
-    return written
 
 
 def to_frame(name: str, table: pa.Table) -> pd.DataFrame:

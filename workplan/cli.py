@@ -194,13 +194,9 @@ def _option_type(check):
     return convert
 
 
-def _edition(text: str) -> str:
-    return options.edition_name(text)
-
-
 positive_int = _option_type(options.positive_int)
 positive_seconds = _option_type(options.positive_seconds)
-edition_name = _option_type(_edition)
+edition_name = _option_type(options.edition_name)
 engine_name = _option_type(lambda text: options.choice("engine", text, options.ENGINES))
 ocr_mode = _option_type(lambda text: options.choice("ocr", text, options.OCR_MODES))
 
