@@ -1,7 +1,12 @@
 """Pages without a usable text layer → typed lines, by OCR with tesseract's Georgian model.
 
-`kat+eng` keeps Latin acronyms that `kat` alone loses. Pages are rendered with pypdfium2
-and read by the `tesseract` command (TSV output), one process per core.
+Each page is rendered with pypdfium2, levelled and evenly lit (`extract.ocr_image`), and
+read by the `tesseract` command with `kat+eng` (`kat` alone loses Latin acronyms), one process per
+core. Two models reading one page disagree most on short Latin words: `IOM` comes back `ICM`, `WHO`
+`VVLI0`, a Georgian word as Latin junk. Such words get a second reading: their crops, stacked in
+one strip, are read again by each model alone, and the most confident reading is kept.
+
+Line boxes are in the levelled page's points (a skew of a degree moves them by a few points).
 """
 from __future__ import annotations
 
@@ -13,29 +18,62 @@ import subprocess
 import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from workplan.extract.roles import OCR_FONT
+import regex
+from PIL import Image
+
 from workplan.extract.engines import pdfium_document
 from workplan.extract.errors import ExtractError
+from workplan.extract.ocr_image import prepare
 from workplan.extract.records import Box, Line
+from workplan.extract.roles import OCR_FONT
 
 DPI = 300
 # Pixels of one rendered page at most: A4 at 300 dpi is 8.7 million; a larger page is rendered at a
 # lower resolution instead of a larger bitmap (a 200-inch page would need 3.6 billion).
 MAX_PIXELS = 40_000_000
+LANGUAGES = "kat+eng"
+# The models a doubtful word is read again with, alone.
+SECOND_READERS = ("eng", "kat")
+# An OCR line box spans ascenders to descenders: about this many times the font size.
+LINE_HEIGHT_PER_POINT = 1.3
+PDFIUM_LOCK = threading.Lock()
+HOW_TO_ENABLE = "install tesseract with its Georgian model (apt-get install tesseract-ocr tesseract-ocr-kat)"
+# A word read in Latin letters (no Georgian), or mixing both scripts other than as an acronym with
+# a case ending (`IOM-ის`): the two models' disagreements happen there.
+LATIN_WORD = regex.compile(r"^(?=.*[A-Za-z])(?:[^\p{Georgian}]+|[^\p{Georgian}]*[A-Za-z][^\p{Georgian}\-]*[\p{Georgian}].*)$")
+CASE_ENDING = regex.compile(r"^[^\p{Georgian}]+-\p{Georgian}+\W*$")
+# Space around a word's crop, and between crops in the strip, in multiples of the word's height.
+CROP_MARGIN = 0.35
+STRIP_GAP = 1.0
+LATIN_RUN = regex.compile(r"[A-Za-z][A-Za-z0-9]*")
+EDGE_PUNCTUATION = regex.compile(r"^\W+|\W+$")
+OPENING_PUNCTUATION = regex.compile(r"^[(\[{\"'‘“«]*")
+CLOSING_PUNCTUATION = regex.compile(r"[)\]},.;:!?\"'’”»]*$")
+# A second reading replaces the first only when at least this much more confident (tesseract's
+# confidences of two models are close on a clear word; a clear gain means the first model guessed).
+SECOND_READING_GAIN = 5.0
 
 
 def render_dpi(width_pt: float, height_pt: float, dpi: float = DPI, max_pixels: int = MAX_PIXELS) -> float:
     """The resolution at which a page fits the pixel budget (at most `dpi`)."""
     pixels = (width_pt * dpi / 72) * (height_pt * dpi / 72)
     return dpi if pixels <= max_pixels else dpi * (max_pixels / pixels) ** 0.5
-LANGUAGES = "kat+eng"
-# An OCR line box spans ascenders to descenders: about this many times the font size.
-LINE_HEIGHT_PER_POINT = 1.3
-PDFIUM_LOCK = threading.Lock()
-HOW_TO_ENABLE = "install tesseract with its Georgian model (apt-get install tesseract-ocr tesseract-ocr-kat)"
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word tesseract read: its text, confidence (0–100) and box in pixels; `line` groups it."""
+    text: str
+    confidence: float
+    left: int
+    top: int
+    width: int
+    height: int
+    line: tuple[str, str, str] = ("", "", "")
 
 
 @lru_cache(maxsize=1)
@@ -51,65 +89,193 @@ def ocr_problem() -> str | None:
     return None
 
 
-def _render(path: Path, page_number: int, password: str, target: Path) -> float:
+def _render(path: Path, page_number: int, password: str) -> tuple[Image.Image, float]:
+    """The page as a greyscale image within the pixel budget, and its resolution in dots per inch."""
     # PDFium is not thread-safe: pages are rendered one at a time, OCR runs in parallel.
     with PDFIUM_LOCK:
-        return _render_alone(path, page_number, password, target)
+        pdf = pdfium_document(path, password)
+        try:
+            page = pdf[page_number - 1]
+            left, bottom, right, top = page.get_mediabox()
+            dpi = render_dpi(right - left, top - bottom)
+            # The page as drawn, before its /Rotate (as the text engines read it): undo the turn.
+            bitmap = page.render(scale=dpi / 72, grayscale=True, rotation=(360 - page.get_rotation()) % 360)
+            return bitmap.to_pil().convert("L"), dpi
+        finally:
+            pdf.close()
 
 
-def _render_alone(path: Path, page_number: int, password: str, target: Path) -> float:
-    """Render the page within the pixel budget; its resolution in dots per inch."""
-    pdf = pdfium_document(path, password)
-    try:
-        page = pdf[page_number - 1]
-        left, bottom, right, top = page.get_mediabox()
-        dpi = render_dpi(right - left, top - bottom)
-        # The page as drawn, before its /Rotate (as the text engines read it): undo the turn.
-        bitmap = page.render(scale=dpi / 72, grayscale=True, rotation=(360 - page.get_rotation()) % 360)
-        bitmap.to_pil().save(target)
-        return dpi
-    finally:
-        pdf.close()
-
-
-def lines_from_tsv(tsv: str, page_number: int, dpi: float = DPI) -> list[Line]:
-    """tesseract's word table (of an image at `dpi`) → lines in PDF points."""
-    scale = 72 / dpi
-    words: dict[tuple[str, str, str], list[dict]] = {}
+def words_from_tsv(tsv: str) -> list[Word]:
+    words = []
     for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
-        if row.get("level") == "5" and (row.get("text") or "").strip():
-            words.setdefault((row["block_num"], row["par_num"], row["line_num"]), []).append(row)
+        text = (row.get("text") or "").strip()
+        if row.get("level") == "5" and text:
+            words.append(Word(text, float(row["conf"]), int(row["left"]), int(row["top"]), int(row["width"]),
+                              int(row["height"]), (row["block_num"], row["par_num"], row["line_num"])))
+    return words
+
+
+def lines_from_words(words: list[Word], page_number: int, dpi: float = DPI) -> list[Line]:
+    """tesseract's words (of an image at `dpi`) → lines in PDF points, each with its mean confidence."""
+    scale = 72 / dpi
+    grouped: dict[tuple[str, str, str], list[Word]] = {}
+    for word in words:
+        grouped.setdefault(word.line, []).append(word)
     lines = []
-    for group in words.values():
-        group.sort(key=lambda w: int(w["left"]))
-        x0 = min(int(w["left"]) for w in group) * scale
-        top = min(int(w["top"]) for w in group) * scale
-        x1 = max(int(w["left"]) + int(w["width"]) for w in group) * scale
-        bottom = max(int(w["top"]) + int(w["height"]) for w in group) * scale
-        size = round(2 * (bottom - top) / LINE_HEIGHT_PER_POINT) / 2
-        text = " ".join(w["text"].strip() for w in group)
-        lines.append(Line(Box(page_number, round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)), text, size, False, OCR_FONT))
+    for group in grouped.values():
+        group.sort(key=lambda w: w.left)
+        x0 = min(w.left for w in group) * scale
+        top = min(w.top for w in group) * scale
+        x1 = max(w.left + w.width for w in group) * scale
+        bottom = max(w.top + w.height for w in group) * scale
+        # The median word's height: one word boxed too tall (a misread bracket, a speck) would make
+        # the union's height a heading's.
+        heights = sorted(w.height for w in group)
+        size = round(2 * heights[len(heights) // 2] * scale / LINE_HEIGHT_PER_POINT) / 2
+        text = " ".join(w.text for w in group)
+        confidence = round(sum(w.confidence for w in group) / len(group), 1)
+        lines.append(Line(Box(page_number, round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)), text, size, False,
+                          OCR_FONT, confidence=confidence))
     lines.sort(key=lambda l: (l.box.top, l.box.x0))
     return lines
 
 
-def _ocr_page(path: Path, page_number: int, password: str) -> list[Line]:
+def lines_from_tsv(tsv: str, page_number: int, dpi: float = DPI) -> list[Line]:
+    return lines_from_words(words_from_tsv(tsv), page_number, dpi)
+
+
+def _tesseract(image: Image.Image, languages: str, dpi: float, scratch: Path, psm: int | None = None) -> list[Word]:
+    path = scratch / f"{languages.replace('+', '-')}-{psm}.png"
+    image.save(path)
+    command = ["tesseract", str(path), "stdout", "-l", languages, "--dpi", str(round(dpi))]
+    if psm is not None:
+        command += ["--psm", str(psm)]
+    done = subprocess.run(command + ["tsv"], capture_output=True, text=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+    if done.returncode != 0:
+        raise ExtractError(f"OCR failed: {done.stderr.strip().splitlines()[-1:] or done.returncode}")
+    return words_from_tsv(done.stdout)
+
+
+def _strip(image: Image.Image, words: list[Word]) -> tuple[Image.Image, list[tuple[int, int]]]:
+    """The words' crops stacked one under another on white; each crop's band of rows."""
+    crops, bands, y = [], [], 0
+    for word in words:
+        margin = round(word.height * CROP_MARGIN)
+        crop = image.crop((word.left - margin, word.top - margin, word.left + word.width + margin, word.top + word.height + margin))
+        gap = round(word.height * STRIP_GAP)
+        crops.append((crop, y + gap))
+        bands.append((y + gap, y + gap + crop.height))
+        y += gap + crop.height
+    strip = Image.new("L", (max(c.width for c, _ in crops) + 2 * max(w.height for w in words), y + bands[0][0]), 255)
+    for crop, top in crops:
+        strip.paste(crop, (max(w.height for w in words), top))
+    return strip, bands
+
+
+def _readings_in_bands(words: list[Word], bands: list[tuple[int, int]]) -> list[tuple[str, float] | None]:
+    found: list[list[Word]] = [[] for _ in bands]
+    for word in words:
+        middle = word.top + word.height / 2
+        for i, (top, bottom) in enumerate(bands):
+            if top <= middle < bottom:
+                found[i].append(word)
+                break
+    return [(" ".join(w.text for w in sorted(group, key=lambda w: w.left)),
+             sum(w.confidence for w in group) / len(group)) if group else None for group in found]
+
+
+def _latin_runs(text: str) -> list[str]:
+    return [run.casefold() for run in LATIN_RUN.findall(text)]
+
+
+def is_known(text: str, known: frozenset[str]) -> bool:
+    """Every Latin word of the text is one the document may print (registry names and acronyms)."""
+    runs = _latin_runs(text)
+    return bool(runs) and all(run in known for run in runs)
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A word OCR first read otherwise, the reading kept, and why."""
+    read: str
+    kept: str
+    confidence: float
+    reason: str
+
+
+def second_readings(image: Image.Image, words: list[Word], dpi: float, scratch: Path,
+                    known: frozenset[str] = frozenset()) -> tuple[list[Word], list[Correction]]:
+    """Words read in Latin letters, read again by each model alone. A reading the registry knows
+    (when the first is unknown) is kept, else one clearly more confident; each change is recorded."""
+    doubtful = [i for i, w in enumerate(words)
+                if LATIN_WORD.match(w.text) and not CASE_ENDING.match(w.text) and not is_known(w.text, known)]
+    if not doubtful:
+        return words, []
+    strip, bands = _strip(image, [words[i] for i in doubtful])
+    alternatives = [_readings_in_bands(_tesseract(strip, model, dpi, scratch, psm=6), bands) for model in SECOND_READERS]
+    improved, corrections = list(words), []
+    for k, i in enumerate(doubtful):
+        first = words[i]
+        readings = [r[k] for r in alternatives if r[k] and " " not in r[k][0].strip()]
+        recognised = [r for r in readings if is_known(r[0], known)]
+        if recognised:
+            (text, confidence), reason = recognised[0], "a second reading the registry knows"
+        else:
+            confident = [r for r in readings if r[1] >= first.confidence + SECOND_READING_GAIN]
+            if not confident:
+                continue
+            (text, confidence), reason = max(confident, key=lambda r: r[1]), "a clearly more confident second reading"
+        text = _keep_punctuation(first.text, text.strip())
+        if text != first.text:
+            improved[i] = Word(text, round(max(confidence, first.confidence), 1), first.left, first.top, first.width,
+                               first.height, first.line)
+            corrections.append(Correction(first.text, text, first.confidence, reason))
+    return improved, corrections
+
+
+def _keep_punctuation(first: str, second: str) -> str:
+    """The second reading's letters with the first reading's punctuation around them: a crop read
+    alone gains or loses a comma at its edge (`ILO` → `ILO.`)."""
+    core = EDGE_PUNCTUATION.sub("", second)
+    lead = OPENING_PUNCTUATION.match(first).group()
+    tail = CLOSING_PUNCTUATION.search(first).group()
+    return f"{lead}{core}{tail}" if core else first
+
+
+@dataclass(frozen=True)
+class OcrPage:
+    """A page read by OCR: its lines, the skew it was levelled by (degrees), the mean confidence of
+    its words (0–100, None when no word was found) and the words read again and changed."""
+    lines: list[Line]
+    skew: float
+    confidence: float | None
+    corrections: tuple[Correction, ...] = ()
+
+
+def read_page_image(image: Image.Image, dpi: float, page_number: int, known: frozenset[str] = frozenset()) -> OcrPage:
+    prepared, angle = prepare(image)
     with tempfile.TemporaryDirectory(prefix="workplan-ocr-") as scratch:
-        image = Path(scratch) / "page.png"
-        dpi = _render(path, page_number, password, image)
-        done = subprocess.run(
-            ["tesseract", str(image), "stdout", "-l", LANGUAGES, "--dpi", str(round(dpi)), "tsv"],
-            capture_output=True, text=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"},
-        )
-        if done.returncode != 0:
-            raise ExtractError(f"OCR failed on page {page_number}: {done.stderr.strip().splitlines()[-1:] or done.returncode}")
-        return lines_from_tsv(done.stdout, page_number, dpi)
+        words = _tesseract(prepared, LANGUAGES, dpi, Path(scratch))
+        words, corrections = second_readings(prepared, words, dpi, Path(scratch), known)
+    confidence = round(sum(w.confidence for w in words) / len(words), 1) if words else None
+    return OcrPage(lines_from_words(words, page_number, dpi), angle, confidence, tuple(corrections))
 
 
-def ocr_pages(path: Path, pages: list[int], password: str = "", workers: int | None = None) -> dict[int, list[Line]]:
+def _ocr_page(path: Path, page_number: int, password: str, known: frozenset[str]) -> OcrPage:
+    image, dpi = _render(path, page_number, password)
+    try:
+        return read_page_image(image, dpi, page_number, known)
+    except ExtractError as error:
+        raise ExtractError(f"page {page_number}: {error}") from None
+
+
+def ocr_pages(path: Path, pages: list[int], password: str = "", workers: int | None = None,
+              known: frozenset[str] = frozenset()) -> dict[int, OcrPage]:
+    """The pages read by OCR, in parallel; `known` holds the Latin words (casefolded) the document
+    may print, which settle between two readings of a word."""
     problem = ocr_problem()
     if problem:
         raise ExtractError(problem)
     with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-        results = pool.map(lambda n: (n, _ocr_page(path, n, password)), pages)
+        results = pool.map(lambda n: (n, _ocr_page(path, n, password, known)), pages)
         return dict(results)

@@ -283,6 +283,7 @@ def _pages_cut_short(path: Path, password: str, counts: dict[int, tuple[int, int
 
 def _ocr(path: Path, needs_ocr: dict[int, str], options: ReadOptions, notices: list[Notice], has_text: bool) -> dict[int, list[Line]]:
     from workplan.extract.ocr import LANGUAGES, ocr_pages, ocr_problem
+    from workplan.normalize.organizations import latin_words
 
     pages = sorted(needs_ocr)
     first = pages[0]
@@ -295,6 +296,18 @@ def _ocr(path: Path, needs_ocr: dict[int, str], options: ReadOptions, notices: l
     problem = ocr_problem()
     if problem:
         raise ExtractError(f"page {first}: {needs_ocr[first]} and {problem}; or rerun with --ocr never to skip such pages")
+    read = ocr_pages(path, pages, options.password, known=latin_words())
     for number in pages:
-        notices.append(Notice("ocr", f"{needs_ocr[number]}: text read by OCR ({LANGUAGES})", number, needs_ocr[number]))
-    return ocr_pages(path, pages, options.password)
+        notices.append(Notice("ocr", f"{needs_ocr[number]}: text read by OCR ({LANGUAGES}){_ocr_detail(read[number])}",
+                              number, needs_ocr[number]))
+        notices += [Notice("ocr_corrected", f"OCR read {c.read!r} (confidence {c.confidence:.0f}%); kept {c.kept!r}: {c.reason}",
+                           number, c.kept) for c in read[number].corrections]
+    return {number: page.lines for number, page in read.items()}
+
+
+def _ocr_detail(page) -> str:
+    """How a page read by OCR went: its words' mean confidence and the skew it was levelled by."""
+    detail = "" if page.confidence is None else f", mean word confidence {page.confidence:.0f}%"
+    if page.skew:
+        detail += f", levelled by {page.skew:+.1f}°"
+    return detail if page.lines else detail + ", no words found"

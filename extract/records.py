@@ -38,7 +38,7 @@ class CellRef:
 @dataclass(frozen=True, slots=True)
 class Line:
     """One printed line of text with its layout; `cell` when printed inside a ruled table; its role
-    (extract.roles) and the evidence for it once roles are assigned."""
+    (extract.roles) and the evidence for it once roles are assigned; OCR's confidence in it."""
     box: Box
     text: str
     size: float
@@ -47,6 +47,7 @@ class Line:
     cell: CellRef | None = None
     role: str = "body"
     evidence: str = ""
+    confidence: float | None = None  # OCR's mean word confidence (0–100); None for a text layer
 
     @property
     def page(self) -> int:

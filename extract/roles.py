@@ -395,7 +395,7 @@ def assign_roles(lines: tuple[Line, ...], page_sizes: tuple[tuple[float, float],
         roles = assign_roles(tuple(line for index, line in enumerate(lines) if index not in outside), page_sizes, settings)
         evidence = "printed outside the page box (a viewer does not show it)"
         clipped = tuple(Line(lines[i].box, lines[i].text, lines[i].size, lines[i].bold, lines[i].font, lines[i].cell,
-                             "outside_page", evidence) for i in sorted(outside))
+                             "outside_page", evidence, lines[i].confidence) for i in sorted(outside))
         return Roles(roles.lines + clipped, roles.body_sizes, roles.notices)
     furniture = _furniture_by_repetition(lines, heights, max(1, len(page_sizes)), settings, page_scales(page_sizes))
     body_sizes = _page_body_sizes(lines, furniture, settings)
@@ -408,7 +408,7 @@ def assign_roles(lines: tuple[Line, ...], page_sizes: tuple[tuple[float, float],
         if index in table.kinds:
             cell = replace(cell, kind=table.kinds[index], continues=index in table.continuing)
         # Built directly: dataclasses.replace costs three times as much, on every line of the document.
-        roled.append(Line(line.box, line.text, line.size, line.bold, line.font, cell, role, evidence))
+        roled.append(Line(line.box, line.text, line.size, line.bold, line.font, cell, role, evidence, line.confidence))
     return Roles(tuple(stitch_broken_rows(roled)), body_sizes, table.notices)
 
 

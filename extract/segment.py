@@ -151,6 +151,11 @@ def _is_label_phrase(text: str) -> bool:
     return any(folded == fold_case(phrase) for phrase in label_phrases())
 
 
+def _lower(a: float | None, b: float | None) -> float | None:
+    """The confidence of two lines joined: the lower one (None for a text layer)."""
+    return b if a is None else a if b is None else min(a, b)
+
+
 def merge_heading_lines(lines: list[Line], style: Typography) -> list[Line]:
     """Join a heading broken over several lines (`ძირითადი` / `პრიორიტეტი 1`) into one line."""
     merged: list[Line] = []
@@ -158,7 +163,8 @@ def merge_heading_lines(lines: list[Line], style: Typography) -> list[Line]:
         previous = merged[-1] if merged else None
         if previous is not None and previous.page == line.page and _continues_heading(previous, line, style):
             box = Box(line.page, min(previous.box.x0, line.box.x0), previous.box.top, max(previous.box.x1, line.box.x1), line.box.bottom)
-            merged[-1] = Line(box, join_two_lines(previous.text, line.text), line.size, line.bold, line.font, line.cell, line.role, line.evidence)
+            merged[-1] = Line(box, join_two_lines(previous.text, line.text), line.size, line.bold, line.font, line.cell, line.role,
+                              line.evidence, _lower(previous.confidence, line.confidence))
         else:
             merged.append(line)
     return merged
@@ -273,7 +279,9 @@ def split_regions(merged: list[Line], style: Typography) -> tuple[list[_Region],
                 heading=normalize_line(line.text), box=line.box, kind=label.kind, number=label.number,
                 label=label.label, rest=(label.rest or "").strip(), inferred=label.kind == INFERRED,
             ))
-        elif style.is_heading(line) and line.cell is None:
+        elif style.is_heading(line) and line.cell is None and not _opens_with_marker(line):
+            # A line opening with a label (`წევრები:`, `ვადა:`) is content whatever its size (an
+            # OCR line box swollen by one misread word).
             current = regions[-1] if regions else None
             if current is not None and current.kind and not current.lines and not current.rest:
                 # Right after a label: a heading naming the blocks (`ძირითადი პრიორიტეტი 1`, then

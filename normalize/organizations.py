@@ -44,6 +44,7 @@ ENDS_WITH_PAREN = regex.compile(r"\([^()]*\)$")
 WORD = regex.compile(r"(?<!\S)(\S+)(?!\S)")
 NAME_AND_ACRONYM = regex.compile(r"^(?P<name>.+?)\s*\((?P<acr>[^()]+)\)$")
 INKED = regex.compile(r"[\p{L}\d]")
+LATIN_WORD = regex.compile(r"[A-Za-z][A-Za-z0-9]*")
 EDGE_JUNK = regex.compile(r"^[\s,;:.\-–•]+|[\s,;:.\-–•]+$")
 
 
@@ -109,6 +110,14 @@ def load_registry(data_dir: Path = DATA_DIR) -> Registry:
             surfaces.append((org_id, "acronym"))
         names += [(surface.strip(), org_id, method) for surface, method in surfaces if surface and surface.strip()]
     return Registry(organizations, tuple(names))
+
+
+@lru_cache(maxsize=4)
+def latin_words(data_dir: Path = DATA_DIR) -> frozenset[str]:
+    """Every Latin word of the registry's names, acronyms and aliases, casefolded: what a scanned
+    page may print in Latin letters (OCR's readings are checked against it)."""
+    names = load_registry(data_dir).names
+    return frozenset(word.casefold() for surface, _, _ in names for word in LATIN_WORD.findall(surface))
 
 
 @lru_cache(maxsize=1)

@@ -52,6 +52,6 @@ def test_a_scanned_page_turned_by_rotate_is_read_upright(tmp_path):
     with pikepdf.open(scanned) as pdf:
         pdf.pages[8].Rotate = 90
         pdf.save(tmp_path / "turned.pdf")
-    upright = [line.text for line in ocr_pages(scanned, [9])[9]]
-    turned = [line.text for line in ocr_pages(tmp_path / "turned.pdf", [9])[9]]
+    upright = [line.text for line in ocr_pages(scanned, [9])[9].lines]
+    turned = [line.text for line in ocr_pages(tmp_path / "turned.pdf", [9])[9].lines]
     assert len(upright) > 10 and turned == upright
