@@ -45,7 +45,8 @@ render-deps:
 clean:
 	rm -rf $(VENV) outputs/*/ outputs/csv
 
-bench: $(STAMP)
+# The scan figures make scanned copies with pikepdf (the [dev] extra) and read them with tesseract.
+bench: $(DEV_STAMP) ocr-deps
 	$(BIN)/python -m workplan.bench
 
 # Regenerate the golden files of the sample; review `git diff tests/fixtures/golden` before committing.

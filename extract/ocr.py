@@ -30,6 +30,8 @@ from workplan.extract.errors import ExtractError
 from workplan.extract.ocr_image import prepare
 from workplan.extract.records import Box, Line
 from workplan.extract.roles import OCR_FONT
+from workplan.normalize.ocr_confusions import is_speck
+from workplan.normalize.organizations import latin_words_of
 
 DPI = 300
 # Pixels of one rendered page at most: A4 at 300 dpi is 8.7 million; a larger page is rendered at a
@@ -42,19 +44,20 @@ SECOND_READERS = ("eng", "kat")
 LINE_HEIGHT_PER_POINT = 1.3
 PDFIUM_LOCK = threading.Lock()
 HOW_TO_ENABLE = "install tesseract with its Georgian model (apt-get install tesseract-ocr tesseract-ocr-kat)"
-# A word read in Latin letters (no Georgian), or mixing both scripts other than as an acronym with
-# a case ending (`IOM-ის`): the two models' disagreements happen there.
-LATIN_WORD = regex.compile(r"^(?=.*[A-Za-z])(?:[^\p{Georgian}]+|[^\p{Georgian}]*[A-Za-z][^\p{Georgian}\-]*[\p{Georgian}].*)$")
+# A word with Latin letters, alone or mixed with Georgian ones other than as an acronym with a case
+# ending (`IOM-ის`): the two models' disagreements happen there.
+LATIN_WORD = regex.compile(r"[A-Za-z]")
+GEORGIAN_WORD = regex.compile(r"^\W*\p{Georgian}+\W*$")
+URL_PIECE = regex.compile(r"[%=&@]|https?:|www\.")  # a URL's pieces are neither names nor Georgian words
 CASE_ENDING = regex.compile(r"^[^\p{Georgian}]+-\p{Georgian}+\W*$")
 # Space around a word's crop, and between crops in the strip, in multiples of the word's height.
 CROP_MARGIN = 0.35
 STRIP_GAP = 1.0
-LATIN_RUN = regex.compile(r"[A-Za-z][A-Za-z0-9]*")
 EDGE_PUNCTUATION = regex.compile(r"^\W+|\W+$")
 OPENING_PUNCTUATION = regex.compile(r"^[(\[{\"'‘“«]*")
 CLOSING_PUNCTUATION = regex.compile(r"[)\]},.;:!?\"'’”»]*$")
-# A second reading replaces the first only when at least this much more confident (tesseract's
-# confidences of two models are close on a clear word; a clear gain means the first model guessed).
+# A Georgian second reading replaces a Latin first one only when at least this much more confident
+# (tesseract's confidences of two models are close on a clear word; a clear gain means a guess).
 SECOND_READING_GAIN = 5.0
 
 
@@ -175,6 +178,8 @@ def _strip(image: Image.Image, words: list[Word]) -> tuple[Image.Image, list[tup
 def _readings_in_bands(words: list[Word], bands: list[tuple[int, int]]) -> list[tuple[str, float] | None]:
     found: list[list[Word]] = [[] for _ in bands]
     for word in words:
+        if is_speck(word.text):
+            continue  # the edge of a neighbouring glyph caught in the crop
         middle = word.top + word.height / 2
         for i, (top, bottom) in enumerate(bands):
             if top <= middle < bottom:
@@ -184,13 +189,9 @@ def _readings_in_bands(words: list[Word], bands: list[tuple[int, int]]) -> list[
              sum(w.confidence for w in group) / len(group)) if group else None for group in found]
 
 
-def _latin_runs(text: str) -> list[str]:
-    return [run.casefold() for run in LATIN_RUN.findall(text)]
-
-
 def is_known(text: str, known: frozenset[str]) -> bool:
     """Every Latin word of the text is one the document may print (registry names and acronyms)."""
-    runs = _latin_runs(text)
+    runs = latin_words_of(text)
     return bool(runs) and all(run in known for run in runs)
 
 
@@ -206,9 +207,10 @@ class Correction:
 def second_readings(image: Image.Image, words: list[Word], dpi: float, scratch: Path,
                     known: frozenset[str] = frozenset()) -> tuple[list[Word], list[Correction]]:
     """Words read in Latin letters, read again by each model alone. A reading the registry knows
-    (when the first is unknown) is kept, else one clearly more confident; each change is recorded."""
-    doubtful = [i for i, w in enumerate(words)
-                if LATIN_WORD.match(w.text) and not CASE_ENDING.match(w.text) and not is_known(w.text, known)]
+    (when the first is unknown) is kept, else a Georgian one clearly more confident; each change is
+    recorded."""
+    doubtful = [i for i, w in enumerate(words) if LATIN_WORD.search(w.text) and not CASE_ENDING.match(w.text)
+                and not URL_PIECE.search(w.text) and not is_known(w.text, known)]
     if not doubtful:
         return words, []
     strip, bands = _strip(image, [words[i] for i in doubtful])
@@ -221,10 +223,12 @@ def second_readings(image: Image.Image, words: list[Word], dpi: float, scratch: 
         if recognised:
             (text, confidence), reason = recognised[0], "a second reading the registry knows"
         else:
-            confident = [r for r in readings if r[1] >= first.confidence + SECOND_READING_GAIN]
-            if not confident:
+            # A Georgian word the two models read as Latin junk (`Ed` for `და`): Georgian alone,
+            # read clearly better. Latin readings are kept only where the registry knows them.
+            georgian = [r for r in readings if GEORGIAN_WORD.match(r[0]) and r[1] >= first.confidence + SECOND_READING_GAIN]
+            if not georgian:
                 continue
-            (text, confidence), reason = max(confident, key=lambda r: r[1]), "a clearly more confident second reading"
+            (text, confidence), reason = max(georgian, key=lambda r: r[1]), "a Georgian word read clearly better by kat alone"
         text = _keep_punctuation(first.text, text.strip())
         if text != first.text:
             improved[i] = Word(text, round(max(confidence, first.confidence), 1), first.left, first.top, first.width,
@@ -242,14 +246,48 @@ def _keep_punctuation(first: str, second: str) -> str:
     return f"{lead}{core}{tail}" if core else first
 
 
+BULLET = "•"
+NUMBER_WITH_COMMA = regex.compile(r"^\d{1,2},$")
+
+
+def _reads_as_bullet(text: str) -> bool:
+    """A line's first word that is a bullet OCR misread (`«`, `©`, `?ჟ`): specks, or a speck and a
+    letter; never numbering (`1.`, `ა)`)."""
+    return is_speck(text) or (len(text) <= 2 and any(is_speck(c) for c in text) and not regex.search(r"[\d.)]", text))
+
+
+def tidy_words(words: list[Word]) -> tuple[list[Word], int]:
+    """Each line's misread bullet printed as a bullet, an item number's full stop read as a comma
+    put back, and the specks OCR read after its last word dropped; how many specks were dropped."""
+    by_line: dict[tuple[str, str, str], list[Word]] = {}
+    for word in words:
+        by_line.setdefault(word.line, []).append(word)
+    tidy, dropped = [], 0
+    for group in by_line.values():
+        group = sorted(group, key=lambda w: w.left)
+        while len(group) > 1 and is_speck(group[-1].text):
+            group.pop()
+            dropped += 1
+        first = group[0]
+        if len(group) > 1 and _reads_as_bullet(first.text):
+            group[0] = Word(BULLET, first.confidence, first.left, first.top, first.width, first.height, first.line)
+        elif len(group) > 1 and NUMBER_WITH_COMMA.match(first.text) and regex.match(r"\p{L}", group[1].text):
+            # `8,` opening an item: its full stop read as a comma.
+            group[0] = Word(first.text[:-1] + ".", first.confidence, first.left, first.top, first.width, first.height, first.line)
+        tidy += group
+    return tidy, dropped
+
+
 @dataclass(frozen=True)
 class OcrPage:
     """A page read by OCR: its lines, the skew it was levelled by (degrees), the mean confidence of
-    its words (0–100, None when no word was found) and the words read again and changed."""
+    its words (0–100, None when no word was found), the words read again and changed, and the specks
+    dropped at line ends."""
     lines: list[Line]
     skew: float
     confidence: float | None
     corrections: tuple[Correction, ...] = ()
+    specks: int = 0
 
 
 def read_page_image(image: Image.Image, dpi: float, page_number: int, known: frozenset[str] = frozenset()) -> OcrPage:
@@ -257,8 +295,9 @@ def read_page_image(image: Image.Image, dpi: float, page_number: int, known: fro
     with tempfile.TemporaryDirectory(prefix="workplan-ocr-") as scratch:
         words = _tesseract(prepared, LANGUAGES, dpi, Path(scratch))
         words, corrections = second_readings(prepared, words, dpi, Path(scratch), known)
+    words, specks = tidy_words(words)
     confidence = round(sum(w.confidence for w in words) / len(words), 1) if words else None
-    return OcrPage(lines_from_words(words, page_number, dpi), angle, confidence, tuple(corrections))
+    return OcrPage(lines_from_words(words, page_number, dpi), angle, confidence, tuple(corrections), specks)
 
 
 def _ocr_page(path: Path, page_number: int, password: str, known: frozenset[str]) -> OcrPage:

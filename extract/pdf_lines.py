@@ -310,4 +310,6 @@ def _ocr_detail(page) -> str:
     detail = "" if page.confidence is None else f", mean word confidence {page.confidence:.0f}%"
     if page.skew:
         detail += f", levelled by {page.skew:+.1f}°"
+    if page.specks:
+        detail += f", {page.specks} specks dropped at line ends"
     return detail if page.lines else detail + ", no words found"

@@ -221,12 +221,14 @@ def _footnotes(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, str
         small = line.size < body_sizes.get(line.page, 0) * settings.footnote_size_ratio or line.font == OCR_FONT
         if not small:
             continue
+        under_the_body = line.box.top >= last_body.get(line.page, 0.0)
         if URL_LIKE.search(line.text):
             found[index] = ("footnote", "a URL in small print")
-        elif line.font != OCR_FONT and line.box.top >= last_body.get(line.page, 0.0):
-            if REFERENCE_MARK.match(line.text) or line.page in in_foot:
-                in_foot.add(line.page)
-                found[index] = ("footnote", "small print under the body text, opening with a reference mark")
+            if under_the_body:
+                in_foot.add(line.page)  # a URL broken over lines: OCR splits its pieces at % signs
+        elif under_the_body and (line.page in in_foot or line.font != OCR_FONT and REFERENCE_MARK.match(line.text)):
+            in_foot.add(line.page)
+            found[index] = ("footnote", "small print under the body text, after a reference mark or a URL")
     return found
 
 

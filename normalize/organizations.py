@@ -19,6 +19,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
 from workplan.normalize.georgian import blank_georgian, stem
+from workplan.normalize.ocr_confusions import ocr_shape, trim_specks
 from workplan.normalize.text import normalize_text
 from workplan.normalize.vocabulary import DATA_DIR, active, load_csv, load_yaml
 
@@ -112,12 +113,17 @@ def load_registry(data_dir: Path = DATA_DIR) -> Registry:
     return Registry(organizations, tuple(names))
 
 
+def latin_words_of(text: str) -> list[str]:
+    """The Latin words of a text, casefolded (`(IOM);` → `iom`)."""
+    return [word.casefold() for word in LATIN_WORD.findall(text)]
+
+
 @lru_cache(maxsize=4)
 def latin_words(data_dir: Path = DATA_DIR) -> frozenset[str]:
     """Every Latin word of the registry's names, acronyms and aliases, casefolded: what a scanned
     page may print in Latin letters (OCR's readings are checked against it)."""
     names = load_registry(data_dir).names
-    return frozenset(word.casefold() for surface, _, _ in names for word in LATIN_WORD.findall(surface))
+    return frozenset(word for surface, _, _ in names for word in latin_words_of(surface))
 
 
 @lru_cache(maxsize=1)
@@ -291,6 +297,9 @@ class OrganizationResolver:
                 problems.append(f"{piece!r}: the acronym {acronym} is {holder}'s in the registry "
                                 f"({self.organization(holder).name_en}), but the name printed with it is another's: minted id {org_id}")
             if org_id is None:
+                near = self._similar_name(name)
+                if near and near in (self._acronym_typo(acronym), self._ocr_misread(acronym)):
+                    continue  # a registry organisation's pair misspelt in name and acronym: resolved as one, with a warning
                 org_id = self._mint(piece, acronym)
             self._add_name(name, org_id, "minted" if org_id in self.minted else "learned_pair")
         return tuple(problems)
@@ -312,13 +321,17 @@ class OrganizationResolver:
                 known += 1
         return known, total
 
-    def resolve(self, text: str) -> Resolution:
+    def resolve(self, text: str, scanned: bool = False) -> Resolution:
+        """Mentions of a printed list; `scanned` when OCR read it (its specks are trimmed and an
+        unknown acronym may be one OCR misread)."""
         text = clean_list_text(text)
         spans = self._spans(text)
         mentions: list[Mention] = []
         problems: list[str] = []
         for begin, end in self._split(text, spans):
             piece = EDGE_JUNK.sub("", text[begin:end])
+            if scanned:
+                piece = trim_specks(piece)
             if not INKED.search(piece):
                 continue
             inner = [s for s in spans if s.start < end and s.end > begin]
@@ -338,13 +351,13 @@ class OrganizationResolver:
                 for span in inner:
                     mentions.append(Mention(EDGE_JUNK.sub("", text[span.start:span.end]), span.org_id, span.org_id not in self.minted, span.method))
             else:
-                mention, problem = self._resolve_unmatched(piece)
+                mention, problem = self._resolve_unmatched(piece, scanned)
                 mentions.append(mention)
                 if problem:
                     problems.append(problem)
         return Resolution(tuple(mentions), tuple(problems))
 
-    def _resolve_unmatched(self, piece: str) -> tuple[Mention, str | None]:
+    def _resolve_unmatched(self, piece: str, scanned: bool = False) -> tuple[Mention, str | None]:
         acronyms = [a.strip() for a in PAREN.findall(piece) if ACRONYM.match(a.strip())]
         if not acronyms and BARE_ACRONYM.match(piece):
             acronyms = [piece]  # an acronym printed alone (`ANF`), perhaps one the document introduced
@@ -352,6 +365,11 @@ class OrganizationResolver:
             org_id = self.acronyms.get(acronym_key(acronym))
             if org_id:
                 return Mention(piece, org_id, org_id not in self.minted, "acronym" if org_id not in self.minted else "minted"), None
+        for acronym in acronyms if scanned else ():
+            org_id = self._ocr_misread(acronym)
+            if org_id:
+                return Mention(piece, org_id, True, "ocr_corrected"), \
+                    f"acronym {acronym!r} read by OCR taken as {org_id} (letters OCR confuses)"
         for acronym in acronyms:
             org_id = self._acronym_typo(acronym)
             if org_id:
@@ -383,6 +401,13 @@ class OrganizationResolver:
         close = {org_id for known, org_id in self.acronyms.items()
                  if org_id in self.registry.organizations and len(known) == len(key) and _one_edit(known, key)}
         return close.pop() if len(close) == 1 else None
+
+    def _ocr_misread(self, acronym: str) -> str | None:
+        """The one registry organisation whose acronym OCR could have read as this one."""
+        key = ocr_shape(acronym)
+        owners = {org_id for surface, org_id, method in self.registry.names
+                  if method == "acronym" and ocr_shape(surface) == key}
+        return owners.pop() if len(owners) == 1 else None
 
     def _similar_name(self, name: str) -> str | None:
         key = name_key(name)

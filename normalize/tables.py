@@ -19,7 +19,8 @@ QUALIFIERS = ("by", "before", "continuation", "ongoing")
 GCM_SCOPES = ("listed", "all", "cross_cutting", "none")
 PAIR_STATUSES = ("unchanged", "reworded", "moved", "moved_reworded", "added", "removed")
 SET_ASIDE_ROLES = ("running_header", "running_footer", "page_number", "footnote", "table_header", "outside_page")
-MATCH_METHODS = ("georgian_name", "english_name", "acronym", "alias", "learned_pair", "acronym_typo", "similar_name", "minted")
+MATCH_METHODS = ("georgian_name", "english_name", "acronym", "alias", "learned_pair", "ocr_corrected", "acronym_typo", "similar_name",
+                 "minted")
 CHANGES = ("priority_added", "priority_removed", "activity_added", "activity_removed", "activity_moved", "activity_reworded",
            "deadline_changed", "organization_joined", "organization_left", "edition_shift")
 
@@ -143,8 +144,9 @@ SCHEMAS: dict[str, pa.Schema] = {
         LIST_ROLE,
         field("mention", pa.string(), "The mention as printed."),
         field("match_method", pa.string(), "How the mention was resolved, most certain first: a registry name (Georgian or English), "
-              "acronym or alias printed as is; a `Name (ACR)` pair learned from the document; a misspelt acronym or name "
-              "(each also a warning); or a minted id.", False, MATCH_METHODS),
+              "acronym or alias printed as is; a `Name (ACR)` pair learned from the document; on a scanned page, an acronym "
+              "OCR misread and read again or matched with the letters OCR confuses (`ocr_corrected`); a misspelt acronym or "
+              "name (each also a warning); or a minted id.", False, MATCH_METHODS),
         *LIST_PAGES,
         *_bbox("organisation list"),
     ], primary_key=("participant_id",),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import statistics
@@ -155,11 +156,42 @@ def batch_throughput(scratch: Path, copies: int, workers: int) -> float:
     return copies / (time.perf_counter() - started)
 
 
+FIXTURES = ROOT / "tests" / "fixtures"
+# Scans of the whole sample (tests/fixtures/make_scan.py): the two of the scanned-edition issue and a
+# blurred, noisy one.
+SCANS = {
+    "300 dpi, +0.6°, JPEG 75": ["--dpi", "300", "--angle", "0.6", "--jpeg", "75"],
+    "200 dpi, -1.1°, light fall-off, JPEG 60": ["--dpi", "200", "--angle", "-1.1", "--illum", "0.15", "--jpeg", "60"],
+    "250 dpi, +1.5°, blur, noise, JPEG 50": ["--dpi", "250", "--angle", "1.5", "--blur", "0.8", "--noise", "8", "--jpeg", "50"],
+}
+
+
+def scan_figures(scratch: Path, name: str, arguments: list[str]) -> dict:
+    """OCR of a scanned copy of the sample: seconds, pages and the shared scorer's score."""
+    scan = scratch / f"scan-{len(name)}.pdf"
+    subprocess.run([sys.executable, str(FIXTURES / "make_scan.py"), str(SAMPLE), str(scan), *arguments],
+                   check=True, capture_output=True)
+    out = scratch / f"scan-out-{len(name)}"
+    shutil.rmtree(out, ignore_errors=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "workplan", "extract", str(scan), "--out", str(out), "--quiet"], check=True)
+    seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # tesseract's processes included: they are waited for
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    report = subprocess.run([sys.executable, str(FIXTURES / "score.py"), str(FIXTURES / "gold" / "workplan_ka_2021_2022.json"),
+                             str(out), "--json", "--norms", str(FIXTURES / "deadline_norms_2021_2022.json"),
+                             "--registry", str(ROOT / "normalize" / "data" / "organizations.csv")],
+                            capture_output=True, text=True, check=True)
+    return {"seconds": seconds, "cpu": cpu, "score": json.loads(report.stdout)["score"]}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--pages", type=int, nargs="*", default=[26, 260, 1000])
     parser.add_argument("--batch", type=int, default=50, metavar="N", help="documents in the batch throughput case (0: skip)")
+    parser.add_argument("--no-scans", action="store_true", help="skip OCR of scanned copies of the sample")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -211,6 +243,19 @@ def main(argv: list[str] | None = None) -> int:
             parallel = batch_throughput(Path(scratch), args.batch, 2)
             print(f"\n  batch: {args.batch} copies of the sample (--engine pdfium): serially {serial:.2f} documents/s, "
                   f"--jobs 2 {parallel:.2f} documents/s ({parallel / serial:.2f}x)")
+
+        if not args.no_scans:
+            from workplan.extract.ocr import ocr_problem
+
+            pages = len(__import__("pypdfium2").PdfDocument(str(SAMPLE)))
+            print(f"\nscans: the whole sample ({pages} pages) scanned, read by OCR over {os.cpu_count()} cores, scored "
+                  "against its gold (targets: >= 0.97 at 300 dpi, >= 0.95 at 200 dpi)")
+            if ocr_problem():
+                print(f"  skipped: {ocr_problem()}")
+            for name, arguments in ({} if ocr_problem() else SCANS).items():
+                figures = scan_figures(Path(scratch), name, arguments)
+                print(f"  {name:40} {figures['seconds']:7.1f} s {figures['seconds'] / pages:5.2f} s/page "
+                      f"{figures['cpu'] / pages:5.2f} CPU s/page   score {figures['score']:.4f}", flush=True)
 
         print("\nscale: the sample's pages repeated, one fresh process per run")
         print(f"  {'pages':>6} {'engine':>11} {'seconds':>9} {'ms/page':>8} {'peak RSS MB':>12}")

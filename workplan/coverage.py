@@ -67,7 +67,8 @@ def _reads_as_content(line: Line) -> str | None:
 
 def measure(body: Iterable[Line], set_aside: Iterable[Line], tables: dict[str, pa.Table],
             inferred_labels: Iterable[str] = (), unread_letters: int = 0) -> Coverage:
-    """`inferred_labels`: labels the vocabulary lacks that segmentation read and consumed;
+    """`inferred_labels`: texts read and consumed but not stored as printed: labels the vocabulary
+    lacks that segmentation read, and what OCR read where a correction was stored;
     `unread_letters`: letters printed on pages the engine read only in part, which never reached a
     line (counted as printed and lost, so coverage cannot look whole)."""
     found = stored_words(tables) | structure_words() | {w for label in inferred_labels for w in words(label)}

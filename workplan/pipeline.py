@@ -17,7 +17,8 @@ from workplan.extract.records import Box, DeadlineText, Notice, PriorityRecord, 
 from workplan.extract.segment import segment
 from workplan.normalize.deadlines import activity_span, parse_deadline, split_stacked
 from workplan.normalize.objectives import parse_objectives
-from workplan.normalize.organizations import OrganizationResolver
+from workplan.normalize.ocr_confusions import fix_scanned_deadline
+from workplan.normalize.organizations import OrganizationResolver, latin_words_of
 from workplan.normalize.tables import to_table
 from workplan.normalize.vocabulary import use_vocabulary
 from workplan import __version__
@@ -62,23 +63,54 @@ def _bbox(box: Box) -> dict:
     return {"x0": box.x0, "top": box.top, "x1": box.x1, "bottom": box.bottom}
 
 
-def _priority_ids(priorities: tuple[PriorityRecord, ...], notices: list[Notice]) -> list[tuple[str, int]]:
+def follows(previous: str, number: str) -> bool:
+    """Whether a dotted number comes next after another (`2.1` → `2.2`, `2.1` → `3`, `2` → `2.1`)."""
+    before, after = [int(p) for p in previous.split(".")], [int(p) for p in number.split(".")]
+    if after == before + [1]:
+        return True
+    depth = len(after)
+    return depth <= len(before) and after[:-1] == before[:depth - 1] and after[-1] == before[depth - 1] + 1
+
+
+def _ocr_number(priority: PriorityRecord, previous: str | None, scanned: set[int], notices: list[Notice]) -> str | None:
+    """A priority number OCR read without its point (`22` for `2.2`) taken with it where the sequence
+    says so: it follows the number before only with the point."""
+    number = priority.number
+    if not number or not previous or priority.box.page not in scanned or not regex.fullmatch(r"\d{2,}", number):
+        return number
+    if not regex.fullmatch(r"\d+(?:\.\d+)*", previous):
+        return number
+    dotted = f"{number[:-1]}.{number[-1]}"
+    if follows(previous, dotted) and not follows(previous, number):
+        notices.append(Notice("ocr_corrected", f"{priority.label} {number}: read by OCR without its point; numbered "
+                              f"{dotted}, which follows {previous}", priority.box.page, priority.title[:120]))
+        return dotted
+    return number
+
+
+def _priority_ids(priorities: tuple[PriorityRecord, ...], notices: list[Notice]) -> list[tuple[str, int, str | None]]:
+    """Each priority's id, ordinal within its kind and number."""
     ordinals: dict[str, int] = {}
+    previous: dict[str, str] = {}
+    scanned = {n.page for n in notices if n.code == "ocr"}
     seen: set[str] = set()
     result = []
     for priority in priorities:
         ordinal = ordinals[priority.kind] = ordinals.get(priority.kind, 0) + 1
-        key = ordinal if priority.kind == "thematic_working_group" or not priority.number else priority.number
-        if priority.kind != "thematic_working_group" and not priority.number:
+        number = _ocr_number(priority, previous.get(priority.kind), scanned, notices)
+        if number:
+            previous[priority.kind] = number
+        key = ordinal if priority.kind == "thematic_working_group" or not number else number
+        if priority.kind != "thematic_working_group" and not number:
             notices.append(Notice("missing_number", f"{priority.label} printed without a number: numbered {ordinal} by its position",
                                   priority.box.page, priority.title[:120]))
         priority_id = f"{ID_PREFIX[priority.kind]}-{key}"
         if priority_id in seen:
-            notices.append(Notice("duplicate_priority", f"{priority.label} {priority.number} printed twice: the second is numbered by its position",
+            notices.append(Notice("duplicate_priority", f"{priority.label} {number} printed twice: the second is numbered by its position",
                                   priority.box.page, priority.title[:120]))
             priority_id = f"{ID_PREFIX[priority.kind]}-{key}-{ordinal}"
         seen.add(priority_id)
-        result.append((priority_id, ordinal))
+        result.append((priority_id, ordinal, number))
     return result
 
 
@@ -127,15 +159,19 @@ def build_tables(doc: SegmentedDocument, edition: str, default_year: int, docume
             for problem in resolver.learn(org_list.text):
                 notices.append(Notice("organization", problem, org_list.box.page, org_list.text[:200]))
 
+    # Pages read by OCR, and the Latin words OCR read again there (extract.ocr): their mentions'
+    # resolution is marked `ocr_corrected`.
+    scanned_pages = {n.page for n in notices if n.code == "ocr"}
+    reread = {(n.page, word) for n in notices if n.code == "ocr_corrected" and n.context for word in latin_words_of(n.context)}
     priorities, activities, deadlines, participants, list_rows = [], [], [], [], []
     label_words = structure_words() | {w for n in notices if n.code == "inferred_label" for w in words(n.context)}
     referenced: dict[str, None] = {}
-    for priority, (priority_id, ordinal) in zip(doc.priorities, _priority_ids(doc.priorities, notices)):
+    for priority, (priority_id, ordinal, number) in zip(doc.priorities, _priority_ids(doc.priorities, notices)):
         objectives = parse_objectives(priority.gcm_raw)
         if objectives.problem:
             notices.append(Notice("gcm_objectives", objectives.problem, priority.page_end, priority.gcm_raw))
         priorities.append({
-            "priority_id": priority_id, "kind": priority.kind, "number": priority.number, "ordinal": ordinal,
+            "priority_id": priority_id, "kind": priority.kind, "number": number, "ordinal": ordinal,
             "label": priority.label, "title": priority.title, "thematic_area": priority.thematic_area,
             "gcm_objectives": list(objectives.numbers), "gcm_scope": objectives.scope,
             "gcm_objectives_raw": priority.gcm_raw, "thematic_area_text": priority.thematic_area_text,
@@ -147,7 +183,7 @@ def build_tables(doc: SegmentedDocument, edition: str, default_year: int, docume
             for org_list in org_lists:
                 before = len(participants)
                 list_id = len(list_rows) + 1  # the number to_table gives this list's row
-                resolution = resolver.resolve(org_list.text)
+                resolution = resolver.resolve(org_list.text, scanned=org_list.box.page in scanned_pages)
                 for problem in resolution.problems:
                     notices.append(Notice("organization", problem, org_list.box.page, org_list.text[:200]))
                 for mention in resolution.mentions:
@@ -160,9 +196,12 @@ def build_tables(doc: SegmentedDocument, edition: str, default_year: int, docume
                         continue  # printed twice in the same list
                     seen.add(key)
                     referenced[mention.org_id] = None
+                    method = mention.method
+                    if mention.known and any((org_list.box.page, w) in reread for w in latin_words_of(mention.text)):
+                        method = "ocr_corrected"
                     participants.append({
                         "list_id": list_id, "priority_id": priority_id, "activity_id": activity_id, "org_id": mention.org_id,
-                        "role": org_list.role, "mention": mention.text, "match_method": mention.method,
+                        "role": org_list.role, "mention": mention.text, "match_method": method,
                         "page": org_list.box.page, "page_end": org_list.page_end, **_bbox(org_list.box),
                     })
                 list_rows.append({
@@ -177,7 +216,11 @@ def build_tables(doc: SegmentedDocument, edition: str, default_year: int, docume
             parts = []
             printed_deadlines = [DeadlineText(raw, printed.box) for printed in activity.deadlines
                                  for raw in (split_stacked(list(printed.stacked_lines), default_year) if printed.stacked_lines else [printed.raw])]
-            for printed in printed_deadlines:
+            for index, printed in enumerate(printed_deadlines):
+                if printed.box.page in scanned_pages and (fixed := fix_scanned_deadline(printed.raw)) != printed.raw:
+                    notices.append(Notice("ocr_corrected", f"{activity_id}: deadline read by OCR as {printed.raw!r}, "
+                                          f"taken as {fixed!r}", printed.box.page, printed.raw))
+                    printed = printed_deadlines[index] = DeadlineText(fixed, printed.box)
                 parsed = parse_deadline(printed.raw, default_year, last_year)
                 for problem in parsed.problems:
                     notices.append(Notice("deadline", f"{activity_id}: {problem}", printed.box.page, printed.raw))
@@ -269,7 +312,11 @@ def _process_pdf(path: Path, edition: str | None, on_page: Callable[[int, int], 
         for line in roles.set_aside])
     # Labels read from their content were consumed by segmentation, as the known ones are.
     inferred_labels = [n.context for n in doc.notices if n.code == "inferred_label" and n.context]
-    coverage = measure(roles.body, roles.set_aside, tables, inferred_labels, pdf.unread_letters)
+    # What OCR read where its correction was stored (`C4` of a deadline stored as `Q4`) was read too.
+    warned = tables["warnings"]
+    ocr_readings = [context for code, context in zip(warned["code"].to_pylist(), warned["context"].to_pylist())
+                    if code == "ocr_corrected" and context]
+    coverage = measure(roles.body, roles.set_aside, tables, inferred_labels + ocr_readings, pdf.unread_letters)
     tables["documents"] = to_table("documents", edition, [{
         **documents_row, "chars_printed": coverage.chars_printed, "chars_set_aside": coverage.chars_set_aside,
         "coverage": round(coverage.share, 6)}])

@@ -80,3 +80,26 @@ def test_each_mention_says_how_it_was_matched():
     assert methods == [("UNDP", "georgian_name"), ("IOM", "acronym"), ("UNHCR", "alias"), ("ILO", "english_name"),
                        ("IOM", "learned_pair"), ("UNICEF", "acronym_typo"), ("x-anf", "minted")]
     assert {method for _, method in methods} <= set(MATCH_METHODS)
+
+
+@pytest.mark.parametrize("printed, org_id", [("ICM", "IOM"), ("ICIM", "IOM"), ("IL0", "ILO"), ("VVHO", "WHO"), ("UNHCR «", "UNHCR")])
+def test_an_acronym_ocr_misread_is_the_registry_one_on_a_scanned_page(printed, org_id):
+    resolution = OrganizationResolver().resolve(printed, scanned=True)
+    assert [(m.org_id, m.known) for m in resolution.mentions] == [(org_id, True)]
+    if resolution.mentions[0].method != "acronym":
+        assert resolution.mentions[0].method == "ocr_corrected" and "OCR" in resolution.problems[0]
+
+
+def test_ocr_letters_are_not_taken_as_one_in_a_text_layer():
+    # Printed as `ICM` in a text layer, the acronym is what it says: not in the registry.
+    (mention,) = OrganizationResolver().resolve("ICM").mentions
+    assert mention.method == "minted" and not mention.known
+
+
+def test_an_ocr_shape_shared_by_two_registry_acronyms_is_not_guessed():
+    from workplan.normalize.organizations import Organization, Registry
+
+    organizations = {org_id: Organization(org_id, org_id, None, None, "un_system", True) for org_id in ("IOM", "ICM")}
+    registry = Registry(organizations, tuple((org_id, org_id, "acronym") for org_id in organizations))
+    (mention,) = OrganizationResolver(registry).resolve("I0M", scanned=True).mentions
+    assert mention.method == "minted" and not mention.known

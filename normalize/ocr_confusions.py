@@ -1,0 +1,47 @@
+"""What OCR misreads on a scanned page, as data (`data/ocr_confusions.yaml`): Latin capitals it
+reads for one another, and specks it reads as glyphs at the edge of a line or a mention."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from workplan.normalize.vocabulary import load_yaml
+
+
+@lru_cache(maxsize=1)
+def _confusions() -> tuple[regex.Pattern, dict[str, str], frozenset[str], regex.Pattern]:
+    data = load_yaml("ocr_confusions.yaml")
+    shape = {member: str(group[0]) for group in data["groups"] for member in map(str, group)}
+    members = sorted(shape, key=len, reverse=True)
+    specks = "".join(data["edge_specks"])
+    edges = regex.compile(rf"^[{regex.escape(specks)}\s]+|[\s{regex.escape(specks)}]+$")
+    return regex.compile("|".join(map(regex.escape, members))), shape, frozenset(specks), edges
+
+
+def ocr_shape(acronym: str) -> str:
+    """An acronym with the letters OCR confuses taken as one (`ICM`, `I0M` and `IOM` alike)."""
+    pattern, shape, _, _ = _confusions()
+    return pattern.sub(lambda m: shape[m.group()], regex.sub(r"[\s\-./]", "", acronym).upper())
+
+
+@lru_cache(maxsize=1)
+def _deadline_fixes() -> tuple[tuple[regex.Pattern, str], ...]:
+    return tuple((regex.compile(fix["pattern"]), fix["replace"]) for fix in load_yaml("ocr_confusions.yaml")["deadline_fixes"])
+
+
+def fix_scanned_deadline(raw: str) -> str:
+    """A deadline read by OCR with the misreadings the grammar cannot read put right (`C)3` → `Q3`)."""
+    for pattern, replacement in _deadline_fixes():
+        raw = pattern.sub(replacement, raw)
+    return raw
+
+
+def trim_specks(text: str) -> str:
+    """The text without the specks OCR left at its edges (`ICM «` → `ICM`)."""
+    return _confusions()[3].sub("", text)
+
+
+def is_speck(token: str) -> bool:
+    """A token made only of specks OCR reads from a bullet or a spot of dirt (`«`, `?"`)."""
+    return bool(token) and all(c in _confusions()[2] for c in token)

@@ -1,0 +1,61 @@
+"""Scanned page images made ready for tesseract: the skew measured from text lines, light evened."""
+import numpy as np
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image
+
+from conftest import SAMPLE_PDF
+from workplan.extract.ocr import BULLET, Word, tidy_words
+from workplan.extract.ocr_image import even_light, prepare, skew_angle
+
+
+@pytest.fixture(scope="module")
+def page_image():
+    pdf = pdfium.PdfDocument(str(SAMPLE_PDF))
+    try:
+        return pdf[8].render(scale=150 / 72, grayscale=True).to_pil().convert("L")
+    finally:
+        pdf.close()
+
+
+@pytest.mark.parametrize("turn", [-2.3, -1.1, 0.6, 1.7])
+def test_the_skew_is_measured_from_the_text_lines(page_image, turn):
+    turned = page_image.rotate(turn, resample=Image.BICUBIC, fillcolor=255)
+    assert skew_angle(turned) == pytest.approx(-turn, abs=0.15)
+
+
+def test_a_level_page_is_left_as_it_is(page_image):
+    assert abs(skew_angle(page_image)) < 0.15
+    prepared, angle = prepare(page_image)
+    assert prepared.size == page_image.size
+
+
+def test_light_falling_off_toward_a_corner_is_evened(page_image):
+    pixels = np.asarray(page_image, dtype=np.float32)
+    height, width = pixels.shape
+    rows, columns = np.mgrid[0:height, 0:width].astype(np.float32)
+    darkened = Image.fromarray((pixels * (1 - 0.3 * (0.3 * columns / width + 0.7 * rows / height))).astype(np.uint8))
+    evened = np.asarray(even_light(darkened), dtype=np.float32)
+    paper = evened > 128
+    top, bottom = evened[: height // 5][paper[: height // 5]], evened[-height // 5:][paper[-height // 5:]]
+    before_top = np.asarray(darkened, dtype=np.float32)[: height // 5][paper[: height // 5]]
+    before_bottom = np.asarray(darkened, dtype=np.float32)[-height // 5:][paper[-height // 5:]]
+    assert before_top.mean() - before_bottom.mean() > 40  # the fall-off is real
+    assert abs(top.mean() - bottom.mean()) < 8  # and gone
+
+
+def _word(text, left, line="1", confidence=90.0):
+    return Word(text, confidence, left, 100, 40, 30, ("1", "1", line))
+
+
+def test_misread_bullets_and_numbers_are_put_right_and_trailing_specks_counted():
+    words = [_word("?ჟ", 10), _word("ვადა:", 60), _word("2021", 140), _word("«", 200),
+             _word("1.", 10, "2"), _word("ქსელი", 60, "2"), _word("ა)", 10, "3"), _word("მზადება", 60, "3"),
+             _word("8,", 10, "4"), _word("ინფორმაციის", 60, "4"), _word("8,", 10, "5"), _word("9", 60, "5")]
+    tidy, dropped = tidy_words(words)
+    lines = {}
+    for word in tidy:
+        lines.setdefault(word.line[2], []).append(word.text)
+    assert lines == {"1": [BULLET, "ვადა:", "2021"], "2": ["1.", "ქსელი"], "3": ["ა)", "მზადება"],
+                     "4": ["8.", "ინფორმაციის"], "5": ["8,", "9"]}
+    assert dropped == 1
