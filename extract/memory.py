@@ -111,20 +111,86 @@ def _text_decoded(chunks, name: str):
         return
 
 
-# Filters whose output can be measured without holding it all (Flate) or is never larger than their
-# input (ASCIIHex, ASCII85). A chain with any other filter (LZW, RunLength, image codecs) is left to
-# the engines and the address-space limit.
-MEASURED_FILTERS = ("/FlateDecode", "/ASCIIHexDecode", "/ASCII85Decode")
+def _run_length_decoded(chunks, cap: int):
+    """A RunLengthDecode layer decoded piece by piece (a run of 128 bytes from 2: up to 64 times its
+    input), stopping just past `cap`."""
+    data, position, produced, out = b"".join(chunks), 0, 0, bytearray()
+    while position < len(data) and data[position] != 128:
+        length = data[position]
+        if length < 128:
+            out += data[position + 1:position + 2 + length]
+            position += length + 2
+        else:
+            out += data[position + 1:position + 2] * (257 - length)
+            position += 2
+        if len(out) >= CHUNK:
+            produced += len(out)
+            yield bytes(out)
+            out.clear()
+            if produced > cap:
+                return
+    yield bytes(out)
+
+
+LZW_CLEAR, LZW_END = 256, 257
+
+
+def _lzw_decoded(chunks, cap: int):
+    """An LZWDecode layer (PDF's: 9- to 12-bit codes, early change) decoded piece by piece, stopping
+    just past `cap`: one 12-bit code can stand for thousands of bytes."""
+    table = [bytes([i]) for i in range(256)] + [b"", b""]
+    width, buffer, held, previous, produced, out = 9, 0, 0, None, 0, bytearray()
+    for byte in b"".join(chunks):
+        buffer, held = (buffer << 8) | byte, held + 8
+        while held >= width:
+            held -= width
+            code, buffer = buffer >> held, buffer & ((1 << held) - 1)
+            if code == LZW_CLEAR:
+                del table[258:]
+                width, previous = 9, None
+                continue
+            if code == LZW_END:
+                yield bytes(out)
+                return
+            if code < len(table) and code not in (LZW_CLEAR, LZW_END):
+                entry = table[code]
+                if previous is not None:
+                    table.append(previous + entry[:1])
+            elif previous is not None and code == len(table):
+                entry = previous + previous[:1]
+                table.append(entry)
+            else:
+                yield bytes(out)  # damaged: the engines say what they make of it
+                return
+            out += entry
+            previous = entry
+            if len(table) + 1 >= 1 << width and width < 12:
+                width += 1
+            if len(out) >= CHUNK:
+                produced += len(out)
+                yield bytes(out)
+                out.clear()
+                if produced > cap:
+                    return
+    yield bytes(out)
+
+
+LAYERS = {"/FlateDecode": _inflated, "/RunLengthDecode": _run_length_decoded, "/LZWDecode": _lzw_decoded}
+# Filters whose output can be measured without holding it all (Flate, RunLength, LZW) or is never
+# larger than their input (ASCIIHex, ASCII85). A chain with any other filter (image codecs, whose
+# output the text engines never decode) is left to the engines and the address-space limit.
+MEASURED_FILTERS = (*LAYERS, "/ASCIIHexDecode", "/ASCII85Decode")
 
 
 def decoded_size(raw: bytes, filters: list[str], cap: int) -> int | None:
-    """Bytes a stream decodes to through its whole filter chain (Flate inside Flate, ASCII85 over
-    Flate…), counted up to just past `cap`; None when the chain holds a filter it cannot measure."""
+    """Bytes a stream decodes to through its whole filter chain (Flate inside Flate, RunLength or
+    LZW under Flate, ASCII85 over Flate…), counted up to just past `cap`; None when the chain holds a
+    filter it cannot measure."""
     if any(f not in MEASURED_FILTERS for f in filters):
         return None
     chunks = iter([raw])
     for name in filters:
-        chunks = _inflated(chunks, cap) if name == "/FlateDecode" else _text_decoded(chunks, name)
+        chunks = LAYERS[name](chunks, cap) if name in LAYERS else _text_decoded(chunks, name)
     return sum(len(chunk) for chunk in chunks)
 
 

@@ -30,7 +30,7 @@ from workplan.extract.errors import ExtractError
 from workplan.extract.ocr_image import prepare
 from workplan.extract.records import Box, Line
 from workplan.extract.roles import OCR_FONT
-from workplan.normalize.ocr_confusions import is_speck
+from workplan.normalize.ocr_confusions import georgian_ending, is_speck
 from workplan.normalize.organizations import latin_words_of
 
 DPI = 300
@@ -153,6 +153,8 @@ def _tesseract(image: Image.Image, languages: str, dpi: float, scratch: Path, ps
     command = ["tesseract", str(path), "stdout", "-l", languages, "--dpi", str(round(dpi))]
     if psm is not None:
         command += ["--psm", str(psm)]
+    if (scratch / USER_WORDS).exists():
+        command += ["--user-words", str(scratch / USER_WORDS)]
     done = subprocess.run(command + ["tsv"], capture_output=True, text=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
     if done.returncode != 0:
         raise ExtractError(f"OCR failed: {done.stderr.strip().splitlines()[-1:] or done.returncode}")
@@ -247,6 +249,7 @@ def _keep_punctuation(first: str, second: str) -> str:
 
 
 BULLET = "•"
+USER_WORDS = "user-words.txt"
 NUMBER_WITH_COMMA = regex.compile(r"^\d{1,2},$")
 
 
@@ -256,11 +259,17 @@ def _reads_as_bullet(text: str) -> bool:
     return is_speck(text) or (len(text) <= 2 and any(is_speck(c) for c in text) and not regex.search(r"[\d.)]", text))
 
 
-def tidy_words(words: list[Word]) -> tuple[list[Word], int]:
+def tidy_words(words: list[Word]) -> tuple[list[Word], int, list[Correction]]:
     """Each line's misread bullet printed as a bullet, an item number's full stop read as a comma
-    put back, and the specks OCR read after its last word dropped; how many specks were dropped."""
+    put back, an acronym's case ending read in Latin look-alikes put back in Georgian, and the specks
+    OCR read after its last word dropped; how many specks were dropped, and the endings put back."""
     by_line: dict[tuple[str, str, str], list[Word]] = {}
+    corrections = []
     for word in words:
+        ending = georgian_ending(word.text)
+        if ending != word.text:
+            corrections.append(Correction(word.text, ending, word.confidence, "a case ending read in Latin look-alikes"))
+            word = Word(ending, word.confidence, word.left, word.top, word.width, word.height, word.line)
         by_line.setdefault(word.line, []).append(word)
     tidy, dropped = [], 0
     for group in by_line.values():
@@ -275,7 +284,7 @@ def tidy_words(words: list[Word]) -> tuple[list[Word], int]:
             # `8,` opening an item: its full stop read as a comma.
             group[0] = Word(first.text[:-1] + ".", first.confidence, first.left, first.top, first.width, first.height, first.line)
         tidy += group
-    return tidy, dropped
+    return tidy, dropped, corrections
 
 
 @dataclass(frozen=True)
@@ -290,31 +299,35 @@ class OcrPage:
     specks: int = 0
 
 
-def read_page_image(image: Image.Image, dpi: float, page_number: int, known: frozenset[str] = frozenset()) -> OcrPage:
+def read_page_image(image: Image.Image, dpi: float, page_number: int, known: frozenset[str] = frozenset(),
+                    words_to_expect: tuple[str, ...] = ()) -> OcrPage:
+    """The page's lines; `known`: the Latin words (casefolded) the document may print, which settle
+    between two readings of a word; `words_to_expect`: words tesseract is told to prefer."""
     prepared, angle = prepare(image)
     with tempfile.TemporaryDirectory(prefix="workplan-ocr-") as scratch:
+        if words_to_expect:
+            (Path(scratch) / USER_WORDS).write_text("\n".join(words_to_expect) + "\n", encoding="utf-8")
         words = _tesseract(prepared, LANGUAGES, dpi, Path(scratch))
         words, corrections = second_readings(prepared, words, dpi, Path(scratch), known)
-    words, specks = tidy_words(words)
+    words, specks, endings = tidy_words(words)
     confidence = round(sum(w.confidence for w in words) / len(words), 1) if words else None
-    return OcrPage(lines_from_words(words, page_number, dpi), angle, confidence, tuple(corrections), specks)
+    return OcrPage(lines_from_words(words, page_number, dpi), angle, confidence, tuple(corrections + endings), specks)
 
 
-def _ocr_page(path: Path, page_number: int, password: str, known: frozenset[str]) -> OcrPage:
+def _ocr_page(path: Path, page_number: int, password: str, known: frozenset[str], words_to_expect: tuple[str, ...]) -> OcrPage:
     image, dpi = _render(path, page_number, password)
     try:
-        return read_page_image(image, dpi, page_number, known)
+        return read_page_image(image, dpi, page_number, known, words_to_expect)
     except ExtractError as error:
         raise ExtractError(f"page {page_number}: {error}") from None
 
 
 def ocr_pages(path: Path, pages: list[int], password: str = "", workers: int | None = None,
-              known: frozenset[str] = frozenset()) -> dict[int, OcrPage]:
-    """The pages read by OCR, in parallel; `known` holds the Latin words (casefolded) the document
-    may print, which settle between two readings of a word."""
+              known: frozenset[str] = frozenset(), words_to_expect: tuple[str, ...] = ()) -> dict[int, OcrPage]:
+    """The pages read by OCR, in parallel (see read_page_image)."""
     problem = ocr_problem()
     if problem:
         raise ExtractError(problem)
     with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-        results = pool.map(lambda n: (n, _ocr_page(path, n, password, known)), pages)
+        results = pool.map(lambda n: (n, _ocr_page(path, n, password, known, words_to_expect)), pages)
         return dict(results)

@@ -37,6 +37,24 @@ def fix_scanned_deadline(raw: str) -> str:
     return raw
 
 
+@lru_cache(maxsize=1)
+def _lookalikes() -> dict[str, str]:
+    return dict(load_yaml("ocr_confusions.yaml")["ending_lookalikes"])
+
+
+ACRONYM_WITH_ENDING = regex.compile(r"^(?P<acronym>\W*[A-Z][A-Z0-9&]+)-(?P<ending>[A-Za-z]+)(?P<tail>\W*)$")
+
+
+def georgian_ending(word: str) -> str:
+    """An acronym's case ending read in Latin look-alikes put back in Georgian (`RCTF-ob` → `RCTF-ის`);
+    any other word as it is."""
+    match = ACRONYM_WITH_ENDING.match(word)
+    lookalikes = _lookalikes() if match else {}
+    if not match or not all(c in lookalikes for c in match["ending"]):
+        return word
+    return f"{match['acronym']}-{''.join(lookalikes[c] for c in match['ending'])}{match['tail']}"
+
+
 def trim_specks(text: str) -> str:
     """The text without the specks OCR left at its edges (`ICM «` → `ICM`)."""
     return _confusions()[3].sub("", text)

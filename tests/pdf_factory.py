@@ -146,14 +146,21 @@ def inflating_stream(inflated_mb: int) -> bytes:
     return b"".join(parts)
 
 
-def decompression_bomb(source: Path, target: Path, page: int, inflated_mb: int, nested: bool = False) -> Path:
+def decompression_bomb(source: Path, target: Path, page: int, inflated_mb: int, nested: bool = False,
+                       inner: str | None = None) -> Path:
     """The source with one page's content followed by a stream that inflates to `inflated_mb` MB;
-    `nested`: compressed twice (`/Filter [/FlateDecode /FlateDecode]`), a few kilobytes on disk."""
+    `nested`: compressed twice (`/Filter [/FlateDecode /FlateDecode]`), a few kilobytes on disk;
+    `inner`: Flate over `LZWDecode` or `RunLengthDecode` zeros."""
     import zlib
 
     with pikepdf.open(source) as pdf:
         bomb = pikepdf.Stream(pdf, b"")
-        if nested:
+        if inner:
+            size = inflated_mb << 20
+            data = lzw_zeros(size) if inner == "LZWDecode" else b"\x81\x00" * (size // 128)
+            bomb.write(zlib.compress(data, 9), filter=pikepdf.Array([pikepdf.Name.FlateDecode, pikepdf.Name("/" + inner)]))
+            nested = True
+        elif nested:
             bomb.write(zlib.compress(inflating_stream(inflated_mb), 9),
                        filter=pikepdf.Array([pikepdf.Name.FlateDecode, pikepdf.Name.FlateDecode]))
         else:
@@ -232,3 +239,72 @@ def content_breaking_off(source: Path, target: Path, page: int, junk: bytes = b"
         obj.Contents = pikepdf.Stream(pdf, data[:half] + junk + data[half:])
         pdf.save(target)
     return target
+
+
+def lzw_encoded(data: bytes) -> bytes:
+    """PDF's LZW compression (9- to 12-bit codes, early change), for test streams."""
+    table, next_code, width = {bytes([i]): i for i in range(256)}, 258, 9
+    out, buffer, held = bytearray(), 0, 0
+
+    def emit(code: int) -> None:
+        nonlocal buffer, held
+        buffer, held = (buffer << width) | code, held + width
+        while held >= 8:
+            held -= 8
+            out.append((buffer >> held) & 0xFF)
+        buffer &= (1 << held) - 1
+
+    emit(256)
+    word = b""
+    for byte in data:
+        extended = word + bytes([byte])
+        if extended in table:
+            word = extended
+            continue
+        emit(table[word])
+        table[extended], next_code = next_code, next_code + 1
+        if next_code >= 4094:
+            emit(256)
+            table, next_code, width = {bytes([i]): i for i in range(256)}, 258, 9
+        elif next_code >= 1 << width:
+            width += 1
+        word = bytes([byte])
+    if word:
+        emit(table[word])
+    emit(257)
+    if held:
+        out.append((buffer << (8 - held)) & 0xFF)
+    return bytes(out)
+
+
+def lzw_zeros(total: int) -> bytes:
+    """What `lzw_encoded` makes of at least `total` zero bytes, built run by run (each code stands for one
+    zero more than the one before: a 12-bit code for thousands of bytes), without a loop per byte."""
+    out, buffer, held, width = bytearray(), 0, 0, 9
+
+    def emit(code: int) -> None:
+        nonlocal buffer, held
+        buffer, held = (buffer << width) | code, held + width
+        while held >= 8:
+            held -= 8
+            out.append((buffer >> held) & 0xFF)
+        buffer &= (1 << held) - 1
+
+    emit(256)
+    produced = 0
+    while produced < total:
+        code, run, next_code = 0, 1, 258
+        while produced < total:
+            emit(code)
+            produced += run
+            code, run, next_code = next_code, run + 1, next_code + 1
+            if next_code >= 4094:
+                emit(256)
+                width = 9
+                break
+            if next_code >= 1 << width:
+                width += 1
+    emit(257)
+    if held:
+        out.append((buffer << (8 - held)) & 0xFF)
+    return bytes(out)

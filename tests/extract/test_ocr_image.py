@@ -51,11 +51,13 @@ def _word(text, left, line="1", confidence=90.0):
 def test_misread_bullets_and_numbers_are_put_right_and_trailing_specks_counted():
     words = [_word("?ჟ", 10), _word("ვადა:", 60), _word("2021", 140), _word("«", 200),
              _word("1.", 10, "2"), _word("ქსელი", 60, "2"), _word("ა)", 10, "3"), _word("მზადება", 60, "3"),
-             _word("8,", 10, "4"), _word("ინფორმაციის", 60, "4"), _word("8,", 10, "5"), _word("9", 60, "5")]
-    tidy, dropped = tidy_words(words)
+             _word("8,", 10, "4"), _word("ინფორმაციის", 60, "4"), _word("8,", 10, "5"), _word("9", 60, "5"),
+             _word("RCTF-ob", 10, "6"), _word("წევრები", 60, "6"), _word("Bob", 110, "6")]
+    tidy, dropped, endings = tidy_words(words)
     lines = {}
     for word in tidy:
         lines.setdefault(word.line[2], []).append(word.text)
     assert lines == {"1": [BULLET, "ვადა:", "2021"], "2": ["1.", "ქსელი"], "3": ["ა)", "მზადება"],
-                     "4": ["8.", "ინფორმაციის"], "5": ["8,", "9"]}
+                     "4": ["8.", "ინფორმაციის"], "5": ["8,", "9"], "6": ["RCTF-ის", "წევრები", "Bob"]}
+    assert [(c.read, c.kept) for c in endings] == [("RCTF-ob", "RCTF-ის")]
     assert dropped == 1

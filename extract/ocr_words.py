@@ -1,0 +1,42 @@
+"""The words a workplan may print, handed to tesseract as user words: the registry's names and
+acronyms, the structure phrases (`extract/data/markers_ka.yaml`), the deadline grammar's words and a
+user's vocabulary file. tesseract's language model then prefers them where the glyphs are unclear
+(measured on scanned pages of the sample: word accuracy +0.5–1%, Latin acronyms up to +10%)."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Iterable
+
+import regex
+import yaml
+
+from workplan.extract.markers import DATA_FILE as MARKERS_FILE
+from workplan.normalize.organizations import load_registry
+from workplan.normalize.vocabulary import Vocabulary, load_yaml
+
+WORD = regex.compile(r"\p{L}[\p{L}\d\-]*")
+
+
+def _strings(data: Any) -> Iterable[str]:
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for value in data.values():
+            yield from _strings(value)
+    elif isinstance(data, (list, tuple)):
+        for value in data:
+            yield from _strings(value)
+
+
+@lru_cache(maxsize=8)
+def user_words(vocabulary: Vocabulary) -> tuple[str, ...]:
+    with open(MARKERS_FILE, encoding="utf-8") as handle:
+        markers = yaml.safe_load(handle)
+    sources = [
+        (surface for surface, _, _ in load_registry().names),
+        _strings(markers), _strings(load_yaml("deadlines_ka.yaml")),
+        _strings(vocabulary.labels), _strings(vocabulary.groups), _strings(vocabulary.deadlines),
+        _strings(vocabulary.organizations),
+    ]
+    words = {word for source in sources for text in source for word in WORD.findall(text) if len(word) > 1}
+    return tuple(sorted(words))
