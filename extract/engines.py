@@ -95,6 +95,59 @@ def _guard_reference_loops() -> None:
     PDFObjRef.resolve = resolve_once_each
 
 
+NOTDEF = "(cid:0)"
+CID_BLOCK = regex.compile(rb"begincid(char|range)(.*?)endcid\1", regex.DOTALL)
+CID_CHAR = regex.compile(rb"<([0-9A-Fa-f]+)>\s*(\d+)")
+CID_RANGE = regex.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(\d+)")
+MAX_CIDS = 1 << 17  # more codes than a CMap's 2-byte space holds: a damaged range
+
+
+def embedded_code2cid(data: bytes) -> dict[bytes, int]:
+    """The codes of an embedded CMap (`begincidchar`, `begincidrange`) and the glyph ids they name."""
+    codes: dict[bytes, int] = {}
+    for kind, body in CID_BLOCK.findall(data):
+        if kind == b"char":
+            for code, cid in CID_CHAR.findall(body):
+                codes[bytes.fromhex(code.decode())] = int(cid)
+            continue
+        for low, high, cid in CID_RANGE.findall(body):
+            first, last, width = int(low, 16), int(high, 16), len(low) // 2
+            if last - first > MAX_CIDS or len(low) != len(high) or len(low) % 2:
+                continue
+            for offset in range(last - first + 1):
+                codes[(first + offset).to_bytes(width, "big")] = int(cid) + offset
+    return codes
+
+
+@lru_cache(maxsize=1)
+def _read_embedded_cmaps() -> None:
+    """pdfminer looks a composite font's encoding up by the name of its CMap, and for a CMap
+    embedded in the file under a name of its own (`/WP-Encod-0`, as WeasyPrint and some exporters
+    write) finds nothing: every glyph of the font is lost (the pdfium engine reads them). The
+    embedded CMap's codes are read instead; an unreadable one falls back to the lookup by name."""
+    from pdfminer.cmapdb import FileCMap
+    from pdfminer.pdffont import PDFCIDFont
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    by_name = PDFCIDFont.get_cmap_from_spec
+
+    def get_cmap_from_spec(self, spec, strict):
+        encoding = resolve1(spec.get("Encoding")) if hasattr(spec, "get") else None
+        if isinstance(encoding, PDFStream):
+            try:
+                codes = embedded_code2cid(encoding.get_data())
+            except Exception:  # noqa: BLE001  (a damaged stream: pdfminer's own reading decides)
+                codes = {}
+            if codes:
+                cmap = FileCMap()
+                for code, cid in codes.items():
+                    cmap.add_code2cid(code.decode("latin-1"), cid)
+                return cmap
+        return by_name(self, spec, strict)
+
+    PDFCIDFont.get_cmap_from_spec = get_cmap_from_spec
+
+
 def open_pdfplumber(path: Path, password: str = "") -> OpenedPdf:
     import logging
 
@@ -104,6 +157,7 @@ def open_pdfplumber(path: Path, password: str = "") -> OpenedPdf:
     # pdfminer logs every font oddity; what matters reaches the user as a warning row instead.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     _guard_reference_loops()
+    _read_embedded_cmaps()
 
     try:
         pdf = pdfplumber.open(path, password=password)
@@ -122,7 +176,9 @@ def open_pdfplumber(path: Path, password: str = "") -> OpenedPdf:
                 page.page_obj.rotate = 0
                 left, bottom, right, top = (float(v) for v in page.page_obj.mediabox)
                 width, height = right - left, top - bottom
-                found = page.chars
+                # CID 0 is a composite font's .notdef glyph: a character the font lacks (often a
+                # bullet), drawn as an empty box. It is read as U+FFFD, a list mark at a line's start.
+                found = [c if c["text"] != NOTDEF else {**c, "text": "\ufffd"} for c in page.chars]
                 # Nearly every glyph is set upright: the exact test is cheap, the general one runs on the rest.
                 upright = [(m[1] == 0 and m[2] == 0 and m[0] > 0 and m[3] > 0) or _upright(m) for m in (c["matrix"] for c in found)]
                 turn = 0 if all(upright) else dominant_turn(

@@ -25,11 +25,15 @@ from workplan.normalize.text import fold_case, normalize_text
 OCR_FONT = "ocr"  # the font name of lines read by OCR (extract.ocr)
 
 LineRole = Literal[
-    "running_header", "running_footer", "page_number", "footnote", "table_header", "outside_page",
+    "running_header", "running_footer", "page_number", "footnote", "table_header", "outside_page", "table_of_contents",
     "priority_label", "activity", "deadline", "org_list", "objectives", "thematic_area", "heading", "body",
 ]
 FURNITURE: frozenset[str] = frozenset({"running_header", "running_footer", "page_number", "footnote", "table_header",
-                                       "outside_page"})
+                                       "outside_page", "table_of_contents"})
+# A contents entry: leaders (dots, ellipses, spaced dots) running to a page number at the line's end.
+CONTENTS_ENTRY = regex.compile(r"(?:(?:\.\s?){4,}|…{2,}|(?:_\s?){4,})\s*\d{1,4}\s*$")
+# A page holding at least this many contents entries is a table of contents.
+CONTENTS_MIN_ENTRIES = 3
 
 DIGITS = regex.compile(r"\d+")
 # Width and height changed by one factor, within this share: a page scaled as a whole.
@@ -232,6 +236,25 @@ def _footnotes(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, str
     return found
 
 
+def _table_of_contents(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, str]]) -> dict[int, tuple[LineRole, str]]:
+    """A Word or LibreOffice table of contents: entries with leaders to a page number, and the lines
+    between them (an entry wrapped over two lines). Its entries repeat the labels and titles of the
+    priorities: read as content, they would open blocks with no activities."""
+    entries: dict[int, list[int]] = {}
+    for index, line in enumerate(lines):
+        if index not in furniture and line.cell is None and CONTENTS_ENTRY.search(line.text):
+            entries.setdefault(line.page, []).append(index)
+    found: dict[int, tuple[LineRole, str]] = {}
+    for page, indexes in entries.items():
+        if len(indexes) < CONTENTS_MIN_ENTRIES:
+            continue
+        top, bottom = lines[indexes[0]].box.top, lines[indexes[-1]].box.bottom
+        for index, line in enumerate(lines):
+            if line.page == page and index not in furniture and top <= line.box.top and line.box.bottom <= bottom:
+                found[index] = ("table_of_contents", f"a table of contents: {len(indexes)} entries with leaders to a page number")
+    return found
+
+
 # ---------------------------------------------------------------- tables
 
 @dataclass(frozen=True)
@@ -400,6 +423,7 @@ def assign_roles(lines: tuple[Line, ...], page_sizes: tuple[tuple[float, float],
                              "outside_page", evidence, lines[i].confidence) for i in sorted(outside))
         return Roles(roles.lines + clipped, roles.body_sizes, roles.notices)
     furniture = _furniture_by_repetition(lines, heights, max(1, len(page_sizes)), settings, page_scales(page_sizes))
+    furniture.update(_table_of_contents(lines, furniture))
     body_sizes = _page_body_sizes(lines, furniture, settings)
     furniture.update(_footnotes(lines, furniture, body_sizes, settings))
     table = _table_roles(lines, furniture, settings)

@@ -107,6 +107,15 @@ def _same_cell(a: Line, b: Line) -> bool:
         a.cell is not None and b.cell is not None and (a.page, a.cell.table, a.cell.row, a.cell.column) == (b.page, b.cell.table, b.cell.row, b.cell.column))
 
 
+# Markers of content a heading never opens with (a number or a label-shaped phrase may: `2. შესავალი`).
+CONTENT_LABELS = ("deadline", "objectives", "activities", "area", "role_")
+
+
+def _opens_with_content_label(line: Line) -> bool:
+    match = markers().structure.match(fold_case(normalize_line(line.text)))
+    return match is not None and match.lastgroup.startswith(CONTENT_LABELS)
+
+
 def _opens_with_marker(line: Line) -> bool:
     return markers().structure.match(fold_case(normalize_line(line.text))) is not None
 
@@ -279,9 +288,9 @@ def split_regions(merged: list[Line], style: Typography) -> tuple[list[_Region],
                 heading=normalize_line(line.text), box=line.box, kind=label.kind, number=label.number,
                 label=label.label, rest=(label.rest or "").strip(), inferred=label.kind == INFERRED,
             ))
-        elif style.is_heading(line) and line.cell is None and not _opens_with_marker(line):
-            # A line opening with a label (`წევრები:`, `ვადა:`) is content whatever its size (an
-            # OCR line box swollen by one misread word).
+        elif style.is_heading(line) and line.cell is None and not _opens_with_content_label(line):
+            # A line opening with a known content label (`წევრები:`, `ვადა:`) is content whatever its
+            # size (an OCR line box swollen by one misread word); a numbered heading stays a heading.
             current = regions[-1] if regions else None
             if current is not None and current.kind and not current.lines and not current.rest:
                 # Right after a label: a heading naming the blocks (`ძირითადი პრიორიტეტი 1`, then

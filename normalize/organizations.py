@@ -82,8 +82,12 @@ def name_key(text: str) -> str:
     return " ".join(stem(w) for w in words)
 
 
+# Footnote reference marks printed after a name or acronym (`IOM¹`, `UNHCR†`): never part of it.
+REFERENCE_MARKS = regex.compile(r"[\u00b9\u00b2\u00b3\u2070-\u2079†‡]+")
+
+
 def clean_list_text(text: str) -> str:
-    return GLUED_PAREN.sub(" (", normalize_text(text))
+    return GLUED_PAREN.sub(" (", REFERENCE_MARKS.sub("", normalize_text(text)))
 
 
 @dataclass(frozen=True)

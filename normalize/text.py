@@ -1,4 +1,5 @@
-"""Printed text → comparable text: NFC, soft hyphens removed, whitespace collapsed; Georgian capitals folded."""
+"""Printed text → comparable text: NFC, soft hyphens removed, ligatures as letters, whitespace
+collapsed; Georgian capitals folded."""
 from __future__ import annotations
 
 import unicodedata
@@ -9,8 +10,16 @@ import regex
 UNSPACED_BREAK = regex.compile(r"(?<=[\p{L}\d][-/])\n(?=\p{L})")
 
 
+# Latin typographic ligatures (`ﬁ`, `ﬀ`, `ﬃ`: Word and LaTeX exports) as their letters.
+LIGATURES = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)}
+_HAS_LIGATURE = regex.compile(r"[\uFB00-\uFB06]")
+
+
 def normalize_text(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).replace("\u00ad", "").split())
+    text = unicodedata.normalize("NFC", text).replace("\u00ad", "")
+    if _HAS_LIGATURE.search(text):
+        text = text.translate(LIGATURES)
+    return " ".join(text.split())
 
 
 # Mtavruli (U+1C90–1CBF, what upper-casing Georgian produces) → Mkhedruli (U+10D0–10FF), letter for

@@ -103,3 +103,14 @@ def test_an_ocr_shape_shared_by_two_registry_acronyms_is_not_guessed():
     registry = Registry(organizations, tuple((org_id, org_id, "acronym") for org_id in organizations))
     (mention,) = OrganizationResolver(registry).resolve("I0M", scanned=True).mentions
     assert mention.method == "minted" and not mention.known
+
+
+@pytest.mark.parametrize("printed, expected", [
+    ("IOM¹, UNHCR²", ["IOM", "UNHCR"]),  # footnote reference marks after acronyms (Word)
+    ("გაეროს ბავშვთა ფონდი (UNICEF)³", ["UNICEF"]),
+    ("Oﬃce of the United Nations High Commissioner for Human Rights", ["OHCHR"]),  # a ligature
+    ("მიგრაციის საერთაშორისო ორგა\u00adნიზაცია", ["IOM"]),  # a soft hyphen
+    ("IOM\u00a0UNHCR", ["IOM", "UNHCR"]),  # a non-breaking space
+])
+def test_word_export_habits_resolve_to_the_registry(printed, expected):
+    assert [m.org_id for m in OrganizationResolver().resolve(printed).mentions] == expected

@@ -45,3 +45,58 @@ def test_word_bullets_read_as_bullets_without_ocr(tmp_path, sample_result, code,
     result = assert_renders_as_the_sample(layout, f"{family} U+{code:04X}", sample_result, tmp_path, engine=engine)
     warnings = result.tables["warnings"].to_pandas()
     assert not (warnings["code"] == "ocr").any(), warnings.to_string()[:1000]
+
+
+def contents_page(target, gold: dict, leader: str):
+    """A table of contents as Word prints one: each section heading and priority label with its title,
+    leaders to a page number (some entries wrapped over two lines)."""
+    weasyprint = pytest.importorskip("weasyprint")
+    entries = [(section["heading"], 1) for section in gold["sections"]]
+    entries += [(f"{p['label']} {p.get('number') or ''}: {p['title'][:70 if i % 3 else 140]}", i + 3)
+                for i, p in enumerate(gold["priorities"])]
+    rows = "".join(f"<p style='margin:2px 0'>{text} {leader * 12} {page}</p>" for text, page in entries)
+    weasyprint.HTML(string=f"<html><body style=\"font-family: 'DejaVu Sans'; font-size: 9pt\"><h2>სარჩევი</h2>{rows}"
+                           "</body></html>").write_pdf(target)
+    return target
+
+
+@pytest.mark.parametrize("leader, engine", [(".....", "pdfplumber"), ("…", "pdfium"), (". . . ", "pdfplumber")])
+def test_a_table_of_contents_is_set_aside_not_read_as_priorities(tmp_path, sample_result, leader, engine):
+    import json
+
+    import pikepdf
+
+    from conftest import FIXTURES, SAMPLE_PDF
+    from test_layouts import CONTENT_TABLES, comparable
+    from workplan.extract.pdf_lines import ReadOptions
+    from workplan.pipeline import process_pdf
+
+    _renderer()
+    gold = json.loads((FIXTURES / "gold" / "workplan_ka_2021_2022.json").read_text(encoding="utf-8"))
+    contents = contents_page(tmp_path / "contents.pdf", gold, leader)
+    with pikepdf.open(SAMPLE_PDF) as pdf, pikepdf.open(contents) as toc:
+        for offset, page in enumerate(toc.pages):
+            pdf.pages.insert(1 + offset, page)
+        pdf.save(tmp_path / "with-contents.pdf")
+    result = process_pdf(tmp_path / "with-contents.pdf", options=ReadOptions(engine=engine))
+    for table in CONTENT_TABLES:
+        if table in ("priorities", "activities", "participants", "deadlines"):
+            expected = comparable(sample_result.tables[table]).drop(columns=["page", "page_start", "page_end"], errors="ignore")
+            got = comparable(result.tables[table]).drop(columns=["page", "page_start", "page_end"], errors="ignore")
+            merged = expected.merge(got, how="outer", indicator=True)
+            assert (merged["_merge"] == "both").all(), f"{table} differs\n{merged[merged['_merge'] != 'both'].head(6)}"
+    aside = result.tables["set_aside"].to_pandas()
+    contents_lines = aside[aside["role"] == "table_of_contents"]
+    assert set(contents_lines["page"]) == {2} and len(contents_lines) >= len(gold["priorities"])
+
+
+@pytest.mark.parametrize("indent, engine", [("0.63cm", "pdfplumber"), ("1.27cm", "pdfplumber"), ("1.27cm", "pdfium")])
+def test_a_bullet_at_a_tab_stop_reads_as_the_sample(tmp_path, sample_result, indent, engine):
+    # Word sets a bullet, then a tab to the hanging indent. The bullet's private-use code point has no
+    # glyph in the body font: WeasyPrint then encodes the font through an embedded CMap of its own
+    # (`/WP-Encod-0`), which the pdfplumber engine once lost whole (19% of the text in tables).
+    bullet = f'<span style="display:inline-block;width:{indent}">\uF0B7</span>'
+    result = assert_renders_as_the_sample(dict(body_font="DejaVu Serif", size="11pt", bullet=bullet), f"tab stop {indent}",
+                                          sample_result, tmp_path, engine=engine)
+    codes = set(result.tables["warnings"].to_pandas()["code"])
+    assert not codes & {"ocr", "page_cut_short", "unassigned_text"}, codes
