@@ -18,14 +18,15 @@ import subprocess
 import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 import regex
 from PIL import Image
 
-from workplan.extract.engines import pdfium_document
+from workplan.extract.engines import Char, pdfium_document
+from workplan.extract.layout import page_lines
 from workplan.extract.errors import ExtractError
 from workplan.extract.ocr_image import prepare
 from workplan.extract.records import Box, Line
@@ -118,29 +119,51 @@ def words_from_tsv(tsv: str) -> list[Word]:
     return words
 
 
-def lines_from_words(words: list[Word], page_number: int, dpi: float = DPI) -> list[Line]:
-    """tesseract's words (of an image at `dpi`) → lines in PDF points, each with its mean confidence."""
+def chars_from_words(words: list[Word], dpi: float = DPI) -> list[Char]:
+    """tesseract's words (of an image at `dpi`) as the glyph runs a text engine reports, in points:
+    the words of one tesseract line share its baseline and size, so the reading-order stage
+    (extract.layout: rows, columns, aligned tables) groups them as it groups a text layer's."""
     scale = 72 / dpi
     grouped: dict[tuple[str, str, str], list[Word]] = {}
     for word in words:
         grouped.setdefault(word.line, []).append(word)
-    lines = []
+    chars = []
     for group in grouped.values():
-        group.sort(key=lambda w: w.left)
-        x0 = min(w.left for w in group) * scale
-        top = min(w.top for w in group) * scale
-        x1 = max(w.left + w.width for w in group) * scale
-        bottom = max(w.top + w.height for w in group) * scale
-        # The median word's height: one word boxed too tall (a misread bracket, a speck) would make
-        # the union's height a heading's.
+        # The median word's height and bottom: one word boxed too tall (a misread bracket, a
+        # speck) would make the line a heading's size, or split it in two.
         heights = sorted(w.height for w in group)
+        bottoms = sorted(w.top + w.height for w in group)
         size = round(2 * heights[len(heights) // 2] * scale / LINE_HEIGHT_PER_POINT) / 2
-        text = " ".join(w.text for w in group)
-        confidence = round(sum(w.confidence for w in group) / len(group), 1)
-        lines.append(Line(Box(page_number, round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)), text, size, False,
-                          OCR_FONT, confidence=confidence))
-    lines.sort(key=lambda l: (l.box.top, l.box.x0))
-    return lines
+        baseline = round(bottoms[len(bottoms) // 2] * scale, 2)
+        group.sort(key=lambda w: w.left)
+        for previous, word in zip([None, *group], group):
+            if previous is not None and word.left > previous.left + previous.width:
+                # The space between two words tesseract read as one line: a word space however
+                # wide (justified text), never a gutter between columns.
+                chars.append(Char(" ", round((previous.left + previous.width) * scale, 2), round(word.left * scale, 2),
+                                  baseline, size, OCR_FONT))
+            chars.append(Char(word.text, round(word.left * scale, 2), round((word.left + word.width) * scale, 2), baseline,
+                              size, OCR_FONT))
+    return chars
+
+
+def lines_from_words(words: list[Word], page_number: int, dpi: float = DPI) -> list[Line]:
+    """tesseract's words → the page's lines in reading order, each with its words' mean confidence."""
+    lines = page_lines(chars_from_words(words, dpi), (), page_number, lambda font: False)
+    scale = 72 / dpi
+    measured = []
+    for line in lines:
+        box = line.box
+        inside = [w for w in words if box.x0 - 1 <= (w.left + w.width / 2) * scale <= box.x1 + 1
+                  and box.top - 1 <= (w.top + w.height / 2) * scale <= box.bottom + 1]
+        if not inside:
+            measured.append(line)
+            continue
+        # The box spans the words as tesseract found them (the running header is known by where it is).
+        top, bottom = min(w.top for w in inside) * scale, max(w.top + w.height for w in inside) * scale
+        measured.append(replace(line, box=replace(box, top=round(top, 2), bottom=round(bottom, 2)),
+                                confidence=round(sum(w.confidence for w in inside) / len(inside), 1)))
+    return measured
 
 
 def lines_from_tsv(tsv: str, page_number: int, dpi: float = DPI) -> list[Line]:
@@ -253,10 +276,14 @@ USER_WORDS = "user-words.txt"
 NUMBER_WITH_COMMA = regex.compile(r"^\d{1,2},$")
 
 
-def _reads_as_bullet(text: str) -> bool:
-    """A line's first word that is a bullet OCR misread (`«`, `©`, `?ჟ`): specks, or a speck and a
-    letter; never numbering (`1.`, `ა)`)."""
-    return is_speck(text) or (len(text) <= 2 and any(is_speck(c) for c in text) and not regex.search(r"[\d.)]", text))
+def _reads_as_bullet(text: str, next_word: str) -> bool:
+    """A line's first word that is a bullet OCR misread (`«`, `©`, `?ჟ`, `m` for `▪`): specks, a speck
+    and a letter, or one Latin letter before a Georgian word; never numbering (`1.`, `ა)`)."""
+    if is_speck(text):
+        return True
+    if len(text) == 1 and regex.match(r"[A-Za-z]", text) and regex.match(r"\W*\p{Georgian}", next_word):
+        return True
+    return len(text) <= 2 and any(is_speck(c) for c in text) and not regex.search(r"[\d.)]", text)
 
 
 def tidy_words(words: list[Word]) -> tuple[list[Word], int, list[Correction]]:
@@ -278,7 +305,7 @@ def tidy_words(words: list[Word]) -> tuple[list[Word], int, list[Correction]]:
             group.pop()
             dropped += 1
         first = group[0]
-        if len(group) > 1 and _reads_as_bullet(first.text):
+        if len(group) > 1 and _reads_as_bullet(first.text, group[1].text):
             group[0] = Word(BULLET, first.confidence, first.left, first.top, first.width, first.height, first.line)
         elif len(group) > 1 and NUMBER_WITH_COMMA.match(first.text) and regex.match(r"\p{L}", group[1].text):
             # `8,` opening an item: its full stop read as a comma.

@@ -52,12 +52,32 @@ def test_misread_bullets_and_numbers_are_put_right_and_trailing_specks_counted()
     words = [_word("?ჟ", 10), _word("ვადა:", 60), _word("2021", 140), _word("«", 200),
              _word("1.", 10, "2"), _word("ქსელი", 60, "2"), _word("ა)", 10, "3"), _word("მზადება", 60, "3"),
              _word("8,", 10, "4"), _word("ინფორმაციის", 60, "4"), _word("8,", 10, "5"), _word("9", 60, "5"),
-             _word("RCTF-ob", 10, "6"), _word("წევრები", 60, "6"), _word("Bob", 110, "6")]
+             _word("RCTF-ob", 10, "6"), _word("წევრები", 60, "6"), _word("Bob", 110, "6"),
+             _word("m", 10, "7"), _word("ვადა:", 60, "7"), _word("a", 10, "8"), _word("UN", 60, "8")]
     tidy, dropped, endings = tidy_words(words)
     lines = {}
     for word in tidy:
         lines.setdefault(word.line[2], []).append(word.text)
     assert lines == {"1": [BULLET, "ვადა:", "2021"], "2": ["1.", "ქსელი"], "3": ["ა)", "მზადება"],
-                     "4": ["8.", "ინფორმაციის"], "5": ["8,", "9"], "6": ["RCTF-ის", "წევრები", "Bob"]}
+                     "4": ["8.", "ინფორმაციის"], "5": ["8,", "9"], "6": ["RCTF-ის", "წევრები", "Bob"],
+                     "7": [BULLET, "ვადა:"], "8": ["a", "UN"]}
     assert [(c.read, c.kept) for c in endings] == [("RCTF-ob", "RCTF-ის")]
     assert dropped == 1
+
+
+def test_ocr_words_are_read_in_columns_and_justified_gaps_are_word_spaces():
+    from workplan.extract.ocr import lines_from_words
+
+    words = []
+    for row in range(8):
+        top = 300 + row * 60
+        # Left column, justified: a wide gap inside one tesseract line is a word space.
+        words += [Word(f"მარცხნივ{row}", 95.0, 250, top, 500, 45, ("1", "1", str(row))),
+                  Word("სიტყვა", 95.0, 1100, top, 300, 45, ("1", "1", str(row)))]
+        # Right column: another block, past a gutter.
+        words += [Word(f"მარჯვნივ{row}", 90.0, 1550, top, 450, 45, ("2", "1", str(row))),
+                  Word("ბოლო", 90.0, 2050, top, 250, 45, ("2", "1", str(row)))]
+    lines = lines_from_words(words, page_number=1, dpi=300)
+    texts = [line.text for line in lines]
+    assert texts == [f"მარცხნივ{r} სიტყვა" for r in range(8)] + [f"მარჯვნივ{r} ბოლო" for r in range(8)]
+    assert {line.confidence for line in lines} == {95.0, 90.0}

@@ -17,6 +17,7 @@ def test_tesseract_words_become_lines_in_points():
     lines = lines_from_tsv(TSV, page_number=3)
     assert [l.text for l in lines] == ["ვადა: 2021", "IOM"]
     assert lines[0].box.page == 3 and lines[0].box.x0 == pytest.approx(72.0) and lines[0].box.top == pytest.approx(144.0)
+    assert lines[0].confidence == pytest.approx(90.5)
     assert lines[0].font == "ocr"
 
 
