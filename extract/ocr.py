@@ -25,10 +25,10 @@ from pathlib import Path
 import regex
 from PIL import Image
 
-from workplan.extract.engines import Char, pdfium_document
+from workplan.extract.engines import Char, make_rule, pdfium_document
 from workplan.extract.layout import page_lines
 from workplan.extract.errors import ExtractError
-from workplan.extract.ocr_image import prepare
+from workplan.extract.ocr_image import prepare, ruling_lines
 from workplan.extract.records import Box, Line
 from workplan.extract.roles import OCR_FONT
 from workplan.normalize.ocr_confusions import georgian_ending, is_speck
@@ -147,10 +147,13 @@ def chars_from_words(words: list[Word], dpi: float = DPI) -> list[Char]:
     return chars
 
 
-def lines_from_words(words: list[Word], page_number: int, dpi: float = DPI) -> list[Line]:
-    """tesseract's words → the page's lines in reading order, each with its words' mean confidence."""
-    lines = page_lines(chars_from_words(words, dpi), (), page_number, lambda font: False)
+def lines_from_words(words: list[Word], page_number: int, dpi: float = DPI,
+                     rulings: list[tuple[float, float, float, float]] = ()) -> list[Line]:
+    """tesseract's words → the page's lines in reading order, each with its words' mean confidence;
+    `rulings`: the rules drawn on the page image (pixels), so that its tables are found."""
     scale = 72 / dpi
+    rules = [make_rule(x0 * scale, top * scale, x1 * scale, bottom * scale) for x0, top, x1, bottom in rulings]
+    lines = page_lines(chars_from_words(words, dpi), rules, page_number, lambda font: False)
     measured = []
     for line in lines:
         box = line.box
@@ -338,7 +341,8 @@ def read_page_image(image: Image.Image, dpi: float, page_number: int, known: fro
         words, corrections = second_readings(prepared, words, dpi, Path(scratch), known)
     words, specks, endings = tidy_words(words)
     confidence = round(sum(w.confidence for w in words) / len(words), 1) if words else None
-    return OcrPage(lines_from_words(words, page_number, dpi), angle, confidence, tuple(corrections + endings), specks)
+    lines = lines_from_words(words, page_number, dpi, ruling_lines(prepared, dpi))
+    return OcrPage(lines, angle, confidence, tuple(corrections + endings), specks)
 
 
 def _ocr_page(path: Path, page_number: int, password: str, known: frozenset[str], words_to_expect: tuple[str, ...]) -> OcrPage:

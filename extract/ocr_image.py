@@ -71,6 +71,107 @@ def otsu_threshold(pixels: np.ndarray) -> float:
 
 
 def prepare(image: Image.Image) -> tuple[Image.Image, float]:
-    """The page levelled and evenly lit; and the skew it was turned by."""
+    """The page levelled, evenly lit, its dark fills turned light; and the skew it was turned by."""
     angle = skew_angle(image)
-    return even_light(level(image, angle)), angle
+    # Fills first: the paper's brightness is then estimated on a page with no dark areas.
+    return even_light(lighten_dark_fills(level(image, angle))[0]), angle
+
+
+# A ruling line is darker than the paper by this much (grey table rules are light) ...
+RULE_CONTRAST = 40
+# ... and runs on for at least this many inches: longer than any glyph's stroke.
+RULE_MIN_INCHES = 0.25
+# Rows (or columns) of one drawn rule: a stroke a few pixels thick is found in each of them.
+RULE_THICKNESS = 6
+
+
+def _runs(dark: np.ndarray, length: int) -> list[tuple[int, int, int]]:
+    """Runs of at least `length` dark pixels along each row: (row, first, last) in pixels."""
+    if dark.shape[1] < length:
+        return []
+    sums = np.cumsum(dark, axis=1, dtype=np.int32)
+    window = sums[:, length - 1:] - np.concatenate([np.zeros((dark.shape[0], 1), np.int32), sums[:, :-length]], axis=1)
+    starts = window == length  # a full run of `length` begins here
+    covered = np.zeros(dark.shape, dtype=bool)
+    rows, columns = np.nonzero(starts)
+    if not len(rows):
+        return []
+    # Every pixel of a long run: the union of the windows that start inside it.
+    spread = np.zeros((dark.shape[0], dark.shape[1] + 1), dtype=np.int32)
+    np.add.at(spread, (rows, columns), 1)
+    np.add.at(spread, (rows, columns + length), -1)
+    covered = np.cumsum(spread, axis=1)[:, :-1] > 0
+    edges = np.diff(covered.astype(np.int8), axis=1, prepend=0, append=0)
+    found = []
+    for row in np.unique(rows):
+        begins, ends = np.nonzero(edges[row] == 1)[0], np.nonzero(edges[row] == -1)[0]
+        found += [(int(row), int(b), int(e) - 1) for b, e in zip(begins, ends)]
+    return found
+
+
+def _merge(runs: list[tuple[int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """Runs in neighbouring rows with about the same extent → one rule: (first, last, row0, row1)."""
+    merged: list[list[int]] = []
+    for row, first, last in sorted(runs, key=lambda r: (r[1] // RULE_THICKNESS, r[0])):
+        for rule in reversed(merged[-8:]):
+            if row - rule[3] <= 1 and abs(first - rule[0]) <= RULE_THICKNESS and abs(last - rule[1]) <= RULE_THICKNESS:
+                rule[3] = row
+                break
+        else:
+            merged.append([first, last, row, row])
+    return [tuple(rule) for rule in merged if rule[3] - rule[2] < RULE_THICKNESS * 2]
+
+
+def ruling_lines(image: Image.Image, dpi: float) -> list[tuple[float, float, float, float]]:
+    """The straight rules drawn on a page image (table borders), as (x0, top, x1, bottom) in pixels:
+    what a text engine reports as a page's lines, so a scanned table is found as a drawn one."""
+    pixels = np.asarray(image, dtype=np.int16)
+    paper = float(np.percentile(pixels, 90))
+    dark = pixels < paper - RULE_CONTRAST
+    length = max(8, round(RULE_MIN_INCHES * dpi))
+    rules = []
+    for first, last, row0, row1 in _merge(_runs(dark, length)):
+        rules.append((float(first), float(row0), float(last + 1), float(row1 + 1)))
+    for first, last, column0, column1 in _merge(_runs(dark.T, length)):
+        rules.append((float(column0), float(first), float(column1 + 1), float(last + 1)))
+    return rules
+
+
+# Light text on a dark fill (a label in a shaded cell): blocks of this many pixels whose mean grey is
+# below DARK_FILL are a fill, turned light-on-dark to dark-on-light before tesseract reads the page.
+FILL_BLOCK = 8
+DARK_FILL = 110
+MIN_FILL_BLOCKS = 12  # smaller dark patches are ink (a bold glyph, a logo's stroke)
+
+
+def lighten_dark_fills(image: Image.Image) -> tuple[Image.Image, int]:
+    """The page with each dark filled area inverted (its light text made dark); how many areas."""
+    small = np.asarray(image.reduce(FILL_BLOCK), dtype=np.float32) < DARK_FILL
+    if not small.any():
+        return image, 0
+    seen = np.zeros(small.shape, dtype=bool)
+    pixels = np.asarray(image).copy()
+    areas = 0
+    for start in zip(*np.nonzero(small)):
+        if seen[start]:
+            continue
+        stack, cells = [start], []
+        seen[start] = True
+        while stack:
+            row, column = stack.pop()
+            cells.append((row, column))
+            for r, c in ((row + 1, column), (row - 1, column), (row, column + 1), (row, column - 1)):
+                if 0 <= r < small.shape[0] and 0 <= c < small.shape[1] and small[r, c] and not seen[r, c]:
+                    seen[r, c] = True
+                    stack.append((r, c))
+        if len(cells) < MIN_FILL_BLOCKS:
+            continue
+        rows, columns = zip(*cells)
+        top, bottom = min(rows) * FILL_BLOCK, (max(rows) + 1) * FILL_BLOCK
+        left, right = min(columns) * FILL_BLOCK, (max(columns) + 1) * FILL_BLOCK
+        # Filled, not a thick stroke: most of its bounding box is dark.
+        if len(cells) < 0.6 * (max(rows) - min(rows) + 1) * (max(columns) - min(columns) + 1):
+            continue
+        pixels[top:bottom, left:right] = 255 - pixels[top:bottom, left:right]
+        areas += 1
+    return Image.fromarray(pixels), areas

@@ -81,3 +81,36 @@ def test_ocr_words_are_read_in_columns_and_justified_gaps_are_word_spaces():
     texts = [line.text for line in lines]
     assert texts == [f"მარცხნივ{r} სიტყვა" for r in range(8)] + [f"მარჯვნივ{r} ბოლო" for r in range(8)]
     assert {line.confidence for line in lines} == {95.0, 90.0}
+
+
+def test_table_rules_are_found_on_a_page_image_and_text_is_not_a_rule(page_image):
+    from PIL import ImageDraw
+
+    from workplan.extract.ocr_image import ruling_lines
+
+    assert ruling_lines(page_image, 150) == []  # the sample's page: text, no rules
+    table = Image.new("L", (1200, 900), 250)
+    draw = ImageDraw.Draw(table)
+    for y in (100, 300, 500):
+        draw.line((100, y, 1100, y), fill=170, width=2)  # light grey rules, as tables print them
+    for x in (100, 400, 1100):
+        draw.line((x, 100, x, 500), fill=170, width=2)
+    rules = ruling_lines(table, 150)
+    horizontal = sorted(round(top) for x0, top, x1, bottom in rules if x1 - x0 > 500)
+    vertical = sorted(round(x0) for x0, top, x1, bottom in rules if bottom - top > 300)
+    assert horizontal == [100, 300, 500] and vertical == [100, 400, 1100]
+
+
+def test_light_text_on_a_dark_fill_is_turned_dark_on_light(page_image):
+    from PIL import ImageDraw
+
+    from workplan.extract.ocr_image import lighten_dark_fills
+
+    assert lighten_dark_fills(page_image)[1] == 0  # bold glyphs are not fills
+    page = page_image.copy()
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((100, 100, 400, 200), fill=50)
+    draw.text((120, 140), "label", fill=255)
+    lightened, areas = lighten_dark_fills(page)
+    assert areas == 1
+    assert np.asarray(lightened)[110:190, 110:390].mean() > 180  # the fill is light now
