@@ -137,11 +137,13 @@ def chars_from_words(words: list[Word], dpi: float = DPI) -> list[Char]:
         baseline = round(bottoms[len(bottoms) // 2] * scale, 2)
         group.sort(key=lambda w: w.left)
         for previous, word in zip([None, *group], group):
-            if previous is not None and word.left > previous.left + previous.width:
+            if previous is not None:
                 # The space between two words tesseract read as one line: a word space however
-                # wide (justified text), never a gutter between columns.
-                chars.append(Char(" ", round((previous.left + previous.width) * scale, 2), round(word.left * scale, 2),
-                                  baseline, size, OCR_FONT))
+                # wide (justified text), never a gutter between columns; and a space however narrow
+                # (`სფერო` `2`, boxes touching).
+                end, start = (previous.left + previous.width) * scale, word.left * scale
+                # Placed before the next word even where the boxes overlap: rows are sorted by x0.
+                chars.append(Char(" ", round(min(end, start - 0.01), 2), round(max(start, end + 0.1), 2), baseline, size, OCR_FONT))
             chars.append(Char(word.text, round(word.left * scale, 2), round((word.left + word.width) * scale, 2), baseline,
                               size, OCR_FONT))
     return chars

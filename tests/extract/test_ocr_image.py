@@ -114,3 +114,11 @@ def test_light_text_on_a_dark_fill_is_turned_dark_on_light(page_image):
     lightened, areas = lighten_dark_fills(page)
     assert areas == 1
     assert np.asarray(lightened)[110:190, 110:390].mean() > 180  # the fill is light now
+
+
+def test_words_whose_boxes_touch_stay_apart():
+    from workplan.extract.ocr import lines_from_words
+
+    words = [Word("თემატური", 96.0, 192, 2873, 187, 44, ("3", "23", "1")), Word("სფერო", 96.0, 393, 2874, 127, 43, ("3", "23", "1")),
+             Word("2", 96.0, 519, 2869, 20, 52, ("3", "23", "1")), Word("-", 96.0, 566, 2891, 13, 5, ("3", "23", "1"))]
+    assert [line.text for line in lines_from_words(words, 1, 300)] == ["თემატური სფერო 2 -"]
