@@ -111,18 +111,11 @@ def _text_decoded(chunks, name: str):
         return
 
 
-def _run_length_decoded(chunks, cap: int):
-    """A RunLengthDecode layer decoded piece by piece (a run of 128 bytes from 2: up to 64 times its
-    input), stopping just past `cap`."""
-    data, position, produced, out = b"".join(chunks), 0, 0, bytearray()
-    while position < len(data) and data[position] != 128:
-        length = data[position]
-        if length < 128:
-            out += data[position + 1:position + 2 + length]
-            position += length + 2
-        else:
-            out += data[position + 1:position + 2] * (257 - length)
-            position += 2
+def _in_chunks(pieces, cap: int):
+    """Decoded pieces gathered into chunks, stopping just past `cap` bytes."""
+    out, produced = bytearray(), 0
+    for piece in pieces:
+        out += piece
         if len(out) >= CHUNK:
             produced += len(out)
             yield bytes(out)
@@ -132,15 +125,28 @@ def _run_length_decoded(chunks, cap: int):
     yield bytes(out)
 
 
+def _run_length_pieces(data: bytes):
+    """A RunLengthDecode layer's runs (a run of 128 bytes from 2: up to 64 times its input)."""
+    position = 0
+    while position < len(data) and data[position] != 128:
+        length = data[position]
+        if length < 128:
+            yield data[position + 1:position + 2 + length]
+            position += length + 2
+        else:
+            yield data[position + 1:position + 2] * (257 - length)
+            position += 2
+
+
 LZW_CLEAR, LZW_END = 256, 257
 
 
-def _lzw_decoded(chunks, cap: int):
-    """An LZWDecode layer (PDF's: 9- to 12-bit codes, early change) decoded piece by piece, stopping
-    just past `cap`: one 12-bit code can stand for thousands of bytes."""
+def _lzw_pieces(data: bytes):
+    """An LZWDecode layer's strings (PDF's: 9- to 12-bit codes, early change): one 12-bit code can
+    stand for thousands of bytes."""
     table = [bytes([i]) for i in range(256)] + [b"", b""]
-    width, buffer, held, previous, produced, out = 9, 0, 0, None, 0, bytearray()
-    for byte in b"".join(chunks):
+    width, buffer, held, previous = 9, 0, 0, None
+    for byte in data:
         buffer, held = (buffer << 8) | byte, held + 8
         while held >= width:
             held -= width
@@ -150,7 +156,6 @@ def _lzw_decoded(chunks, cap: int):
                 width, previous = 9, None
                 continue
             if code == LZW_END:
-                yield bytes(out)
                 return
             if code < len(table) and code not in (LZW_CLEAR, LZW_END):
                 entry = table[code]
@@ -160,19 +165,19 @@ def _lzw_decoded(chunks, cap: int):
                 entry = previous + previous[:1]
                 table.append(entry)
             else:
-                yield bytes(out)  # damaged: the engines say what they make of it
-                return
-            out += entry
+                return  # damaged: the engines say what they make of it
+            yield entry
             previous = entry
             if len(table) + 1 >= 1 << width and width < 12:
                 width += 1
-            if len(out) >= CHUNK:
-                produced += len(out)
-                yield bytes(out)
-                out.clear()
-                if produced > cap:
-                    return
-    yield bytes(out)
+
+
+def _run_length_decoded(chunks, cap: int):
+    return _in_chunks(_run_length_pieces(b"".join(chunks)), cap)
+
+
+def _lzw_decoded(chunks, cap: int):
+    return _in_chunks(_lzw_pieces(b"".join(chunks)), cap)
 
 
 LAYERS = {"/FlateDecode": _inflated, "/RunLengthDecode": _run_length_decoded, "/LZWDecode": _lzw_decoded}

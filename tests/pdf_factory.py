@@ -241,70 +241,64 @@ def content_breaking_off(source: Path, target: Path, page: int, junk: bytes = b"
     return target
 
 
+class _CodeWriter:
+    """LZW codes packed most significant bit first, each at the width the table has reached."""
+
+    def __init__(self):
+        self.out, self.buffer, self.held, self.width = bytearray(), 0, 0, 9
+
+    def emit(self, code: int) -> None:
+        self.buffer, self.held = (self.buffer << self.width) | code, self.held + self.width
+        while self.held >= 8:
+            self.held -= 8
+            self.out.append((self.buffer >> self.held) & 0xFF)
+        self.buffer &= (1 << self.held) - 1
+
+    def finish(self) -> bytes:
+        self.emit(257)
+        if self.held:
+            self.out.append((self.buffer << (8 - self.held)) & 0xFF)
+        return bytes(self.out)
+
+
 def lzw_encoded(data: bytes) -> bytes:
     """PDF's LZW compression (9- to 12-bit codes, early change), for test streams."""
-    table, next_code, width = {bytes([i]): i for i in range(256)}, 258, 9
-    out, buffer, held = bytearray(), 0, 0
-
-    def emit(code: int) -> None:
-        nonlocal buffer, held
-        buffer, held = (buffer << width) | code, held + width
-        while held >= 8:
-            held -= 8
-            out.append((buffer >> held) & 0xFF)
-        buffer &= (1 << held) - 1
-
-    emit(256)
+    writer, table, next_code = _CodeWriter(), {bytes([i]): i for i in range(256)}, 258
+    writer.emit(256)
     word = b""
     for byte in data:
         extended = word + bytes([byte])
         if extended in table:
             word = extended
             continue
-        emit(table[word])
+        writer.emit(table[word])
         table[extended], next_code = next_code, next_code + 1
         if next_code >= 4094:
-            emit(256)
-            table, next_code, width = {bytes([i]): i for i in range(256)}, 258, 9
-        elif next_code >= 1 << width:
-            width += 1
+            writer.emit(256)
+            table, next_code, writer.width = {bytes([i]): i for i in range(256)}, 258, 9
+        elif next_code >= 1 << writer.width:
+            writer.width += 1
         word = bytes([byte])
     if word:
-        emit(table[word])
-    emit(257)
-    if held:
-        out.append((buffer << (8 - held)) & 0xFF)
-    return bytes(out)
+        writer.emit(table[word])
+    return writer.finish()
 
 
 def lzw_zeros(total: int) -> bytes:
-    """What `lzw_encoded` makes of at least `total` zero bytes, built run by run (each code stands for one
-    zero more than the one before: a 12-bit code for thousands of bytes), without a loop per byte."""
-    out, buffer, held, width = bytearray(), 0, 0, 9
-
-    def emit(code: int) -> None:
-        nonlocal buffer, held
-        buffer, held = (buffer << width) | code, held + width
-        while held >= 8:
-            held -= 8
-            out.append((buffer >> held) & 0xFF)
-        buffer &= (1 << held) - 1
-
-    emit(256)
-    produced = 0
+    """What `lzw_encoded` makes of at least `total` zero bytes, built run by run (each code stands for
+    one zero more than the one before: a 12-bit code for thousands of bytes), without a loop per byte."""
+    writer, produced = _CodeWriter(), 0
+    writer.emit(256)
     while produced < total:
         code, run, next_code = 0, 1, 258
         while produced < total:
-            emit(code)
+            writer.emit(code)
             produced += run
             code, run, next_code = next_code, run + 1, next_code + 1
             if next_code >= 4094:
-                emit(256)
-                width = 9
+                writer.emit(256)
+                writer.width = 9
                 break
-            if next_code >= 1 << width:
-                width += 1
-    emit(257)
-    if held:
-        out.append((buffer << (8 - held)) & 0xFF)
-    return bytes(out)
+            if next_code >= 1 << writer.width:
+                writer.width += 1
+    return writer.finish()
