@@ -29,9 +29,10 @@ from workplan.extract.engines import Char, make_rule, pdfium_document
 from workplan.extract.layout import page_lines
 from workplan.extract.errors import ExtractError
 from workplan.extract.ocr_image import prepare, ruling_lines
+from workplan.extract.ocr_words import MIN_CORRECTED_LENGTH, ExpectedWords
 from workplan.extract.records import Box, Line
 from workplan.extract.roles import OCR_FONT
-from workplan.normalize.ocr_confusions import georgian_ending, is_speck
+from workplan.normalize.ocr_confusions import digit_lookalike, georgian_ending, is_speck
 from workplan.normalize.organizations import latin_words_of
 
 DPI = 300
@@ -319,6 +320,54 @@ def tidy_words(words: list[Word]) -> tuple[list[Word], int, list[Correction]]:
     return tidy, dropped, corrections
 
 
+def _letters_apart(words: list[str], phrase: tuple[str, ...]) -> int | None:
+    """Letters substituted between a line's first words and a phrase of as many words (None: not
+    alike in length)."""
+    if len(words) != len(phrase) or any(len(w) != len(p) for w, p in zip(words, phrase)):
+        return None
+    return sum(a != b for w, p in zip(words, phrase) for a, b in zip(w, p))
+
+
+def label_corrections(words: list[Word], expected: ExpectedWords) -> tuple[list[Word], list[Correction]]:
+    """A line opening with a structure phrase OCR misread by one letter of a long word put right
+    (`თემატური პრითრიტეტი` → `თემატური პრიორიტეტი`), and a letter read for the number after a
+    numbered label put back as the digit it resembles (`ჩ` → `6`); each change recorded. Only a
+    line's opening words are compared: a word inside a sentence keeps its inflection."""
+    fixed, corrections = list(words), []
+    by_line: dict[tuple[str, str, str], list[int]] = {}
+    for index, word in enumerate(words):
+        by_line.setdefault(word.line, []).append(index)
+    for indexes in by_line.values():
+        indexes.sort(key=lambda i: words[i].left)
+        opening = indexes[1:] if words[indexes[0]].text == BULLET else indexes
+        texts = [EDGE_PUNCTUATION.sub("", words[i].text) for i in opening]
+        candidates = []
+        for phrase in expected.phrases:
+            lead = texts[:len(phrase)]
+            if tuple(lead) == phrase:
+                candidates = []
+                break
+            if _letters_apart(lead, phrase) == 1:
+                differing = next(w for w, p in zip(lead, phrase) if w != p)
+                if len(differing) >= MIN_CORRECTED_LENGTH:
+                    candidates.append(phrase)
+        if len(candidates) == 1:
+            for i, read, right in zip(opening, texts, candidates[0]):
+                if read != right:
+                    word = words[i]
+                    text = word.text.replace(read, right)
+                    fixed[i] = Word(text, word.confidence, word.left, word.top, word.width, word.height, word.line)
+                    corrections.append(Correction(word.text, text, word.confidence, f"one letter from the label `{' '.join(candidates[0])}`"))
+        for before, after in zip(indexes, indexes[1:]):
+            digit = digit_lookalike(fixed[after].text)
+            if digit and EDGE_PUNCTUATION.sub("", fixed[before].text) in expected.numbered:
+                word = fixed[after]
+                fixed[after] = Word(digit, word.confidence, word.left, word.top, word.width, word.height, word.line)
+                corrections.append(Correction(word.text, digit, word.confidence,
+                                              f"the number after `{fixed[before].text}`, read as a letter"))
+    return fixed, corrections
+
+
 @dataclass(frozen=True)
 class OcrPage:
     """A page read by OCR: its lines, the skew it was levelled by (degrees), the mean confidence of
@@ -332,35 +381,37 @@ class OcrPage:
 
 
 def read_page_image(image: Image.Image, dpi: float, page_number: int, known: frozenset[str] = frozenset(),
-                    words_to_expect: tuple[str, ...] = ()) -> OcrPage:
+                    expected: ExpectedWords = ExpectedWords()) -> OcrPage:
     """The page's lines; `known`: the Latin words (casefolded) the document may print, which settle
-    between two readings of a word; `words_to_expect`: words tesseract is told to prefer."""
+    between two readings of a word; `expected`: words tesseract is told to prefer, and the label words
+    a misread is put right to."""
     prepared, angle = prepare(image)
     with tempfile.TemporaryDirectory(prefix="workplan-ocr-") as scratch:
-        if words_to_expect:
-            (Path(scratch) / USER_WORDS).write_text("\n".join(words_to_expect) + "\n", encoding="utf-8")
+        if expected.words:
+            (Path(scratch) / USER_WORDS).write_text("\n".join(expected.words) + "\n", encoding="utf-8")
         words = _tesseract(prepared, LANGUAGES, dpi, Path(scratch))
         words, corrections = second_readings(prepared, words, dpi, Path(scratch), known)
     words, specks, endings = tidy_words(words)
+    words, labels = label_corrections(words, expected)
     confidence = round(sum(w.confidence for w in words) / len(words), 1) if words else None
     lines = lines_from_words(words, page_number, dpi, ruling_lines(prepared, dpi))
-    return OcrPage(lines, angle, confidence, tuple(corrections + endings), specks)
+    return OcrPage(lines, angle, confidence, tuple(corrections + endings + labels), specks)
 
 
-def _ocr_page(path: Path, page_number: int, password: str, known: frozenset[str], words_to_expect: tuple[str, ...]) -> OcrPage:
+def _ocr_page(path: Path, page_number: int, password: str, known: frozenset[str], expected: ExpectedWords) -> OcrPage:
     image, dpi = _render(path, page_number, password)
     try:
-        return read_page_image(image, dpi, page_number, known, words_to_expect)
+        return read_page_image(image, dpi, page_number, known, expected)
     except ExtractError as error:
         raise ExtractError(f"page {page_number}: {error}") from None
 
 
 def ocr_pages(path: Path, pages: list[int], password: str = "", workers: int | None = None,
-              known: frozenset[str] = frozenset(), words_to_expect: tuple[str, ...] = ()) -> dict[int, OcrPage]:
+              known: frozenset[str] = frozenset(), expected: ExpectedWords = ExpectedWords()) -> dict[int, OcrPage]:
     """The pages read by OCR, in parallel (see read_page_image)."""
     problem = ocr_problem()
     if problem:
         raise ExtractError(problem)
     with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-        results = pool.map(lambda n: (n, _ocr_page(path, n, password, known, words_to_expect)), pages)
+        results = pool.map(lambda n: (n, _ocr_page(path, n, password, known, expected)), pages)
         return dict(results)

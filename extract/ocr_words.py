@@ -4,6 +4,7 @@ user's vocabulary file. tesseract's language model then prefers them where the g
 (measured on scanned pages of the sample: word accuracy +0.5–1%, Latin acronyms up to +10%)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable
 
@@ -15,6 +16,7 @@ from workplan.normalize.organizations import load_registry
 from workplan.normalize.vocabulary import Vocabulary, load_yaml
 
 WORD = regex.compile(r"\p{L}[\p{L}\d\-]*")
+GEORGIAN = regex.compile(r"\p{Georgian}")
 
 
 def _strings(data: Any) -> Iterable[str]:
@@ -26,6 +28,33 @@ def _strings(data: Any) -> Iterable[str]:
     elif isinstance(data, (list, tuple)):
         for value in data:
             yield from _strings(value)
+
+
+# A word OCR misread in a label is put right only when it is at least this long (a short word is one
+# letter from too many others).
+MIN_CORRECTED_LENGTH = 5
+PHRASE_KEYS = ("priority_labels", "activities_label", "deadline_label", "role_labels", "objectives_label",
+               "thematic_area_label")
+
+
+@dataclass(frozen=True)
+class ExpectedWords:
+    """What a page may print: `words` for tesseract; `phrases`, the structure phrases (as words) a
+    line may open with; `numbered`, the last words of priority labels a number follows."""
+    words: tuple[str, ...] = ()
+    phrases: frozenset[tuple[str, ...]] = frozenset()
+    numbered: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=8)
+def expected_words(vocabulary: Vocabulary) -> ExpectedWords:
+    with open(MARKERS_FILE, encoding="utf-8") as handle:
+        markers = yaml.safe_load(handle)
+    sources = [_strings({key: markers[key] for key in PHRASE_KEYS if key in markers}),
+               _strings(vocabulary.labels), _strings(vocabulary.groups)]
+    phrases = frozenset(tuple(text.split()) for source in sources for text in source if GEORGIAN.search(text))
+    numbered = frozenset(entry["phrase"].split()[-1] for entry in markers["priority_labels"] if entry.get("number"))
+    return ExpectedWords(user_words(vocabulary), phrases, numbered)
 
 
 @lru_cache(maxsize=8)

@@ -283,7 +283,7 @@ def _pages_cut_short(path: Path, password: str, counts: dict[int, tuple[int, int
 
 def _ocr(path: Path, needs_ocr: dict[int, str], options: ReadOptions, notices: list[Notice], has_text: bool) -> dict[int, list[Line]]:
     from workplan.extract.ocr import LANGUAGES, ocr_pages, ocr_problem
-    from workplan.extract.ocr_words import user_words
+    from workplan.extract.ocr_words import expected_words
     from workplan.normalize.organizations import latin_words
 
     pages = sorted(needs_ocr)
@@ -297,7 +297,7 @@ def _ocr(path: Path, needs_ocr: dict[int, str], options: ReadOptions, notices: l
     problem = ocr_problem()
     if problem:
         raise ExtractError(f"page {first}: {needs_ocr[first]} and {problem}; or rerun with --ocr never to skip such pages")
-    read = ocr_pages(path, pages, options.password, known=latin_words(), words_to_expect=user_words(options.vocabulary or BUILTIN))
+    read = ocr_pages(path, pages, options.password, known=latin_words(), expected=expected_words(options.vocabulary or BUILTIN))
     for number in pages:
         notices.append(Notice("ocr", f"{needs_ocr[number]}: text read by OCR ({LANGUAGES}){_ocr_detail(read[number])}",
                               number, needs_ocr[number]))

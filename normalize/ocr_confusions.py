@@ -55,6 +55,11 @@ def georgian_ending(word: str) -> str:
     return f"{match['acronym']}-{''.join(lookalikes[c] for c in match['ending'])}{match['tail']}"
 
 
+def digit_lookalike(word: str) -> str | None:
+    """The digit a one-letter word resembles (`ჩ` for `6`), where the data lists one."""
+    return {str(k): str(v) for k, v in load_yaml("ocr_confusions.yaml")["digit_lookalikes"].items()}.get(word)
+
+
 def trim_specks(text: str) -> str:
     """The text without the specks OCR left at its edges (`ICM «` → `ICM`)."""
     return _confusions()[3].sub("", text)
