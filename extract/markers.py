@@ -100,6 +100,11 @@ def _data() -> dict:
     return data
 
 
+def structure_phrases() -> dict:
+    """The markers data (`markers_ka.yaml`) with the vocabulary in force merged in, as read."""
+    return _data()
+
+
 def _class(chars: list[str]) -> str:
     return "[" + "".join(regex.escape(c) for c in chars) + "]"
 

@@ -4,7 +4,8 @@ Each page is rendered with pypdfium2, levelled and evenly lit (`extract.ocr_imag
 read by the `tesseract` command with `kat+eng` (`kat` alone loses Latin acronyms), one process per
 core. Two models reading one page disagree most on short Latin words: `IOM` comes back `ICM`, `WHO`
 `VVLI0`, a Georgian word as Latin junk. Such words get a second reading: their crops, stacked in
-one strip, are read again by each model alone, and the most confident reading is kept.
+one strip, are read again by each model alone, and a reading the registry knows (or a Georgian word
+read clearly better) is kept.
 
 Line boxes are in the levelled page's points (a skew of a degree moves them by a few points).
 """
@@ -48,7 +49,7 @@ PDFIUM_LOCK = threading.Lock()
 HOW_TO_ENABLE = "install tesseract with its Georgian model (apt-get install tesseract-ocr tesseract-ocr-kat)"
 # A word with Latin letters, alone or mixed with Georgian ones other than as an acronym with a case
 # ending (`IOM-ის`): the two models' disagreements happen there.
-LATIN_WORD = regex.compile(r"[A-Za-z]")
+LATIN_LETTER = regex.compile(r"[A-Za-z]")
 GEORGIAN_WORD = regex.compile(r"^\W*\p{Georgian}+\W*$")
 URL_PIECE = regex.compile(r"[%=&@]|https?:|www\.")  # a URL's pieces are neither names nor Georgian words
 CASE_ENDING = regex.compile(r"^[^\p{Georgian}]+-\p{Georgian}+\W*$")
@@ -120,23 +121,27 @@ def words_from_tsv(tsv: str) -> list[Word]:
     return words
 
 
+def _by_line(words: list[Word]) -> list[list[Word]]:
+    """The words of each tesseract line, left to right."""
+    lines: dict[tuple[str, str, str], list[Word]] = {}
+    for word in words:
+        lines.setdefault(word.line, []).append(word)
+    return [sorted(line, key=lambda w: w.left) for line in lines.values()]
+
+
 def chars_from_words(words: list[Word], dpi: float = DPI) -> list[Char]:
     """tesseract's words (of an image at `dpi`) as the glyph runs a text engine reports, in points:
     the words of one tesseract line share its baseline and size, so the reading-order stage
     (extract.layout: rows, columns, aligned tables) groups them as it groups a text layer's."""
     scale = 72 / dpi
-    grouped: dict[tuple[str, str, str], list[Word]] = {}
-    for word in words:
-        grouped.setdefault(word.line, []).append(word)
     chars = []
-    for group in grouped.values():
+    for group in _by_line(words):
         # The median word's height and bottom: one word boxed too tall (a misread bracket, a
         # speck) would make the line a heading's size, or split it in two.
         heights = sorted(w.height for w in group)
         bottoms = sorted(w.top + w.height for w in group)
         size = round(2 * heights[len(heights) // 2] * scale / LINE_HEIGHT_PER_POINT) / 2
         baseline = round(bottoms[len(bottoms) // 2] * scale, 2)
-        group.sort(key=lambda w: w.left)
         for previous, word in zip([None, *group], group):
             if previous is not None:
                 # The space between two words tesseract read as one line: a word space however
@@ -193,6 +198,7 @@ def _tesseract(image: Image.Image, languages: str, dpi: float, scratch: Path, ps
 def _strip(image: Image.Image, words: list[Word]) -> tuple[Image.Image, list[tuple[int, int]]]:
     """The words' crops stacked one under another on white; each crop's band of rows."""
     crops, bands, y = [], [], 0
+    indent = max(w.height for w in words)
     for word in words:
         margin = round(word.height * CROP_MARGIN)
         crop = image.crop((word.left - margin, word.top - margin, word.left + word.width + margin, word.top + word.height + margin))
@@ -200,9 +206,9 @@ def _strip(image: Image.Image, words: list[Word]) -> tuple[Image.Image, list[tup
         crops.append((crop, y + gap))
         bands.append((y + gap, y + gap + crop.height))
         y += gap + crop.height
-    strip = Image.new("L", (max(c.width for c, _ in crops) + 2 * max(w.height for w in words), y + bands[0][0]), 255)
+    strip = Image.new("L", (max(c.width for c, _ in crops) + 2 * indent, y + bands[0][0]), 255)
     for crop, top in crops:
-        strip.paste(crop, (max(w.height for w in words), top))
+        strip.paste(crop, (indent, top))
     return strip, bands
 
 
@@ -240,7 +246,7 @@ def second_readings(image: Image.Image, words: list[Word], dpi: float, scratch: 
     """Words read in Latin letters, read again by each model alone. A reading the registry knows
     (when the first is unknown) is kept, else a Georgian one clearly more confident; each change is
     recorded."""
-    doubtful = [i for i, w in enumerate(words) if LATIN_WORD.search(w.text) and not CASE_ENDING.match(w.text)
+    doubtful = [i for i, w in enumerate(words) if LATIN_LETTER.search(w.text) and not CASE_ENDING.match(w.text)
                 and not URL_PIECE.search(w.text) and not is_known(w.text, known)]
     if not doubtful:
         return words, []
@@ -262,8 +268,7 @@ def second_readings(image: Image.Image, words: list[Word], dpi: float, scratch: 
             (text, confidence), reason = max(georgian, key=lambda r: r[1]), "a Georgian word read clearly better by kat alone"
         text = _keep_punctuation(first.text, text.strip())
         if text != first.text:
-            improved[i] = Word(text, round(max(confidence, first.confidence), 1), first.left, first.top, first.width,
-                               first.height, first.line)
+            improved[i] = replace(first, text=text, confidence=round(max(confidence, first.confidence), 1))
             corrections.append(Correction(first.text, text, first.confidence, reason))
     return improved, corrections
 
@@ -296,26 +301,24 @@ def tidy_words(words: list[Word]) -> tuple[list[Word], int, list[Correction]]:
     """Each line's misread bullet printed as a bullet, an item number's full stop read as a comma
     put back, an acronym's case ending read in Latin look-alikes put back in Georgian, and the specks
     OCR read after its last word dropped; how many specks were dropped, and the endings put back."""
-    by_line: dict[tuple[str, str, str], list[Word]] = {}
-    corrections = []
+    corrections, endings = [], []
     for word in words:
         ending = georgian_ending(word.text)
         if ending != word.text:
             corrections.append(Correction(word.text, ending, word.confidence, "a case ending read in Latin look-alikes"))
-            word = Word(ending, word.confidence, word.left, word.top, word.width, word.height, word.line)
-        by_line.setdefault(word.line, []).append(word)
+            word = replace(word, text=ending)
+        endings.append(word)
     tidy, dropped = [], 0
-    for group in by_line.values():
-        group = sorted(group, key=lambda w: w.left)
+    for group in _by_line(endings):
         while len(group) > 1 and is_speck(group[-1].text):
             group.pop()
             dropped += 1
         first = group[0]
         if len(group) > 1 and _reads_as_bullet(first.text, group[1].text):
-            group[0] = Word(BULLET, first.confidence, first.left, first.top, first.width, first.height, first.line)
+            group[0] = replace(first, text=BULLET)
         elif len(group) > 1 and NUMBER_WITH_COMMA.match(first.text) and regex.match(r"\p{L}", group[1].text):
             # `8,` opening an item: its full stop read as a comma.
-            group[0] = Word(first.text[:-1] + ".", first.confidence, first.left, first.top, first.width, first.height, first.line)
+            group[0] = replace(first, text=first.text[:-1] + ".")
         tidy += group
     return tidy, dropped, corrections
 
@@ -333,14 +336,10 @@ def label_corrections(words: list[Word], expected: ExpectedWords) -> tuple[list[
     (`თემატური პრითრიტეტი` → `თემატური პრიორიტეტი`), and a letter read for the number after a
     numbered label put back as the digit it resembles (`ჩ` → `6`); each change recorded. Only a
     line's opening words are compared: a word inside a sentence keeps its inflection."""
-    fixed, corrections = list(words), []
-    by_line: dict[tuple[str, str, str], list[int]] = {}
-    for index, word in enumerate(words):
-        by_line.setdefault(word.line, []).append(index)
-    for indexes in by_line.values():
-        indexes.sort(key=lambda i: words[i].left)
-        opening = indexes[1:] if words[indexes[0]].text == BULLET else indexes
-        texts = [EDGE_PUNCTUATION.sub("", words[i].text) for i in opening]
+    fixed, corrections = [], []
+    for line in _by_line(words):
+        start = 1 if line[0].text == BULLET else 0
+        texts = [EDGE_PUNCTUATION.sub("", w.text) for w in line[start:]]
         candidates = []
         for phrase in expected.phrases:
             lead = texts[:len(phrase)]
@@ -352,19 +351,20 @@ def label_corrections(words: list[Word], expected: ExpectedWords) -> tuple[list[
                 if len(differing) >= MIN_CORRECTED_LENGTH:
                     candidates.append(phrase)
         if len(candidates) == 1:
-            for i, read, right in zip(opening, texts, candidates[0]):
+            for i, read, right in zip(range(start, len(line)), texts, candidates[0]):
                 if read != right:
-                    word = words[i]
-                    text = word.text.replace(read, right)
-                    fixed[i] = Word(text, word.confidence, word.left, word.top, word.width, word.height, word.line)
-                    corrections.append(Correction(word.text, text, word.confidence, f"one letter from the label `{' '.join(candidates[0])}`"))
-        for before, after in zip(indexes, indexes[1:]):
-            digit = digit_lookalike(fixed[after].text)
-            if digit and EDGE_PUNCTUATION.sub("", fixed[before].text) in expected.numbered:
-                word = fixed[after]
-                fixed[after] = Word(digit, word.confidence, word.left, word.top, word.width, word.height, word.line)
+                    word = line[i]
+                    line[i] = replace(word, text=word.text.replace(read, right))
+                    corrections.append(Correction(word.text, line[i].text, word.confidence,
+                                                  f"one letter from the label `{' '.join(candidates[0])}`"))
+        for i in range(1, len(line)):
+            digit = digit_lookalike(line[i].text)
+            if digit and EDGE_PUNCTUATION.sub("", line[i - 1].text) in expected.numbered:
+                word = line[i]
+                line[i] = replace(word, text=digit)
                 corrections.append(Correction(word.text, digit, word.confidence,
-                                              f"the number after `{fixed[before].text}`, read as a letter"))
+                                              f"the number after `{line[i - 1].text}`, read as a letter"))
+        fixed += line
     return fixed, corrections
 
 

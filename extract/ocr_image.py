@@ -92,7 +92,6 @@ def _runs(dark: np.ndarray, length: int) -> list[tuple[int, int, int]]:
     sums = np.cumsum(dark, axis=1, dtype=np.int32)
     window = sums[:, length - 1:] - np.concatenate([np.zeros((dark.shape[0], 1), np.int32), sums[:, :-length]], axis=1)
     starts = window == length  # a full run of `length` begins here
-    covered = np.zeros(dark.shape, dtype=bool)
     rows, columns = np.nonzero(starts)
     if not len(rows):
         return []

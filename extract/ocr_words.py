@@ -5,15 +5,13 @@ user's vocabulary file. tesseract's language model then prefers them where the g
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Iterable
 
 import regex
-import yaml
 
-from workplan.extract.markers import DATA_FILE as MARKERS_FILE
+from workplan.extract.markers import structure_phrases
 from workplan.normalize.organizations import load_registry
-from workplan.normalize.vocabulary import Vocabulary, load_yaml
+from workplan.normalize.vocabulary import Vocabulary, active, load_yaml, per_vocabulary
 
 WORD = regex.compile(r"\p{L}[\p{L}\d\-]*")
 GEORGIAN = regex.compile(r"\p{Georgian}")
@@ -46,21 +44,18 @@ class ExpectedWords:
     numbered: frozenset[str] = frozenset()
 
 
-@lru_cache(maxsize=8)
-def expected_words(vocabulary: Vocabulary) -> ExpectedWords:
-    with open(MARKERS_FILE, encoding="utf-8") as handle:
-        markers = yaml.safe_load(handle)
+@per_vocabulary
+def expected_words() -> ExpectedWords:
+    """What the pages of the document being read may print (built-in and vocabulary phrases)."""
+    markers, vocabulary = structure_phrases(), active()
     sources = [_strings({key: markers[key] for key in PHRASE_KEYS if key in markers}),
                _strings(vocabulary.labels), _strings(vocabulary.groups)]
     phrases = frozenset(tuple(text.split()) for source in sources for text in source if GEORGIAN.search(text))
     numbered = frozenset(entry["phrase"].split()[-1] for entry in markers["priority_labels"] if entry.get("number"))
-    return ExpectedWords(user_words(vocabulary), phrases, numbered)
+    return ExpectedWords(_user_words(markers, vocabulary), phrases, numbered)
 
 
-@lru_cache(maxsize=8)
-def user_words(vocabulary: Vocabulary) -> tuple[str, ...]:
-    with open(MARKERS_FILE, encoding="utf-8") as handle:
-        markers = yaml.safe_load(handle)
+def _user_words(markers: dict, vocabulary: Vocabulary) -> tuple[str, ...]:
     sources = [
         (surface for surface, _, _ in load_registry().names),
         _strings(markers), _strings(load_yaml("deadlines_ka.yaml")),

@@ -297,7 +297,7 @@ def _ocr(path: Path, needs_ocr: dict[int, str], options: ReadOptions, notices: l
     problem = ocr_problem()
     if problem:
         raise ExtractError(f"page {first}: {needs_ocr[first]} and {problem}; or rerun with --ocr never to skip such pages")
-    read = ocr_pages(path, pages, options.password, known=latin_words(), expected=expected_words(options.vocabulary or BUILTIN))
+    read = ocr_pages(path, pages, options.password, known=latin_words(), expected=expected_words())
     for number in pages:
         notices.append(Notice("ocr", f"{needs_ocr[number]}: text read by OCR ({LANGUAGES}){_ocr_detail(read[number])}",
                               number, needs_ocr[number]))

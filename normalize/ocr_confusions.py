@@ -55,9 +55,14 @@ def georgian_ending(word: str) -> str:
     return f"{match['acronym']}-{''.join(lookalikes[c] for c in match['ending'])}{match['tail']}"
 
 
+@lru_cache(maxsize=1)
+def _digit_lookalikes() -> dict[str, str]:
+    return {str(k): str(v) for k, v in load_yaml("ocr_confusions.yaml")["digit_lookalikes"].items()}
+
+
 def digit_lookalike(word: str) -> str | None:
     """The digit a one-letter word resembles (`ჩ` for `6`), where the data lists one."""
-    return {str(k): str(v) for k, v in load_yaml("ocr_confusions.yaml")["digit_lookalikes"].items()}.get(word)
+    return _digit_lookalikes().get(word)
 
 
 def trim_specks(text: str) -> str:

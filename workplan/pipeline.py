@@ -88,11 +88,11 @@ def _ocr_number(priority: PriorityRecord, previous: str | None, scanned: set[int
     return number
 
 
-def _priority_ids(priorities: tuple[PriorityRecord, ...], notices: list[Notice]) -> list[tuple[str, int, str | None]]:
-    """Each priority's id, ordinal within its kind and number."""
+def _priority_ids(priorities: tuple[PriorityRecord, ...], notices: list[Notice],
+                  scanned: set[int]) -> list[tuple[str, int, str | None]]:
+    """Each priority's id, ordinal within its kind and number (`scanned`: the pages read by OCR)."""
     ordinals: dict[str, int] = {}
     previous: dict[str, str] = {}
-    scanned = {n.page for n in notices if n.code == "ocr"}
     seen: set[str] = set()
     result = []
     for priority in priorities:
@@ -166,7 +166,7 @@ def build_tables(doc: SegmentedDocument, edition: str, default_year: int, docume
     priorities, activities, deadlines, participants, list_rows = [], [], [], [], []
     label_words = structure_words() | {w for n in notices if n.code == "inferred_label" for w in words(n.context)}
     referenced: dict[str, None] = {}
-    for priority, (priority_id, ordinal, number) in zip(doc.priorities, _priority_ids(doc.priorities, notices)):
+    for priority, (priority_id, ordinal, number) in zip(doc.priorities, _priority_ids(doc.priorities, notices, scanned_pages)):
         objectives = parse_objectives(priority.gcm_raw)
         if objectives.problem:
             notices.append(Notice("gcm_objectives", objectives.problem, priority.page_end, priority.gcm_raw))

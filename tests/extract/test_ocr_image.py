@@ -127,13 +127,12 @@ def test_words_whose_boxes_touch_stay_apart():
 def test_a_label_word_one_letter_off_and_its_number_read_as_a_letter_are_put_right():
     from workplan.extract.ocr import label_corrections
     from workplan.extract.ocr_words import expected_words
-    from workplan.normalize.vocabulary import BUILTIN
 
     words = [_word("თემატური", 10), _word("პრითრიტეტი", 60), _word("ჩ", 120),
              # Inside a sentence a word one letter from a label word is an inflection: kept.
              _word("ხელშეწყობა", 10, "2"), _word("მიგრაციას", 60, "2"), _word("წევრებს", 110, "2"),
              _word(BULLET, 5, "3"), _word("წევრეში:", 10, "3"), _word("IOM", 60, "3")]
-    fixed, corrections = label_corrections(words, expected_words(BUILTIN))
+    fixed, corrections = label_corrections(words, expected_words())
     assert [w.text for w in fixed] == ["თემატური", "პრიორიტეტი", "6", "ხელშეწყობა", "მიგრაციას", "წევრებს",
                                        BULLET, "წევრები:", "IOM"]
     assert [(c.read, c.kept) for c in corrections] == [("პრითრიტეტი", "პრიორიტეტი"), ("ჩ", "6"), ("წევრეში:", "წევრები:")]
