@@ -7,6 +7,7 @@ set aside with its role, never deleted: the review draws it and `documents` coun
 """
 from __future__ import annotations
 
+import bisect
 import difflib
 import statistics
 from collections import Counter
@@ -38,6 +39,8 @@ CONTENTS_MIN_ENTRIES = 3
 DIGITS = regex.compile(r"\d+")
 # Width and height changed by one factor, within this share: a page scaled as a whole.
 SCALE_TOLERANCE = 0.01
+# Sizes within this share of each other are one size (rounding in exporters and engines).
+SAME_SIZE = 0.05
 URL_LIKE = regex.compile(r"https?://|www\.|%[0-9A-F]{2}|^\S{40,}$")
 PAGE_NUMBER = regex.compile(r"^\W*(?:\d{1,4}|[ivxlc]{1,6})\W*$", regex.IGNORECASE)
 # A footnote opens with its reference mark: a number, an asterisk or a superscript digit.
@@ -128,6 +131,22 @@ def page_scales(page_sizes: tuple[tuple[float, float], ...]) -> dict[int, float]
     return scales
 
 
+def _repeated(on: set[int], pages: int, settings: LayoutSettings) -> bool:
+    """A margin line printed on this set of pages is furniture: on a share of the document's pages,
+    or on that share of a long stretch of pages it runs through (the body's header is not lost
+    because an annex or a preface without it outnumbers the body's pages)."""
+    if len(on) >= max(2, settings.repeat_share * pages):
+        return True
+    ordered = sorted(on)
+    stretches, start = [], 0
+    for position in range(1, len(ordered) + 1):
+        if position == len(ordered) or ordered[position] - ordered[position - 1] > settings.running_gap:
+            stretches.append(ordered[start:position])
+            start = position
+    return any(len(stretch) >= settings.min_running_stretch
+               and len(stretch) >= settings.repeat_share * (stretch[-1] - stretch[0] + 1) for stretch in stretches)
+
+
 def _furniture_by_repetition(lines: tuple[Line, ...], heights: dict[int, float], pages: int,
                              settings: LayoutSettings, scales: dict[int, float]) -> dict[int, tuple[LineRole, str]]:
     margin: dict[int, str] = {}
@@ -140,21 +159,20 @@ def _furniture_by_repetition(lines: tuple[Line, ...], heights: dict[int, float],
             shape_pages.setdefault(shape, set()).add(line.page)
             levels[index] = _level(line, heights.get(line.page, 842.0), scales.get(line.page, 1.0))
             positions.setdefault(shape, []).append(levels[index])
-    threshold = max(2, settings.repeat_share * pages)
-    recurring = {shape: statistics.median(positions[shape]) for shape, on in shape_pages.items() if len(on) >= threshold}
+    recurring = {shape: statistics.median(positions[shape]) for shape, on in shape_pages.items()
+                 if _repeated(on, pages, settings)}
     # Page numbers: numbers alone in the margin, printed at one height on many pages.
     numbers = {index: lines[index] for index in margin if PAGE_NUMBER.match(lines[index].text.strip())}
     found: dict[int, tuple[LineRole, str]] = {}
-    pages_at: dict[float, int] = {}  # pages with a number printed near this height (one count per height)
+    pages_at: dict[float, set[int]] = {}  # pages with a number printed near this height (one set per height)
     for index, shape in margin.items():
         line = lines[index]
         level = levels[index]
         upper = level >= 0
         if index in numbers and level not in pages_at:
-            pages_at[level] = len({lines[n].page for n in numbers
-                                   if abs(levels[n] - level) <= settings.running_position_tolerance})
-        if index in numbers and pages_at[level] >= threshold:
-            found[index] = ("page_number", f"a number alone in the page margin, at this height on {pages_at[level]} pages")
+            pages_at[level] = {lines[n].page for n in numbers if abs(levels[n] - level) <= settings.running_position_tolerance}
+        if index in numbers and _repeated(pages_at[level], pages, settings):
+            found[index] = ("page_number", f"a number alone in the page margin, at this height on {len(pages_at[level])} pages")
         elif _is_running(shape, level, recurring, settings):  # a number may be a header's piece (`2021-2022`)
             found[index] = ("running_header" if upper else "running_footer",
                             f"repeated in the {'top' if upper else 'bottom'} margin of {len(shape_pages.get(shape, ())) or 'several'} pages")
@@ -191,21 +209,35 @@ def _running_in_pieces(lines: tuple[Line, ...], margin: dict[int, str], found: d
 
 def _page_body_sizes(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, str]],
                      settings: LayoutSettings) -> dict[int, float]:
-    """Each page's body size: the document's (the size carrying most of its text), unless almost
-    none of the page's own text is printed at it (an annex in small print, a page scaled as a
-    whole): then the size carrying most of that page's text. A page with a few words (a cover)
-    keeps the document's. URLs are no body text."""
+    """Each page's body size. A page with text enough to judge prints its body at the document's
+    size (the size carrying most of its text) unless almost none of the page is printed at it, or
+    unless the page prints most of its text larger than that: an annex or a preface in small print
+    can carry most of a document's text, and the body around it is not made of headings for that.
+    A page with a few words (a cover, the last lines of a chapter) continues the body of the
+    nearest page that has text enough: before it, else after it. URLs are no body text."""
     by_page: dict[int, list[Line]] = {}
     for index, line in enumerate(lines):
         if index not in furniture and not URL_LIKE.search(line.text):
             by_page.setdefault(line.page, []).append(line)
     document = body_font_size([l for group in by_page.values() for l in group])
-    sizes = {}
-    for page, group in by_page.items():
+    judged: dict[int, float] = {}
+    for page, group in sorted(by_page.items()):
         total = sum(len(l.text) for l in group)
-        at_document_size = sum(len(l.text) for l in group if abs(l.size - document) <= 0.05 * document)
-        own = total >= settings.own_body_min_chars and at_document_size < settings.foreign_page_share * total
-        sizes[page] = (_weighted_size(group) if own else None) or document
+        if total < settings.own_body_min_chars:
+            continue
+        own = _weighted_size(group) or document
+        at_document_size = sum(len(l.text) for l in group if abs(l.size - document) <= SAME_SIZE * document)
+        foreign = at_document_size < settings.foreign_page_share * total
+        judged[page] = own if foreign or own > document * (1 + SAME_SIZE) else document
+    ordered = sorted(judged)
+    sizes = {}
+    for page in by_page:
+        if page in judged:
+            sizes[page] = judged[page]
+            continue
+        before = bisect.bisect_left(ordered, page)
+        nearest = ordered[before - 1] if before else (ordered[0] if ordered else None)
+        sizes[page] = judged[nearest] if nearest is not None else document
     return sizes
 
 

@@ -53,6 +53,10 @@ class LayoutSettings:
     margin_band: float = 0.10
     # A margin line repeated on at least this share of pages is a running header or footer.
     repeat_share: float = 0.5
+    # ... or on that share of a stretch of pages it runs through, on this many pages at least, with
+    # gaps of at most this many pages (chapter openings without a header).
+    min_running_stretch: int = 5
+    running_gap: int = 3
     # A piece of a running header must be this long, this similar and printed within this many
     # points of the header's usual position to be recognised as one (OCR splits and misreads).
     min_running_piece: int = 4

@@ -109,16 +109,39 @@ def test_a_number_in_the_bottom_band_is_a_page_number_only_where_page_numbers_ar
     assert {l.role for l in roles if l.box.top == 800} == {"page_number"}
 
 
-def test_a_page_of_small_print_has_its_own_body_size_a_cover_keeps_the_documents():
-    annex = [Line(Box(2, 45.0, 100.0 + 9 * i, 500.0, 107.0 + 9 * i), f"დანართის სტრიქონი {i} მცირე შრიფტით დაბეჭდილი ტექსტი", 7.0, False, "Body")
+def test_a_page_of_small_print_has_its_own_body_size_a_cover_takes_the_bodys():
+    cover = [Line(Box(1, 45.0, 300.0, 500.0, 322.0), "სამუშაო გეგმა", 22.0, False, "Body")]
+    annex = [Line(Box(4, 45.0, 100.0 + 9 * i, 500.0, 107.0 + 9 * i), f"დანართის სტრიქონი {i} მცირე შრიფტით დაბეჭდილი ტექსტი", 7.0, False, "Body")
              for i in range(40)]
-    cover = [Line(Box(3, 45.0, 300.0, 500.0, 322.0), "სამუშაო გეგმა", 22.0, False, "Body")]
-    cover = [replace(cover[0], box=Box(4, 45.0, 300.0, 500.0, 322.0))]
-    annex = [replace(l, box=replace(l.box, page=3)) for l in annex]
-    roles = assign_roles(tuple(page_of_body(1) + page_of_body(2) + annex + cover), tuple((595.0, HEIGHT) for _ in range(4)))
-    assert roles.body_sizes == {1: 9.5, 2: 9.5, 3: 7.0, 4: 9.5}
-    assert {l.role for l in roles.lines if l.page == 3} == {"body"}  # not headings, not footnotes
-    assert [l.role for l in roles.lines if l.page == 4] == ["heading"]
+    roles = assign_roles(tuple(cover + page_of_body(2) + page_of_body(3) + annex), tuple((595.0, HEIGHT) for _ in range(4)))
+    assert roles.body_sizes == {1: 9.5, 2: 9.5, 3: 9.5, 4: 7.0}
+    assert {l.role for l in roles.lines if l.page == 4} == {"body"}  # not headings, not footnotes
+    assert [l.role for l in roles.lines if l.page == 1] == ["heading"]
+
+
+def small_print_page(page, rows=80):
+    return [line(page, 60 + 9 * i, f"დანართის სტრიქონი {page}-{i} მცირე შრიფტით დაბეჭდილი ტექსტი", 7.0) for i in range(rows)]
+
+
+def test_a_short_page_continues_the_body_around_it_when_small_print_carries_most_text():
+    """Four body pages, the third with two lines only, then an annex of small print with more text
+    than the body: the short page's lines are body text at the body's size, not headings."""
+    short = [line(3, 100, "2. მოკლე აქტივობა გვერდის ბოლოს"), line(3, 114, "ვადა: 2022 წლის ბოლო")]
+    lines = page_of_body(1) + page_of_body(2) + short + page_of_body(4) + [l for p in (5, 6, 7) for l in small_print_page(p)]
+    roles = assign_roles(tuple(lines), tuple((595.0, HEIGHT) for _ in range(7)))
+    assert roles.body_sizes == {1: 9.5, 2: 9.5, 3: 9.5, 4: 9.5, 5: 7.0, 6: 7.0, 7: 7.0}
+    assert {l.role for l in roles.lines if l.page == 3} == {"activity", "deadline"}  # not headings
+
+
+def test_a_header_on_every_page_of_the_body_is_furniture_when_an_annex_without_it_is_longer():
+    header = "UN Network on Migration · სამუშაო გეგმა 2031 – 2032"
+    lines = [l for p in range(1, 7) for l in page_of_body(p) + [line(p, 30, header, 8.5), line(p, 810, str(p), 8.5)]]
+    lines += [l for p in range(7, 20) for l in small_print_page(p)]
+    lines += [line(3, 812, "შენიშვნა ბოლოში", 8.5), line(9, 812, "შენიშვნა ბოლოში", 8.5)]  # twice, pages apart: no furniture
+    roles = assign_roles(tuple(lines), tuple((595.0, HEIGHT) for _ in range(19))).lines
+    assert {l.role for l in roles if l.text == header} == {"running_header"}
+    assert {l.role for l in roles if l.box.top == 810} == {"page_number"}
+    assert {l.role for l in roles if l.text == "შენიშვნა ბოლოში"} == {"body"}
 
 
 def test_georgian_capitals_are_read_as_their_letters():
