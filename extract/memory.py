@@ -15,6 +15,7 @@ DEFAULT_MAX_MEMORY_MB = 2048
 # One stream may inflate to this share of the budget: page content is kilobytes to a few megabytes.
 STREAM_SHARE = 8
 CHUNK = 1 << 20
+FLATE_SLICE = 1 << 10
 
 
 def resident_mb() -> float | None:
@@ -77,23 +78,36 @@ def _address_space_limit(max_memory_mb: int) -> int | None:
     return limit if hard == resource.RLIM_INFINITY or limit < hard else None
 
 
-def _inflated(chunks, cap: int):
-    """The chunks of one FlateDecode layer inflated, piece by piece, stopping just past `cap`."""
-    inflater, produced = zlib.decompressobj(), 0
+def _inflated(chunks, cap: int, damage: list[str]):
+    """The chunks of one FlateDecode layer inflated, piece by piece, stopping just past `cap`; a
+    layer whose data is corrupt or breaks off before its end is noted in `damage`."""
+    inflater, fed, produced = zlib.decompressobj(), 0, 0
     try:
-        for data in chunks:
-            while data:
-                out = inflater.decompress(data, CHUNK)
-                produced += len(out)
-                yield out
-                if produced > cap:
-                    return
-                data = inflater.unconsumed_tail
-    except zlib.error:
-        return  # damaged: the engines say what they make of it
+        for chunk in chunks:
+            # Fed in slices, so that corrupt data is placed within a slice of where it begins.
+            for start in range(0, len(chunk), FLATE_SLICE):
+                data = chunk[start:start + FLATE_SLICE]
+                fed += len(data)
+                while data:
+                    out = inflater.decompress(data, CHUNK)
+                    produced += len(out)
+                    yield out
+                    if produced > cap:
+                        return
+                    data = inflater.unconsumed_tail
+    except zlib.error as exc:
+        if "incorrect data check" not in str(exc):  # only the checksum is wrong: the data is whole
+            damage.append(f"its compressed data is corrupt {_where(produced)}")
+        return
+    if fed and not inflater.eof:
+        damage.append(f"its compressed data breaks off {_where(produced)}")
 
 
-def _text_decoded(chunks, name: str):
+def _where(produced: int) -> str:
+    return f"after {produced:,} decoded bytes" if produced else "from its start"
+
+
+def _text_decoded(chunks, name: str, damage: list[str]):
     """An ASCIIHex or ASCII85 layer decoded (it only shrinks: held whole)."""
     import base64
     import binascii
@@ -108,7 +122,7 @@ def _text_decoded(chunks, name: str):
             body = body[2:] if body.startswith(b"<~") else body
             yield base64.a85decode(body.split(b"~>")[0], ignorechars=b" \t\r\n\x00\x0c")
     except (ValueError, binascii.Error):
-        return
+        damage.append(f"its {name[1:]} data is damaged")
 
 
 def _in_chunks(pieces, cap: int):
@@ -165,18 +179,18 @@ def _lzw_pieces(data: bytes):
                 entry = previous + previous[:1]
                 table.append(entry)
             else:
-                return  # damaged: the engines say what they make of it
+                return  # damaged: the decoded size so far is what the engines can read
             yield entry
             previous = entry
             if len(table) + 1 >= 1 << width and width < 12:
                 width += 1
 
 
-def _run_length_decoded(chunks, cap: int):
+def _run_length_decoded(chunks, cap: int, damage: list[str]):
     return _in_chunks(_run_length_pieces(b"".join(chunks)), cap)
 
 
-def _lzw_decoded(chunks, cap: int):
+def _lzw_decoded(chunks, cap: int, damage: list[str]):
     return _in_chunks(_lzw_pieces(b"".join(chunks)), cap)
 
 
@@ -187,23 +201,27 @@ LAYERS = {"/FlateDecode": _inflated, "/RunLengthDecode": _run_length_decoded, "/
 MEASURED_FILTERS = (*LAYERS, "/ASCIIHexDecode", "/ASCII85Decode")
 
 
-def decoded_size(raw: bytes, filters: list[str], cap: int) -> int | None:
+def decoded_size(raw: bytes, filters: list[str], cap: int, damage: list[str] | None = None) -> int | None:
     """Bytes a stream decodes to through its whole filter chain (Flate inside Flate, RunLength or
     LZW under Flate, ASCII85 over Flate…), counted up to just past `cap`; None when the chain holds a
-    filter it cannot measure."""
+    filter it cannot measure. A layer found damaged on the way is described in `damage`."""
     if any(f not in MEASURED_FILTERS for f in filters):
         return None
+    damage = [] if damage is None else damage
     chunks = iter([raw])
     for name in filters:
-        chunks = LAYERS[name](chunks, cap) if name in LAYERS else _text_decoded(chunks, name)
+        chunks = LAYERS[name](chunks, cap, damage) if name in LAYERS else _text_decoded(chunks, name, damage)
     return sum(len(chunk) for chunk in chunks)
 
 
-def check_streams(pdf, max_memory_mb: int) -> None:
-    """Refuse a page whose content or form streams would inflate past the stream cap (pikepdf document)."""
+def check_streams(pdf, max_memory_mb: int) -> dict[int, str]:
+    """Refuse a page whose content or form streams would inflate past the stream cap (pikepdf
+    document); return the pages whose streams are damaged (their text ends where the damage
+    begins, for every engine and for OCR), each with what is wrong."""
     import pikepdf
 
     cap = max_memory_mb * (1 << 20) // STREAM_SHARE
+    damaged: dict[int, str] = {}
     for number, page in enumerate(pdf.pages, start=1):
         streams = []
         contents = page.obj.get("/Contents")
@@ -222,7 +240,11 @@ def check_streams(pdf, max_memory_mb: int) -> None:
             filters = [str(f) for f in chain] if isinstance(chain, pikepdf.Array) else [str(chain)] if chain is not None else []
             if not filters:
                 continue
-            size = decoded_size(stream.read_raw_bytes(), filters, cap)
+            damage: list[str] = []
+            size = decoded_size(stream.read_raw_bytes(), filters, cap, damage)
             if size is not None and size > cap:
                 raise ExtractError(f"page {number}: a stream inflates to more than {cap >> 20} MB (a decompression bomb?), "
                                    f"over what the memory budget of {max_memory_mb} MB allows (--max-memory)")
+            if damage and number not in damaged:
+                damaged[number] = damage[0]
+    return damaged

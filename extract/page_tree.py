@@ -7,7 +7,7 @@ more thoroughly than any reader written here could.
 from __future__ import annotations
 
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from workplan.extract.errors import ExtractError
@@ -25,6 +25,7 @@ class PdfPasswordError(PdfOpenError):
 class PageTree:
     declared: int | None  # the root's /Count
     found: int  # pages reached by walking the tree
+    damaged: dict[int, str] = field(default_factory=dict)  # page → what is wrong with its content streams
 
 
 def password_message(password: str) -> str:
@@ -50,7 +51,8 @@ def _open_stream(stream, password: str):
 
 
 def page_tree(path: Path, password: str = "", max_memory_mb: int | None = None) -> PageTree:
-    """The page tree; with a memory budget, also refuse a page whose streams would inflate past it."""
+    """The page tree; with a memory budget, also refuse a page whose streams would inflate past it
+    and find the pages whose streams are damaged."""
     with _open(path, password) as pdf:
         try:
             declared = int(pdf.Root.Pages.get("/Count"))
@@ -60,11 +62,12 @@ def page_tree(path: Path, password: str = "", max_memory_mb: int | None = None) 
             found = len(pdf.pages)
         except Exception as exc:
             raise PdfOpenError(f"damaged PDF: its page tree cannot be read ({type(exc).__name__}: {exc})") from exc
+        damaged = {}
         if max_memory_mb and found:
             from workplan.extract.memory import check_streams
 
-            check_streams(pdf, max_memory_mb)
-    return PageTree(declared, found)
+            damaged = check_streams(pdf, max_memory_mb)
+    return PageTree(declared, found, damaged)
 
 
 def repaired_copy(path: Path, password: str, folder: Path) -> Path:

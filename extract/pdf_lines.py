@@ -172,7 +172,9 @@ def _readable_source(path: Path, options: ReadOptions, scratch: Path) -> tuple[P
         raise ExtractError("no pages: the document's page tree holds none")
     if tree.found > options.max_pages:
         raise ExtractError(f"{tree.found} pages, more than the limit of {options.max_pages} (--max-pages)")
-    notices: list[Notice] = []
+    notices = [Notice("damaged_stream", f"a content stream of this page is damaged ({what}): the text printed after the "
+                                         "damage cannot be read by any engine or by OCR, and is missing from the tables",
+                      number, what) for number, what in sorted(tree.damaged.items())]
 
     def repaired() -> tuple[Path, ReadOptions, list[Notice], None]:
         return repaired_copy(path, options.password, scratch), replace(options, password=""), notices, None

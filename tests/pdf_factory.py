@@ -1,6 +1,7 @@
 """Build test PDFs: plain Latin text, legacy-font Georgian, encrypted, truncated, scanned, long."""
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 import pikepdf
@@ -228,6 +229,27 @@ def scaled_pages(source: Path, target: Path, factor: float, pages: list[int] | N
     return target
 
 
+def with_annex(source: Path, target: Path, pages: int, size: float = 7.0, before: bool = False) -> Path:
+    """The source with `pages` pages of English small print (no running header, no page numbers)
+    appended, or inserted after its cover with `before` (a preface): more pages and more text than
+    the body itself."""
+    words = ("The network supports member states in implementing the global compact for safe orderly "
+             "and regular migration through coordinated action across the system").split()
+    lines_per_page = int((PAGE[1] - 120) / (size * 1.2))
+    annex = [[(56.0, 60 + row * size * 1.2, size, [("Helvetica", " ".join(words[(row + n + page) % len(words)] for n in range(16)))])
+              for row in range(lines_per_page)] for page in range(pages)]
+    extra_path = target.with_name(target.stem + "-annex.pdf")
+    text_pdf(extra_path, annex)
+    with pikepdf.open(source) as pdf, pikepdf.open(extra_path) as extra:
+        for offset, page in enumerate(extra.pages):
+            if before:
+                pdf.pages.insert(1 + offset, page)
+            else:
+                pdf.pages.append(page)
+        pdf.save(target)
+    return target
+
+
 def content_breaking_off(source: Path, target: Path, page: int, junk: bytes = b"\n{ 1 2 3 \n") -> Path:
     """The source with `junk` inserted half-way through one page's content stream: pdfminer stops
     reading the page there (an unclosed `{`), pdfium reads on."""
@@ -237,6 +259,23 @@ def content_breaking_off(source: Path, target: Path, page: int, junk: bytes = b"
         data = b"".join(c.read_bytes() for c in contents) if isinstance(contents, pikepdf.Array) else contents.read_bytes()
         half = data.rfind(b"\n", 0, len(data) // 2)
         obj.Contents = pikepdf.Stream(pdf, data[:half] + junk + data[half:])
+        pdf.save(target)
+    return target
+
+
+def damaged_flate(source: Path, target: Path, page: int, corrupt: bool) -> Path:
+    """The source with one page's compressed content stream cut at 60% of its bytes, or with forty
+    bytes zeroed half-way (`corrupt`): the text after the damage is in no engine's reach."""
+    with pikepdf.open(source) as pdf:
+        obj = pdf.pages[page - 1].obj
+        data = b"".join(c.read_bytes() for c in obj.Contents) if isinstance(obj.Contents, pikepdf.Array) else obj.Contents.read_bytes()
+        raw = bytearray(zlib.compress(data))
+        if corrupt:
+            raw[len(raw) // 2:len(raw) // 2 + 40] = bytes(40)
+        else:
+            del raw[len(raw) * 6 // 10:]
+        obj.Contents = pikepdf.Stream(pdf, bytes(raw))
+        obj.Contents.Filter = pikepdf.Name.FlateDecode
         pdf.save(target)
     return target
 

@@ -182,7 +182,7 @@ def run_job(job: Job, on_page: Callable[[int, int], None] | None = None) -> Outc
     problem = read_error(job.pdf)
     if problem:
         return Outcome(job.pdf, False, problem)
-    from workplan.pipeline import process_pdf
+    from workplan.pipeline import page_ranges, process_pdf
     from workplan.writer import write_edition
 
     _settle_start_up()
@@ -203,13 +203,17 @@ def run_job(job: Job, on_page: Callable[[int, int], None] | None = None) -> Outc
         return Outcome(job.pdf, False, unexpected_failure(exc, job.options.max_memory))
     counts = {name: table.num_rows for name, table in result.tables.items()}
     coverage = result.tables["documents"].column("coverage")[0].as_py()
-    inferred = result.tables["warnings"].column("code").to_pylist().count("inferred_label")
-    inferred_note = f", {inferred} label{'s' * (inferred != 1)} read from content (see warnings)" if inferred else ""
+    warned = result.tables["warnings"].to_pylist()
+    inferred = sum(1 for row in warned if row["code"] == "inferred_label")
+    damaged = sorted({row["page"] for row in warned if row["code"] == "damaged_stream"})
+    notes = f", {inferred} label{'s' * (inferred != 1)} read from content (see warnings)" if inferred else ""
+    if damaged:  # what the file lost is not counted in the coverage: it was never read
+        notes += f", text lost on damaged page{'s' * (len(damaged) != 1)} {page_ranges(damaged)} (see warnings)"
     return Outcome(job.pdf, True, (
         f"edition {result.edition}: {counts['priorities']} priorities, {counts['activities']} activities, "
-        f"{counts['deadlines']} deadline parts, {counts['participants']} participants, {counts['warnings']} warnings{inferred_note}, "
-        f"{coverage:.1%} of the text in tables ({time.perf_counter() - started:.1f} s)"), result.edition,
-        tuple(f"page {row['page'] or '-'}: {row['code']}: {row['message']}" for row in result.tables["warnings"].to_pylist()))
+        f"{counts['deadlines']} deadline parts, {counts['participants']} participants, {counts['warnings']} warnings{notes}, "
+        f"{coverage:.1%} of the text {'read ' * bool(damaged)}in tables ({time.perf_counter() - started:.1f} s)"), result.edition,
+        tuple(f"page {row['page'] or '-'}: {row['code']}: {row['message']}" for row in warned))
 
 
 def run_jobs(jobs: list[Job], workers: int | None = None, executor: Executor = "local",

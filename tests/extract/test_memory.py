@@ -43,3 +43,26 @@ def test_a_layer_under_flate_is_counted_only_up_to_the_cap(inner, encoded):
 
 def test_an_image_codec_is_not_measured():
     assert decoded_size(b"\xff\xd8", ["/FlateDecode", "/DCTDecode"], 1 << 20) is None
+
+
+def test_damage_in_a_flate_layer_is_described():
+    data = b"BT (x) Tj ET\n" * 2000
+    whole = zlib.compress(data)
+    damage: list[str] = []
+    assert decoded_size(whole, ["/FlateDecode"], 1 << 30, damage) == len(data) and damage == []
+    assert decoded_size(whole[:len(whole) // 2], ["/FlateDecode"], 1 << 30, damage) < len(data)
+    assert damage == [f"its compressed data breaks off after {decoded_size(whole[:len(whole) // 2], ['/FlateDecode'], 1 << 30):,} decoded bytes"]
+    corrupt = bytearray(zlib.compress(_words(2, 20_000)))
+    corrupt[len(corrupt) // 2:len(corrupt) // 2 + 40] = bytes(40)
+    damage.clear()
+    assert decoded_size(bytes(corrupt), ["/FlateDecode"], 1 << 30, damage) < 20_000
+    assert damage and damage[0].startswith("its compressed data is corrupt after")
+
+
+def test_a_wrong_checksum_or_an_empty_stream_is_no_damage():
+    """Only the Adler-32 checksum is wrong: every byte decodes, as pdfium and qpdf read it."""
+    wrong_checksum = zlib.compress(b"BT (x) Tj ET\n" * 200)[:-4] + b"\0\0\0\0"
+    damage: list[str] = []
+    decoded_size(wrong_checksum, ["/FlateDecode"], 1 << 30, damage)
+    assert decoded_size(b"", ["/FlateDecode"], 1 << 30, damage) == 0
+    assert damage == []

@@ -302,6 +302,28 @@ def test_an_annex_of_small_print_leaves_the_body_alone(tmp_path, engine, tables)
 
 
 @pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
+@pytest.mark.parametrize("before", [False, True], ids=["annex", "preface"])
+def test_small_print_in_another_language_outnumbering_the_body_leaves_it_alone(tmp_path, engine, before, tables):
+    """Thirty pages of seven-point English without the body's running header, after the plan or
+    before it: they carry most of the text and most of the pages, yet the body is still Georgian,
+    its header still furniture, its lines still body text (not headings); the pages are named."""
+    from pdf_factory import with_annex
+
+    annexed = with_annex(SAMPLE_PDF, tmp_path / "annexed.pdf", pages=30, before=before)
+    result = extract(annexed, "--out", tmp_path / "out", "--engine", engine)
+    assert result.returncode == 0, result.stderr
+    activities = pd.read_parquet(tmp_path / "out" / "activities")
+    assert activities["text"].tolist() == tables["activities"]["text"].tolist()
+    assert activities["deadline_end"].astype(str).tolist() == tables["activities"]["deadline_end"].astype(str).tolist()
+    assert pd.read_parquet(tmp_path / "out" / "priorities")["priority_id"].tolist() == tables["priorities"]["priority_id"].tolist()
+    participants = pd.read_parquet(tmp_path / "out" / "participants")
+    assert len(participants) == len(tables["participants"])
+    warnings = pd.read_parquet(tmp_path / "out" / "warnings")
+    annex_pages = "2–31" if before else "27–56"
+    assert warnings["code"].tolist() == ["foreign_language"] and annex_pages in warnings["message"][0]
+
+
+@pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
 @pytest.mark.parametrize("turn, matrix, landscape", [(90, "0 1 -1 0 842 0", True), (180, "-1 0 0 -1 595.3 842", False),
                                                       (270, "0 -1 1 0 0 595.3", True)])
 def test_pages_drawn_through_a_turned_ctm_are_read_upright(tmp_path, engine, turn, matrix, landscape, tables):
@@ -414,6 +436,24 @@ def test_a_content_stream_that_breaks_off_never_loses_text_in_silence(tmp_path, 
         assert coverage < 0.99 and participants < 244
     else:
         assert participants == 244 and coverage == 1.0
+
+
+@pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
+@pytest.mark.parametrize("corrupt", [False, True], ids=["cut", "corrupt"])
+def test_a_damaged_compressed_content_stream_is_named_on_both_engines(tmp_path, engine, corrupt):
+    """Page 9's compressed content breaks off, or turns corrupt, half-way: no engine (nor OCR, which
+    renders the same stream) can read what follows, so the page is named as damaged and the summary
+    line says text was lost instead of a bare 100%."""
+    from pdf_factory import damaged_flate
+
+    damaged = damaged_flate(SAMPLE_PDF, tmp_path / "damaged.pdf", page=9, corrupt=corrupt)
+    result = extract(damaged, "--out", tmp_path / "out", "--engine", engine)
+    assert result.returncode == 0, result.stderr
+    warnings = pd.read_parquet(tmp_path / "out" / "warnings")
+    named = warnings[warnings["code"] == "damaged_stream"]
+    assert named["page"].tolist() == [9]
+    assert ("corrupt" if corrupt else "breaks off") in named["message"].iloc[0]
+    assert "text lost on damaged page 9" in result.stderr and "of the text read in tables" in result.stderr
 
 
 def test_a_parser_failure_is_said_in_the_users_words():
