@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import regex
 
-from workplan.extract.markers import label_morphology
+from workplan.extract.markers import NUMBERING, label_morphology
 from workplan.normalize.deadlines import has_foreign_words, parse_deadline
 from workplan.normalize.organizations import OrganizationResolver
 from workplan.normalize.text import fold_case, normalize_text
@@ -146,6 +146,9 @@ def _list_shaped(content: str) -> bool:
     return short and (len(items) > 1 or not content.rstrip().endswith((".", "!", "?")))
 
 
+ITEM_NUMBER_ALONE = regex.compile(rf"^\s*(?:{NUMBERING})\s*$")
+# A numbers column is headed by a few signs (`№`, `#`, `Nr.`), whatever they are.
+MAX_NUMBER_HEADER = 4
 LABEL_ALONE = regex.compile(r"^\s*\p{L}[\p{L}\-]*(?:\s+\p{L}[\p{L}\-]*){0,5}\s*:?\s*$")
 
 
@@ -159,10 +162,16 @@ def key_cell_reading(key: str, value: str) -> LabelReading | None:
 
 
 def column_reading(header: str, cells: list[str]) -> tuple[str, str] | None:
-    """What a table column under a header the vocabulary lacks holds, from its cells: deadlines
-    when most read whole as deadlines (after a label of their own), organisation lists when most
-    name registry organisations. (kind, evidence), or None."""
-    if not LABEL_ALONE.match(fold_case(normalize_text(header))) or not cells:
+    """What a table column under a header the vocabulary lacks holds, from its cells: item numbers
+    when most are a number alone under a header of a few signs (`Nr.`, `№` misread by OCR),
+    deadlines when most read whole as deadlines (after a label of their own), organisation lists
+    when most name registry organisations. (kind, evidence), or None."""
+    if not cells:
+        return None
+    numbered = sum(1 for c in cells if ITEM_NUMBER_ALONE.match(c + " "))
+    if len(header.split()) == 1 and len(header.strip()) <= MAX_NUMBER_HEADER and numbered * 2 > len(cells):
+        return "number", f"{numbered} of its {len(cells)} cells are item numbers alone"
+    if not LABEL_ALONE.match(fold_case(normalize_text(header))):
         return None
     bodies = [LEADING_LABEL.sub("", fold_case(normalize_text(c))) for c in cells if c.strip()]
     dated = sum(reads_as_deadline(b) for b in bodies)

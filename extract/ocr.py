@@ -57,6 +57,9 @@ CASE_ENDING = regex.compile(r"^[^\p{Georgian}]+-\p{Georgian}+\W*$")
 CROP_MARGIN = 0.35
 STRIP_GAP = 1.0
 EDGE_PUNCTUATION = regex.compile(r"^\W+|\W+$")
+# A label word and its number read as one word (`პრიორიტეტი1`), perhaps with a speck read as a
+# letter between them (`პრიორიტეტინ6`).
+GLUED_NUMBER = regex.compile(r"^(?P<letters>\p{L}{4,})(?P<number>\d{1,2}(?:\.\d{1,2})*\.?)$")
 OPENING_PUNCTUATION = regex.compile(r"^[(\[{\"'‘“«]*")
 CLOSING_PUNCTUATION = regex.compile(r"[)\]},.;:!?\"'’”»]*$")
 # A Georgian second reading replaces a Latin first one only when at least this much more confident
@@ -357,6 +360,7 @@ def label_corrections(words: list[Word], expected: ExpectedWords) -> tuple[list[
                     line[i] = replace(word, text=word.text.replace(read, right))
                     corrections.append(Correction(word.text, line[i].text, word.confidence,
                                                   f"one letter from the label `{' '.join(candidates[0])}`"))
+        line = _split_glued_numbers(line, expected, corrections)
         for i in range(1, len(line)):
             digit = digit_lookalike(line[i].text)
             if digit and EDGE_PUNCTUATION.sub("", line[i - 1].text) in expected.numbered:
@@ -366,6 +370,27 @@ def label_corrections(words: list[Word], expected: ExpectedWords) -> tuple[list[
                                               f"the number after `{line[i - 1].text}`, read as a letter"))
         fixed += line
     return fixed, corrections
+
+
+def _split_glued_numbers(line: list[Word], expected: ExpectedWords, corrections: list[Correction]) -> list[Word]:
+    """The last word of a numbered label and its number read as one word, split in two (the box
+    shared by their letters), so that the label reads as printed."""
+    split = []
+    for word in line:
+        glued = GLUED_NUMBER.match(word.text)
+        letters = glued.group("letters") if glued else ""
+        label = letters if letters in expected.numbered else letters[:-1] if letters[:-1] in expected.numbered else None
+        if label is None:
+            split.append(word)
+            continue
+        number = glued.group("number")
+        share = round(word.width * len(label) / len(word.text))
+        split += [replace(word, text=label, width=share),
+                  replace(word, text=number, left=word.left + word.width - round(word.width * len(number) / len(word.text)),
+                          width=round(word.width * len(number) / len(word.text)))]
+        corrections.append(Correction(word.text, f"{label} {number}", word.confidence,
+                                      f"the label word `{label}` and its number read as one word"))
+    return split
 
 
 @dataclass(frozen=True)
@@ -385,7 +410,7 @@ def read_page_image(image: Image.Image, dpi: float, page_number: int, known: fro
     """The page's lines; `known`: the Latin words (casefolded) the document may print, which settle
     between two readings of a word; `expected`: words tesseract is told to prefer, and the label words
     a misread is put right to."""
-    prepared, angle = prepare(image)
+    prepared, angle, fills = prepare(image)
     with tempfile.TemporaryDirectory(prefix="workplan-ocr-") as scratch:
         if expected.words:
             (Path(scratch) / USER_WORDS).write_text("\n".join(expected.words) + "\n", encoding="utf-8")
@@ -394,7 +419,9 @@ def read_page_image(image: Image.Image, dpi: float, page_number: int, known: fro
     words, specks, endings = tidy_words(words)
     words, labels = label_corrections(words, expected)
     confidence = round(sum(w.confidence for w in words) / len(words), 1) if words else None
-    lines = lines_from_words(words, page_number, dpi, ruling_lines(prepared, dpi))
+    # A dark fill bounds a cell as a text layer's filled rectangle does: its four sides are rules.
+    rulings = ruling_lines(prepared, dpi) + [tuple(float(v) for v in box) for box in fills]
+    lines = lines_from_words(words, page_number, dpi, rulings)
     return OcrPage(lines, angle, confidence, tuple(corrections + endings + labels), specks)
 
 

@@ -70,11 +70,13 @@ def otsu_threshold(pixels: np.ndarray) -> float:
     return float(between.argmax())
 
 
-def prepare(image: Image.Image) -> tuple[Image.Image, float]:
-    """The page levelled, evenly lit, its dark fills turned light; and the skew it was turned by."""
+def prepare(image: Image.Image) -> tuple[Image.Image, float, list[tuple[int, int, int, int]]]:
+    """The page levelled, evenly lit, its dark fills turned light; the skew it was turned by; and
+    the boxes of the fills (pixels)."""
     angle = skew_angle(image)
     # Fills first: the paper's brightness is then estimated on a page with no dark areas.
-    return even_light(lighten_dark_fills(level(image, angle))[0]), angle
+    lightened, fills = lighten_dark_fills(level(image, angle))
+    return even_light(lightened), angle, fills
 
 
 # A ruling line is darker than the paper by this much (grey table rules are light) ...
@@ -141,16 +143,22 @@ def ruling_lines(image: Image.Image, dpi: float) -> list[tuple[float, float, flo
 FILL_BLOCK = 8
 DARK_FILL = 110
 MIN_FILL_BLOCKS = 12  # smaller dark patches are ink (a bold glyph, a logo's stroke)
+# A row or column of pixels belongs to a fill when this share of it is dark (light text crosses it).
+FILL_LINE_SHARE = 0.4
+# Inverted, a fill's ground is the grey most of its pixels have: this percentile of them.
+FILL_GROUND_PERCENTILE = 75
 
 
-def lighten_dark_fills(image: Image.Image) -> tuple[Image.Image, int]:
-    """The page with each dark filled area inverted (its light text made dark); how many areas."""
+def lighten_dark_fills(image: Image.Image) -> tuple[Image.Image, list[tuple[int, int, int, int]]]:
+    """The page with each dark filled area turned dark-on-light, its ground made paper white (an
+    inverted grey ground would read as a stack of rules); and the areas' boxes (x0, top, x1, bottom
+    in pixels), which bound a cell as a filled rectangle of a text layer does."""
     small = np.asarray(image.reduce(FILL_BLOCK), dtype=np.float32) < DARK_FILL
     if not small.any():
-        return image, 0
+        return image, []
     seen = np.zeros(small.shape, dtype=bool)
     pixels = np.asarray(image).copy()
-    areas = 0
+    boxes = []
     for start in zip(*np.nonzero(small)):
         if seen[start]:
             continue
@@ -166,11 +174,26 @@ def lighten_dark_fills(image: Image.Image) -> tuple[Image.Image, int]:
         if len(cells) < MIN_FILL_BLOCKS:
             continue
         rows, columns = zip(*cells)
-        top, bottom = min(rows) * FILL_BLOCK, (max(rows) + 1) * FILL_BLOCK
-        left, right = min(columns) * FILL_BLOCK, (max(columns) + 1) * FILL_BLOCK
         # Filled, not a thick stroke: most of its bounding box is dark.
         if len(cells) < 0.6 * (max(rows) - min(rows) + 1) * (max(columns) - min(columns) + 1):
             continue
-        pixels[top:bottom, left:right] = 255 - pixels[top:bottom, left:right]
-        areas += 1
-    return Image.fromarray(pixels), areas
+        box = _fill_extent(pixels, max(0, (min(rows) - 1) * FILL_BLOCK), (max(rows) + 2) * FILL_BLOCK,
+                           max(0, (min(columns) - 1) * FILL_BLOCK), (max(columns) + 2) * FILL_BLOCK)
+        if box is None:
+            continue
+        left, top, right, bottom = box
+        inverted = 255.0 - pixels[top:bottom, left:right].astype(np.float32)
+        ground = max(float(np.percentile(inverted, FILL_GROUND_PERCENTILE)), 1.0)
+        pixels[top:bottom, left:right] = np.clip(inverted * (255.0 / ground), 0, 255).astype(np.uint8)
+        boxes.append(box)
+    return Image.fromarray(pixels), boxes
+
+
+def _fill_extent(pixels: np.ndarray, top: int, bottom: int, left: int, right: int) -> tuple[int, int, int, int] | None:
+    """The exact extent of the fill found in blocks around this box: the rows and columns mostly dark."""
+    dark = pixels[top:bottom, left:right] < DARK_FILL
+    rows = np.nonzero(dark.mean(axis=1) > FILL_LINE_SHARE)[0]
+    columns = np.nonzero(dark.mean(axis=0) > FILL_LINE_SHARE)[0]
+    if not len(rows) or not len(columns):
+        return None
+    return int(left + columns[0]), int(top + rows[0]), int(left + columns[-1]) + 1, int(top + rows[-1]) + 1

@@ -51,6 +51,8 @@ MARKER_ROLES: dict[str, LineRole] = {
     "objectives": "objectives", "area": "thematic_area",
 }
 # What a table column holds (its header names it; `data/markers_ka.yaml`) → the role of its cells.
+# The vocabulary's label whose phrases also name a table column of this kind (extract.markers).
+COLUMN_VOCABULARY = {"deadline": "deadline", "activity": "activities"}
 COLUMN_ROLES: dict[str, LineRole] = {"number": "activity", "activity": "activity", "deadline": "deadline", "responsible": "org_list"}
 
 
@@ -390,8 +392,11 @@ def _infer_columns(header: dict[int, str | None], text: dict[tuple[int, int], st
             inferred[column], readings[column] = reading
     for column, evidence in readings.items():
         name = normalize_text(text[(first_row, column)])
+        key = COLUMN_VOCABULARY.get(inferred[column])
+        known = (f"To make it known, list `{name}` under `labels: {key}:` in a vocabulary file" if key
+                 else "It is read from its cells in every edition: no vocabulary entry names such a column")
         notices.append(Notice("inferred_label", f"table column `{name}` read as a column of {inferred[column]}: {evidence}. "
-                              f"To make it known, list `{name}` under `labels: {inferred[column]}:` in a vocabulary file", page, name))
+                              f"{known}", page, name))
     return inferred
 
 

@@ -96,3 +96,11 @@ def test_a_numbered_line_in_body_style_is_no_block_when_no_activities_follow():
         ("ცხრილი 2", 9.0, True), "შენიშვნა ცხრილის შესახებ.",
     ), BODY)
     assert [p.label for p in doc.priorities] == ["ძირითადი პრიორიტეტი"]
+
+
+def test_a_column_of_item_numbers_is_known_by_its_cells_whatever_its_few_signs():
+    """`№` read by OCR as `Mი` or `Ne`, or a header the vocabulary lacks (`Nr.`): item numbers below."""
+    for header in ("Mი", "Ne", "Nr."):
+        assert column_reading(header, ["1.", "2.", "8.", "4)"])[0] == "number"
+    assert column_reading("Mი", ["1.", "ტექსტი", "სხვა ტექსტი"]) is None  # mostly not numbers
+    assert column_reading("ნომრები და შენიშვნები", ["1.", "2."]) is None  # a long header names something else

@@ -26,7 +26,7 @@ def test_the_skew_is_measured_from_the_text_lines(page_image, turn):
 
 def test_a_level_page_is_left_as_it_is(page_image):
     assert abs(skew_angle(page_image)) < 0.15
-    prepared, angle = prepare(page_image)
+    prepared, angle, _ = prepare(page_image)
     assert prepared.size == page_image.size
 
 
@@ -104,16 +104,17 @@ def test_table_rules_are_found_on_a_page_image_and_text_is_not_a_rule(page_image
 def test_light_text_on_a_dark_fill_is_turned_dark_on_light(page_image):
     from PIL import ImageDraw
 
-    from workplan.extract.ocr_image import lighten_dark_fills
+    from workplan.extract.ocr_image import lighten_dark_fills, ruling_lines
 
-    assert lighten_dark_fills(page_image)[1] == 0  # bold glyphs are not fills
+    assert lighten_dark_fills(page_image)[1] == []  # bold glyphs are not fills
     page = page_image.copy()
     draw = ImageDraw.Draw(page)
     draw.rectangle((100, 100, 400, 200), fill=50)
     draw.text((120, 140), "label", fill=255)
-    lightened, areas = lighten_dark_fills(page)
-    assert areas == 1
-    assert np.asarray(lightened)[110:190, 110:390].mean() > 180  # the fill is light now
+    lightened, boxes = lighten_dark_fills(page)
+    assert boxes == [(100, 100, 401, 201)]  # the fill's own extent, to the pixel
+    assert np.asarray(lightened)[100:201, 100:401].mean() > 235  # its ground is paper now, not grey
+    assert ruling_lines(lightened, 150) == []  # and no stack of rules
 
 
 def test_words_whose_boxes_touch_stay_apart():
@@ -136,3 +137,20 @@ def test_a_label_word_one_letter_off_and_its_number_read_as_a_letter_are_put_rig
     assert [w.text for w in fixed] == ["თემატური", "პრიორიტეტი", "6", "ხელშეწყობა", "მიგრაციას", "წევრებს",
                                        BULLET, "წევრები:", "IOM"]
     assert [(c.read, c.kept) for c in corrections] == [("პრითრიტეტი", "პრიორიტეტი"), ("ჩ", "6"), ("წევრეში:", "წევრები:")]
+
+
+def test_a_label_word_glued_to_its_number_is_split():
+    """OCR reads `პრიორიტეტი 1` in a bold shaded cell as one word, sometimes with a speck read as a
+    letter before the number; other words ending in digits are left alone."""
+    from workplan.extract.ocr import label_corrections
+    from workplan.extract.ocr_words import expected_words
+
+    line = ("1", "1", "1")
+    for read, number in (("პრიორიტეტი1", "1"), ("პრიორიტეტინ6", "6"), ("პრიორიტეტი2.1", "2.1")):
+        words = [Word("ძირითადი", 95.0, 100, 100, 200, 40, line), Word(read, 92.0, 320, 100, 300, 40, line)]
+        fixed, corrections = label_corrections(words, expected_words())
+        assert [w.text for w in fixed] == ["ძირითადი", "პრიორიტეტი", number]
+        assert fixed[1].left == 320 and fixed[2].left + fixed[2].width == 620  # the word's box shared out
+        assert corrections[0].read == read
+    kept = [Word("COVID19", 95.0, 100, 100, 200, 40, line), Word("სამუშაო2", 95.0, 320, 100, 200, 40, line)]
+    assert [w.text for w in label_corrections(kept, expected_words())[0]] == ["COVID19", "სამუშაო2"]
