@@ -476,6 +476,7 @@ def _cell_markers(block: _BlockText, printed: list[_Marker]) -> tuple[list[_Mark
             cells.setdefault(_cell_key(line), []).append(index)
     numbered_rows = {key[:3] for key, indexes in cells.items() if block.lines[indexes[0]].cell.kind == "number"}
     implied, replaced = [], set()
+    previous_number = 0  # the last item number read in a cell of this block
     for key, indexes in cells.items():
         kind = block.lines[indexes[0]].cell.kind
         start, end = block.starts[indexes[0]], block.end_of(indexes[-1])
@@ -488,10 +489,22 @@ def _cell_markers(block: _BlockText, printed: list[_Marker]) -> tuple[list[_Mark
                 implied.append(_Marker("continue", start, start))
         elif kind == "deadline" and not any(m.kind == "deadline" for m in at_start):
             implied.append(_Marker("deadline", start, start, implied=True))
-        elif kind == "number" and not any(m.kind == "number" for m in at_start):
+        elif kind == "number" and (printed_number := next((m for m in at_start if m.kind == "number"), None)):
+            if printed_number.number and printed_number.number.isdigit():
+                previous_number = int(printed_number.number)
+        elif kind == "number":
             digits = regex.match(r"\s*(\d{1,3})\.?\s*$", block.text[start:end])
+            sign = regex.match(r"\s*(\S)\.?\s*$", block.text[start:end])
             if digits:
                 implied.append(_Marker("number", start, end, number=digits.group(1)))
+                previous_number = int(digits.group(1))
+            elif sign and block.lines[indexes[0]].confidence is not None:
+                # OCR read the number under `№` as a letter (`L.` for `1.`): the number that follows.
+                guessed = str(previous_number + 1)
+                implied.append(_Marker("number", start, end, number=guessed, label=sign.group(0).strip(),
+                                       inferred=f"OCR read the item number as {sign.group(0).strip()!r} in a column "
+                                                f"of item numbers; read as {guessed}, the number after the row above"))
+                previous_number += 1
         elif kind == "activity" and key[:3] not in numbered_rows and not at_start:
             implied.append(_Marker("paragraph", start, start))
         elif kind == "key":
@@ -651,7 +664,9 @@ def build_priority(region: _Region, notices: list[Notice], settings: LayoutSetti
     where = f"{region.label} {region.number or ''}".strip()
     for element in elements:
         kind, content, box = element.kind, element.content, element.box
-        if element.inferred:
+        if element.inferred and kind == "number":
+            notices.append(Notice("ocr_corrected", f"{where}: {element.inferred}", box.page, element.label))
+        elif element.inferred:
             notices.append(Notice("inferred_label", f"`{element.label}:` {element.inferred}; to make it known, list "
                                   f"`{element.label}` under `labels: {element.role or element.kind}:` in a vocabulary file",
                                   box.page, element.label))

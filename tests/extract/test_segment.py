@@ -166,3 +166,27 @@ def test_labels_in_georgian_capitals_match_and_keep_their_printed_form():
     priority = doc.priorities[0]
     assert (priority.kind, priority.number, priority.label) == ("core_priority", "2.1", "ᲫᲘᲠᲘᲗᲐᲓᲘ ᲞᲠᲘᲝᲠᲘᲢᲔᲢᲘ")
     assert [(a.text, [d.raw for d in a.deadlines]) for a in priority.activities] == [("აქტივობა", ["2021"])]
+
+
+def test_an_item_number_ocr_read_as_a_letter_is_the_number_after_the_row_above():
+    """`L.` and `a.` under `№` on a scanned page are items 1 and 3, each an ocr_corrected warning;
+    on a text layer a letter there is left alone (no number is made up)."""
+    from workplan.extract.records import CellRef
+
+    def table(confidence):
+        rows = []
+        for row, number in enumerate(("L.", "2.", "a."), start=1):
+            top = 140.0 + 30 * row
+            activity = ("შეხვედრების მომზადება", "ანგარიშის შემუშავება", "სემინარების ორგანიზება")[row - 1]
+            for column, kind, text in ((0, "number", number), (1, "activity", activity), (2, "deadline", "2021 - 2022")):
+                ref = CellRef(0, row, column, 3, (45, 80, 400), kind)
+                rows.append(Line(Box(1, (45.0, 80.0, 400.0)[column], top, 500.0, top + BODY_SIZE), text, BODY_SIZE, False, "Body",
+                                 ref, confidence=confidence))
+        return lines(("ძირითადი პრიორიტეტი 5", 9.5, False), "სათაური", "აქტივობები:") + tuple(rows)
+
+    scanned = segment(table(91.0), BODY)
+    assert [a.number_printed for a in scanned.priorities[0].activities] == ["1", "2", "3"]
+    assert [n.code for n in scanned.notices].count("ocr_corrected") == 2
+    typeset = segment(table(None), BODY)
+    assert "ocr_corrected" not in [n.code for n in typeset.notices]
+    assert [a.number_printed for a in typeset.priorities[0].activities][1] == "2"
