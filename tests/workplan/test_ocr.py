@@ -56,3 +56,27 @@ def test_a_scanned_page_turned_by_rotate_is_read_upright(tmp_path):
     upright = [line.text for line in ocr_pages(scanned, [9])[9].lines]
     turned = [line.text for line in ocr_pages(tmp_path / "turned.pdf", [9])[9].lines]
     assert len(upright) > 10 and turned == upright
+
+
+@pytest.mark.skipif(ocr_problem() is not None, reason=str(ocr_problem()))
+def test_a_shaded_label_cell_is_read_again_alone(tmp_path):
+    """White bold text in a dark cell, which the page's reading got wrong (`30069605` for the label
+    number): read again alone, the cell gives the label; a dark bar with no words stays wordless."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from workplan.extract.ocr import Word, fill_readings
+    from workplan.extract.ocr_image import prepare
+
+    page = Image.new("L", (1400, 900), 245)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype("DejaVuSans-Bold.ttf", 40)
+    draw.rectangle((100, 100, 560, 260), fill=70)
+    draw.text((125, 125), "თემატური", font=font, fill=250)
+    draw.text((125, 185), "პრიორიტეტი 5", font=font, fill=250)
+    draw.rectangle((100, 600, 1200, 640), fill=40)  # a dark bar: nothing to read
+    prepared, _, fills = prepare(page)
+    assert len(fills) == 2
+    misread = [Word("თემატური", 96.0, 125, 130, 220, 45, ("1", "1", "1")), Word("30069605", 60.0, 125, 190, 330, 45, ("1", "1", "2"))]
+    words, corrections = fill_readings(prepared, misread, fills, 300, tmp_path)
+    assert " ".join(w.text for w in sorted(words, key=lambda w: (w.top // 40, w.left))) == "თემატური პრიორიტეტი 5"
+    assert corrections[0].read == "თემატური 30069605" and "read again alone" in corrections[0].reason
