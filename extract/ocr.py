@@ -413,10 +413,9 @@ def _split_glued_numbers(line: list[Word], expected: ExpectedWords, corrections:
             split.append(word)
             continue
         number = glued.group("number")
-        share = round(word.width * len(label) / len(word.text))
-        split += [replace(word, text=label, width=share),
-                  replace(word, text=number, left=word.left + word.width - round(word.width * len(number) / len(word.text)),
-                          width=round(word.width * len(number) / len(word.text)))]
+        label_width, number_width = (round(word.width * len(part) / len(word.text)) for part in (label, number))
+        split += [replace(word, text=label, width=label_width),
+                  replace(word, text=number, left=word.left + word.width - number_width, width=number_width)]
         corrections.append(Correction(word.text, f"{label} {number}", word.confidence,
                                       f"the label word `{label}` and its number read as one word"))
     return split

@@ -51,9 +51,9 @@ MARKER_ROLES: dict[str, LineRole] = {
     "objectives": "objectives", "area": "thematic_area",
 }
 # What a table column holds (its header names it; `data/markers_ka.yaml`) → the role of its cells.
+COLUMN_ROLES: dict[str, LineRole] = {"number": "activity", "activity": "activity", "deadline": "deadline", "responsible": "org_list"}
 # The vocabulary's label whose phrases also name a table column of this kind (extract.markers).
 COLUMN_VOCABULARY = {"deadline": "deadline", "activity": "activities"}
-COLUMN_ROLES: dict[str, LineRole] = {"number": "activity", "activity": "activity", "deadline": "deadline", "responsible": "org_list"}
 
 
 @dataclass(frozen=True)
@@ -231,15 +231,13 @@ def _page_body_sizes(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRol
         at_document_size = sum(len(l.text) for l in group if abs(l.size - document) <= SAME_SIZE * document)
         foreign = at_document_size < settings.foreign_page_share * total
         judged[page] = own if foreign or own > document * (1 + SAME_SIZE) else document
+    if not judged:
+        return {page: document for page in by_page}
     ordered = sorted(judged)
     sizes = {}
     for page in by_page:
-        if page in judged:
-            sizes[page] = judged[page]
-            continue
-        before = bisect.bisect_left(ordered, page)
-        nearest = ordered[before - 1] if before else (ordered[0] if ordered else None)
-        sizes[page] = judged[nearest] if nearest is not None else document
+        before = bisect.bisect_right(ordered, page)
+        sizes[page] = judged[ordered[before - 1] if before else ordered[0]]
     return sizes
 
 
