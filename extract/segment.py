@@ -7,6 +7,7 @@ from typing import Mapping
 
 import regex
 
+from workplan.normalize.ocr_confusions import confusable_digits
 from workplan.normalize.text import fold_case, join_printed_lines, normalize_text
 from workplan.normalize.vocabulary import per_vocabulary
 from workplan.extract import plausibility
@@ -489,21 +490,27 @@ def _cell_markers(block: _BlockText, printed: list[_Marker]) -> tuple[list[_Mark
                 implied.append(_Marker("continue", start, start))
         elif kind == "deadline" and not any(m.kind == "deadline" for m in at_start):
             implied.append(_Marker("deadline", start, start, implied=True))
-        elif kind == "number" and (printed_number := next((m for m in at_start if m.kind == "number"), None)):
-            if printed_number.number and printed_number.number.isdigit():
-                previous_number = int(printed_number.number)
         elif kind == "number":
+            printed_number = next((m for m in at_start if m.kind == "number"), None)
             digits = regex.match(r"\s*(\d{1,3})\.?\s*$", block.text[start:end])
-            sign = regex.match(r"\s*(\S)\.?\s*$", block.text[start:end])
-            if digits:
-                implied.append(_Marker("number", start, end, number=digits.group(1)))
-                previous_number = int(digits.group(1))
-            elif sign and block.lines[indexes[0]].confidence is not None:
-                # OCR read the number under `№` as a letter (`L.` for `1.`): the number that follows.
-                guessed = str(previous_number + 1)
-                implied.append(_Marker("number", start, end, number=guessed, label=sign.group(0).strip(),
-                                       inferred=f"OCR read the item number as {sign.group(0).strip()!r} in a column "
-                                                f"of item numbers; read as {guessed}, the number after the row above"))
+            signs = regex.match(r"\s*(\S{1,2}?)\.?\s*$", block.text[start:end])
+            read = printed_number.number if printed_number is not None else digits.group(1) if digits else None
+            scanned = block.lines[indexes[0]].confidence is not None
+            following = str(previous_number + 1)
+            if read and read.isdigit() and not (scanned and confusable_digits(read, following)):
+                if printed_number is None:
+                    implied.append(_Marker("number", start, end, number=read))
+                previous_number = int(read)
+            elif scanned and (read.isdigit() if read else printed_number is None and signs):
+                # OCR read the number under `№` as letters (`L.`, `is` for `1.`) or as a digit's
+                # look-alike (`8.` for `3.`): the number the rows above lead to.
+                shown = read or signs.group(0).strip()
+                if printed_number is not None:
+                    replaced.add(id(printed_number))
+                implied.append(_Marker("number", start, printed_number.end if printed_number is not None else end,
+                                       number=following, label=shown,
+                                       inferred=f"OCR read the item number as {shown!r} in a column of item numbers; "
+                                                f"read as {following}, the number after the row above"))
                 previous_number += 1
         elif kind == "activity" and key[:3] not in numbered_rows and not at_start:
             implied.append(_Marker("paragraph", start, start))

@@ -65,6 +65,20 @@ def digit_lookalike(word: str) -> str | None:
     return _digit_lookalikes().get(word)
 
 
+@lru_cache(maxsize=1)
+def _digit_confusions() -> dict[str, frozenset[str]]:
+    return {str(k): frozenset(str(d) for d in v) for k, v in load_yaml("ocr_confusions.yaml")["digit_confusions"].items()}
+
+
+def confusable_digits(read: str, meant: str) -> bool:
+    """Whether OCR may have read the number `meant` as `read`: the same length, one digit apart,
+    that digit a look-alike the data lists (`8` for `3`)."""
+    if len(read) != len(meant) or read == meant:
+        return False
+    apart = [(r, m) for r, m in zip(read, meant) if r != m]
+    return len(apart) == 1 and apart[0][1] in _digit_confusions().get(apart[0][0], frozenset())
+
+
 def trim_specks(text: str) -> str:
     """The text without the specks OCR left at its edges (`ICM «` → `ICM`)."""
     return _confusions()[3].sub("", text)

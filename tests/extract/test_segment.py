@@ -169,15 +169,16 @@ def test_labels_in_georgian_capitals_match_and_keep_their_printed_form():
 
 
 def test_an_item_number_ocr_read_as_a_letter_is_the_number_after_the_row_above():
-    """`L.` and `a.` under `№` on a scanned page are items 1 and 3, each an ocr_corrected warning;
-    on a text layer a letter there is left alone (no number is made up)."""
+    """`L.`, `8.` and `is` under `№` on a scanned page are items 1, 3 and 4 (letters, or a digit's
+    look-alike where the sequence leads to it), each an ocr_corrected warning; on a text layer
+    what is printed stands (no number is made up)."""
     from workplan.extract.records import CellRef
 
     def table(confidence):
         rows = []
-        for row, number in enumerate(("L.", "2.", "a."), start=1):
+        for row, number in enumerate(("L.", "2.", "8.", "is"), start=1):
             top = 140.0 + 30 * row
-            activity = ("შეხვედრების მომზადება", "ანგარიშის შემუშავება", "სემინარების ორგანიზება")[row - 1]
+            activity = ("შეხვედრების მომზადება", "ანგარიშის შემუშავება", "სემინარების ორგანიზება", "კვლევის დასრულება")[row - 1]
             for column, kind, text in ((0, "number", number), (1, "activity", activity), (2, "deadline", "2021 - 2022")):
                 ref = CellRef(0, row, column, 3, (45, 80, 400), kind)
                 rows.append(Line(Box(1, (45.0, 80.0, 400.0)[column], top, 500.0, top + BODY_SIZE), text, BODY_SIZE, False, "Body",
@@ -185,8 +186,8 @@ def test_an_item_number_ocr_read_as_a_letter_is_the_number_after_the_row_above()
         return lines(("ძირითადი პრიორიტეტი 5", 9.5, False), "სათაური", "აქტივობები:") + tuple(rows)
 
     scanned = segment(table(91.0), BODY)
-    assert [a.number_printed for a in scanned.priorities[0].activities] == ["1", "2", "3"]
-    assert [n.code for n in scanned.notices].count("ocr_corrected") == 2
+    assert [a.number_printed for a in scanned.priorities[0].activities] == ["1", "2", "3", "4"]
+    assert [n.code for n in scanned.notices].count("ocr_corrected") == 3
     typeset = segment(table(None), BODY)
     assert "ocr_corrected" not in [n.code for n in typeset.notices]
-    assert [a.number_printed for a in typeset.priorities[0].activities][1] == "2"
+    assert [a.number_printed for a in typeset.priorities[0].activities if a.number_printed] == ["2", "8"]

@@ -81,3 +81,26 @@ def test_a_misread_acronym_is_marked_and_traced(scanned):
     # Every correction of a mention is in warnings on its page, and names what OCR read.
     assert set(corrected["page"]) <= set(traced["page"])
     assert not participants[participants["page"].isin(SCANNED_PAGES) & (participants["match_method"] == "minted")].shape[0]
+
+
+def test_a_scanned_table_layout_keeps_its_labels_and_item_numbers(tmp_path):
+    """The table layout's pages with shaded label cells and `№` columns, scanned: each label is
+    read (its cell read again alone where the page's reading garbled it), every priority keeps
+    its id and every activity on those pages its number, as on the text layer."""
+    from workplan.pipeline import process_pdf
+
+    table = FIXTURES / "layouts" / "table.pdf"
+    pages = (4, 5, 14)
+    target = tmp_path / "table-scan.pdf"
+    subprocess.run([sys.executable, str(FIXTURES / "make_scan.py"), str(table), str(target), "--dpi", "300", "--angle", "0.5",
+                    "--jpeg", "75", "--seed", "3", "--pages", ",".join(map(str, pages))], check=True, capture_output=True)
+    scanned, typeset = process_pdf(target), process_pdf(table)
+    assert scanned.tables["priorities"]["priority_id"].to_pylist() == typeset.tables["priorities"]["priority_id"].to_pylist()
+
+    def numbers(result):
+        activities = result.tables["activities"].to_pandas()
+        return activities[activities["page"].isin(pages)][["activity_id", "number_printed"]].values.tolist()
+
+    assert numbers(scanned) == numbers(typeset)
+    reread = warnings_of(scanned, "ocr_corrected")
+    assert reread["message"].str.contains("shaded cell read again alone").any()
