@@ -179,8 +179,8 @@ def lighten_dark_fills(image: Image.Image) -> tuple[Image.Image, list[tuple[int,
             continue
         box = _fill_extent(pixels, max(0, (min(rows) - 1) * FILL_BLOCK), (max(rows) + 2) * FILL_BLOCK,
                            max(0, (min(columns) - 1) * FILL_BLOCK), (max(columns) + 2) * FILL_BLOCK)
-        if box is None:
-            continue
+        if box is None or any(b[0] <= box[0] and b[1] <= box[1] and box[2] <= b[2] and box[3] <= b[3] for b in boxes):
+            continue  # dark between the letters of a fill already turned: part of that fill
         left, top, right, bottom = box
         inverted = 255.0 - pixels[top:bottom, left:right].astype(np.float32)
         ground = max(float(np.percentile(inverted, FILL_GROUND_PERCENTILE)), 1.0)

@@ -154,3 +154,19 @@ def test_a_label_word_glued_to_its_number_is_split():
         assert corrections[0].read == read
     kept = [Word("COVID19", 95.0, 100, 100, 200, 40, line), Word("სამუშაო2", 95.0, 320, 100, 200, 40, line)]
     assert [w.text for w in label_corrections(kept, expected_words())[0]] == ["COVID19", "სამუშაო2"]
+
+
+def test_dark_ground_enclosed_by_a_fills_light_letters_is_not_turned_twice(page_image):
+    """Light strokes can wall off a patch of a fill's ground (inside a bold letter's loop): it is
+    part of the fill already turned, not a second fill to turn back dark."""
+    from PIL import ImageDraw
+
+    from workplan.extract.ocr_image import lighten_dark_fills
+
+    page = page_image.copy()
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((100, 100, 500, 300), fill=50)
+    draw.rectangle((240, 160, 360, 250), outline=255, width=18)  # a light loop enclosing dark ground
+    lightened, boxes = lighten_dark_fills(page)
+    assert boxes == [(100, 100, 501, 301)]
+    assert np.asarray(lightened)[185:225, 265:335].mean() > 200  # the enclosed ground is light too
