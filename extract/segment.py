@@ -138,8 +138,14 @@ def _continues_heading(previous: Line, line: Line, style: Typography) -> bool:
                 match_priority_label(joined, style) is not None or _is_label_phrase(joined.text)):
             return True
     # A heading wrapped over lines of one emphasised style.
-    same_style = (previous.size, previous.bold) == (line.size, line.bold) and style.is_emphasised(line)
+    same_style = _same_size(previous, line, style.settings) and previous.bold == line.bold and style.is_emphasised(line)
     return same_style and gap < style.settings.heading_wrap_gap * line.size
+
+
+def _same_size(a: Line, b: Line, settings: LayoutSettings) -> bool:
+    if a.confidence is None or b.confidence is None:
+        return a.size == b.size
+    return abs(a.size - b.size) <= settings.ocr_same_size * max(a.size, b.size)
 
 
 @per_vocabulary

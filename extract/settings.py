@@ -79,6 +79,9 @@ class LayoutSettings:
     # heading; up to the wider gap they are joined only when together they form a priority label.
     heading_wrap_gap: float = 1.2
     heading_label_gap: float = 3.0
+    # Lines read by OCR are set in one size when their estimated sizes are this close (tesseract's
+    # word boxes vary with the letters a line holds); a text layer's sizes must be equal.
+    ocr_same_size: float = 0.1
 
     # --- paragraphs (extract.segment)
     # A line starting this many font sizes left of the deadline above it begins a new paragraph.

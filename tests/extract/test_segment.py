@@ -191,3 +191,16 @@ def test_an_item_number_ocr_read_as_a_letter_is_the_number_after_the_row_above()
     typeset = segment(table(None), BODY)
     assert "ocr_corrected" not in [n.code for n in typeset.notices]
     assert [a.number_printed for a in typeset.priorities[0].activities if a.number_printed] == ["2", "8"]
+
+
+def test_a_title_read_by_ocr_in_sizes_a_little_apart_is_one_title():
+    """tesseract sizes a line by its letters' boxes: a working group's title wrapped over three
+    lines reads 10.0, 10.0 and 10.5 points under its 10.5-point label. On a scanned page that is one
+    style (the title continues), not three headings that leave the block without a title."""
+    heading = [("თემატური სამუშაო ჯგუფი:", 10.5, False), ("კანონიერი გზების გაუმჯობესება", 10.0, False),
+               ("დაუცველ მდგომარეობაში მყოფი", 10.0, False), ("მიგრანტებისთვის", 10.5, False)]
+    body = ["აქტივობები:", "1. შეხვედრების მომზადება", "ვადა: 2021 წლის ივლისისთვის"]
+    scanned = tuple(replace(line, confidence=90.0) for line in lines(*heading, *body))
+    block = segment(scanned, {1: 8.0}).priorities[0]
+    assert block.title == "კანონიერი გზების გაუმჯობესება დაუცველ მდგომარეობაში მყოფი მიგრანტებისთვის"
+    assert len(block.activities) == 1
