@@ -112,13 +112,17 @@ def _same_cell(a: Line, b: Line) -> bool:
 CONTENT_LABELS = ("deadline", "objectives", "activities", "area", "role_")
 
 
+def _opening_marker(line: Line) -> regex.Match | None:
+    return markers().structure.match(fold_case(normalize_line(line.text)))
+
+
 def _opens_with_content_label(line: Line) -> bool:
-    match = markers().structure.match(fold_case(normalize_line(line.text)))
+    match = _opening_marker(line)
     return match is not None and match.lastgroup.startswith(CONTENT_LABELS)
 
 
 def _opens_with_marker(line: Line) -> bool:
-    return markers().structure.match(fold_case(normalize_line(line.text))) is not None
+    return _opening_marker(line) is not None
 
 
 def _continues_heading(previous: Line, line: Line, style: Typography) -> bool:

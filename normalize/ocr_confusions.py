@@ -10,8 +10,13 @@ from workplan.normalize.vocabulary import load_yaml
 
 
 @lru_cache(maxsize=1)
+def _data() -> dict:
+    return load_yaml("ocr_confusions.yaml")
+
+
+@lru_cache(maxsize=1)
 def _confusions() -> tuple[regex.Pattern, dict[str, str], frozenset[str], regex.Pattern]:
-    data = load_yaml("ocr_confusions.yaml")
+    data = _data()
     shape = {member: str(group[0]) for group in data["groups"] for member in map(str, group)}
     members = sorted(shape, key=len, reverse=True)
     specks = "".join(data["edge_specks"])
@@ -27,7 +32,7 @@ def ocr_shape(acronym: str) -> str:
 
 @lru_cache(maxsize=1)
 def _deadline_fixes() -> tuple[tuple[regex.Pattern, str], ...]:
-    return tuple((regex.compile(fix["pattern"]), fix["replace"]) for fix in load_yaml("ocr_confusions.yaml")["deadline_fixes"])
+    return tuple((regex.compile(fix["pattern"]), fix["replace"]) for fix in _data()["deadline_fixes"])
 
 
 def fix_scanned_deadline(raw: str) -> str:
@@ -39,7 +44,7 @@ def fix_scanned_deadline(raw: str) -> str:
 
 @lru_cache(maxsize=1)
 def _lookalikes() -> dict[str, str]:
-    return dict(load_yaml("ocr_confusions.yaml")["ending_lookalikes"])
+    return dict(_data()["ending_lookalikes"])
 
 
 ACRONYM_WITH_ENDING = regex.compile(r"^(?P<acronym>\W*[A-Z][A-Z0-9&]+)-(?P<ending>[A-Za-z]+)(?P<tail>\W*)$")
@@ -57,7 +62,7 @@ def georgian_ending(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def _digit_lookalikes() -> dict[str, str]:
-    return {str(k): str(v) for k, v in load_yaml("ocr_confusions.yaml")["digit_lookalikes"].items()}
+    return {str(k): str(v) for k, v in _data()["digit_lookalikes"].items()}
 
 
 def digit_lookalike(word: str) -> str | None:
@@ -67,7 +72,7 @@ def digit_lookalike(word: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _digit_confusions() -> dict[str, frozenset[str]]:
-    return {str(k): frozenset(str(d) for d in v) for k, v in load_yaml("ocr_confusions.yaml")["digit_confusions"].items()}
+    return {str(k): frozenset(str(d) for d in v) for k, v in _data()["digit_confusions"].items()}
 
 
 def confusable_digits(read: str, meant: str) -> bool:

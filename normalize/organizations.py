@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import regex
@@ -406,12 +406,19 @@ class OrganizationResolver:
                  if org_id in self.registry.organizations and len(known) == len(key) and _one_edit(known, key)}
         return close.pop() if len(close) == 1 else None
 
+    @cached_property
+    def _acronyms_by_ocr_shape(self) -> dict[str, frozenset[str]]:
+        """The registry's acronyms by the shape OCR may read them in: shaped once, not per mention."""
+        owners: dict[str, set[str]] = {}
+        for surface, org_id, method in self.registry.names:
+            if method == "acronym":
+                owners.setdefault(ocr_shape(surface), set()).add(org_id)
+        return {shape: frozenset(ids) for shape, ids in owners.items()}
+
     def _ocr_misread(self, acronym: str) -> str | None:
         """The one registry organisation whose acronym OCR could have read as this one."""
-        key = ocr_shape(acronym)
-        owners = {org_id for surface, org_id, method in self.registry.names
-                  if method == "acronym" and ocr_shape(surface) == key}
-        return owners.pop() if len(owners) == 1 else None
+        owners = self._acronyms_by_ocr_shape.get(ocr_shape(acronym), frozenset())
+        return next(iter(owners)) if len(owners) == 1 else None
 
     def _similar_name(self, name: str) -> str | None:
         key = name_key(name)
