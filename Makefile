@@ -8,7 +8,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 PDFS := $(wildcard samples/*.pdf)
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: extract test bench clean ocr-deps render-deps golden
+.PHONY: extract test bench clean ocr-deps render-deps golden snapshot
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -52,3 +52,7 @@ bench: $(DEV_STAMP) ocr-deps
 # Regenerate the golden files of the sample; review `git diff tests/fixtures/golden` before committing.
 golden: $(DEV_STAMP)
 	$(BIN)/python -m workplan.golden
+
+# Digests of every rendering's tables on both engines: rewrite them only when a change means to alter tables.
+snapshot: $(DEV_STAMP) ocr-deps
+	$(BIN)/python -m workplan.snapshot
