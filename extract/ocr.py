@@ -32,10 +32,11 @@ from workplan.extract.errors import ExtractError
 from workplan.extract.ocr_image import prepare, ruling_lines
 from workplan.extract.ocr_words import MIN_CORRECTED_LENGTH, ExpectedWords
 from workplan.extract.records import Box, Line
-from workplan.extract.roles import OCR_FONT
 from workplan.normalize.ocr_confusions import digit_lookalike, georgian_ending, is_speck
 from workplan.normalize.organizations import latin_words_of
 
+# The font name OCR gives its words (the text layer names real fonts).
+OCR_FONT = "ocr"
 DPI = 300
 # Pixels of one rendered page at most: A4 at 300 dpi is 8.7 million; a larger page is rendered at a
 # lower resolution instead of a larger bitmap (a 200-inch page would need 3.6 billion).
@@ -173,12 +174,12 @@ def lines_from_words(words: list[Word], page_number: int, dpi: float = DPI,
         inside = [w for w in words if box.x0 - 1 <= (w.left + w.width / 2) * scale <= box.x1 + 1
                   and box.top - 1 <= (w.top + w.height / 2) * scale <= box.bottom + 1]
         if not inside:
-            measured.append(line)
+            measured.append(replace(line, source="ocr"))
             continue
         # The box spans the words as tesseract found them (the running header is known by where it is).
         top, bottom = min(w.top for w in inside) * scale, max(w.top + w.height for w in inside) * scale
         measured.append(replace(line, box=replace(box, top=round(top, 2), bottom=round(bottom, 2)),
-                                confidence=round(sum(w.confidence for w in inside) / len(inside), 1)))
+                                confidence=round(sum(w.confidence for w in inside) / len(inside), 1), source="ocr"))
     return measured
 
 

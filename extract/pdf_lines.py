@@ -18,7 +18,7 @@ from workplan.extract.layout import page_lines
 from workplan.extract.legacy_fonts import convert_chars
 from workplan.extract.memory import DEFAULT_MAX_MEMORY_MB, over_budget
 from workplan.extract.page_tree import PdfOpenError, PdfPasswordError, page_tree, repaired_copy
-from workplan.extract.records import Line, Notice
+from workplan.extract.records import Code, Line, Notice
 from workplan.extract.settings import DEFAULT_LAYOUT, LayoutSettings
 from workplan.normalize.vocabulary import BUILTIN, Vocabulary, per_vocabulary
 
@@ -172,7 +172,7 @@ def _readable_source(path: Path, options: ReadOptions, scratch: Path) -> tuple[P
         raise ExtractError("no pages: the document's page tree holds none")
     if tree.found > options.max_pages:
         raise ExtractError(f"{tree.found} pages, more than the limit of {options.max_pages} (--max-pages)")
-    notices = [Notice("damaged_stream", f"a content stream of this page is damaged ({what}): the text printed after the "
+    notices = [Notice(Code.DAMAGED_STREAM, f"a content stream of this page is damaged ({what}): the text printed after the "
                                          "damage cannot be read by any engine or by OCR, and is missing from the tables",
                       number, what) for number, what in sorted(tree.damaged.items())]
 
@@ -180,7 +180,7 @@ def _readable_source(path: Path, options: ReadOptions, scratch: Path) -> tuple[P
         return repaired_copy(path, options.password, scratch), replace(options, password=""), notices, None
 
     if tree.declared != tree.found:
-        notices.append(Notice("page_count", f"the page tree declares {tree.declared} pages but holds {tree.found}: "
+        notices.append(Notice(Code.PAGE_COUNT, f"the page tree declares {tree.declared} pages but holds {tree.found}: "
                                             f"all {tree.found} are read", None, f"/Count {tree.declared}"))
         if options.engine == "pdfium":  # pdfium trusts /Count
             return repaired()
@@ -189,14 +189,14 @@ def _readable_source(path: Path, options: ReadOptions, scratch: Path) -> tuple[P
     except PdfPasswordError:
         raise
     except PdfOpenError as exc:
-        notices.append(Notice("repaired", f"the {options.engine} engine could not open the file ({exc}); "
+        notices.append(Notice(Code.REPAIRED, f"the {options.engine} engine could not open the file ({exc}); "
                                           f"read from a copy repaired by qpdf", None, str(exc)[:200]))
         return repaired()
     if opened.pages < tree.found:
         # pdfminer may open a file with a damaged cross-reference table as a document of fewer pages
         # (none at all) instead of failing: the page tree qpdf walked says how many there are.
         opened.close()
-        notices.append(Notice("repaired", f"the {options.engine} engine found {opened.pages} of the {tree.found} pages; "
+        notices.append(Notice(Code.REPAIRED, f"the {options.engine} engine found {opened.pages} of the {tree.found} pages; "
                                           f"read from a copy repaired by qpdf", None, f"{opened.pages} pages"))
         return repaired()
     return path, options, notices, opened
@@ -216,12 +216,12 @@ def _read_pages(path: Path, on_page: Callable[[int, int], None] | None, options:
         sizes.append((page.width, page.height))
         chars, converted = convert_chars(page.chars)
         for font, count in converted.items():
-            notices.append(Notice("legacy_font", f"{count} characters in the legacy font {font} converted to Unicode Georgian",
+            notices.append(Notice(Code.LEGACY_FONT, f"{count} characters in the legacy font {font} converted to Unicode Georgian",
                                   page.number, font))
         problem = text_layer_problem(chars)
         turned = None if problem else turned_text(chars)
         if turned:
-            notices.append(Notice("turned_text", turned, page.number, "".join(c.text for c in chars[:80])))
+            notices.append(Notice(Code.TURNED_TEXT, turned, page.number, "".join(c.text for c in chars[:80])))
         if options.ocr == "force" or problem:
             needs_ocr[page.number] = problem or "OCR forced"
         else:
@@ -236,7 +236,7 @@ def _read_pages(path: Path, on_page: Callable[[int, int], None] | None, options:
         unread = 0
     for number, problem in not_georgian_pages(counts).items():
         if options.ocr == "never":
-            notices.append(Notice("text_layer", f"{problem}; read as printed (--ocr never)", number, problem))
+            notices.append(Notice(Code.TEXT_LAYER, f"{problem}; read as printed (--ocr never)", number, problem))
             continue
         del lines[number]
         needs_ocr[number] = problem
@@ -275,7 +275,7 @@ def _pages_cut_short(path: Path, password: str, counts: dict[int, tuple[int, int
             page.close()
             if whole >= CUT_SHORT_MIN_LETTERS and read < CUT_SHORT_SHARE * whole:
                 unread += whole - read
-                notices.append(Notice("page_cut_short", f"the pdfplumber engine read {read} of the {whole} letters pdfium reads on "
+                notices.append(Notice(Code.PAGE_CUT_SHORT, f"the pdfplumber engine read {read} of the {whole} letters pdfium reads on "
                                       "this page (its content stream breaks off): text is missing from the tables; "
                                       "--engine pdfium reads the page whole", number, f"{read} of {whole} letters"))
     finally:
@@ -294,17 +294,17 @@ def _ocr(path: Path, needs_ocr: dict[int, str], options: ReadOptions, notices: l
         if not has_text:
             raise ExtractError(f"{needs_ocr[first]} on any page (a scanned document?): rerun with --ocr auto")
         for number in pages:
-            notices.append(Notice("no_text_layer", f"{needs_ocr[number]}; page skipped (--ocr never)", number, needs_ocr[number]))
+            notices.append(Notice(Code.NO_TEXT_LAYER, f"{needs_ocr[number]}; page skipped (--ocr never)", number, needs_ocr[number]))
         return {}
     problem = ocr_problem()
     if problem:
         raise ExtractError(f"page {first}: {needs_ocr[first]} and {problem}; or rerun with --ocr never to skip such pages")
     read = ocr_pages(path, pages, options.password, known=latin_words(), expected=expected_words())
     for number in pages:
-        notices.append(Notice("ocr", f"{needs_ocr[number]}: text read by OCR ({LANGUAGES}){_ocr_detail(read[number])}",
+        notices.append(Notice(Code.OCR, f"{needs_ocr[number]}: text read by OCR ({LANGUAGES}){_ocr_detail(read[number])}",
                               number, needs_ocr[number]))
-        notices += [Notice("ocr_corrected", f"OCR read {c.read!r} (confidence {c.confidence:.0f}%); kept {c.kept!r}: {c.reason}",
-                           number, c.kept) for c in read[number].corrections]
+        notices += [Notice(Code.OCR_CORRECTED, f"OCR read {c.read!r} (confidence {c.confidence:.0f}%); kept {c.kept!r}: {c.reason}",
+                           number, c.kept, {"consumed": c.kept, "reread": c.kept}) for c in read[number].corrections]
     return {number: page.lines for number, page in read.items()}
 
 

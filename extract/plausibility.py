@@ -10,7 +10,7 @@ import regex
 from typing import Callable
 
 from workplan.extract.labels import LABEL_ALONE, MAX_ITEM_WORDS, reads_as_deadline
-from workplan.extract.records import Notice, PriorityRecord
+from workplan.extract.records import Code, Notice, PriorityRecord
 
 GEORGIAN_ORDER = "აბგდევზთიკლმნოპჟრსტუფქღყშჩცძწჭხჯჰ"
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
@@ -57,7 +57,7 @@ def suspicious_activities(priority: PriorityRecord) -> list[Notice]:
         elif LABEL_ALONE.match(text) and text.endswith(":"):
             reads_as = "a label"
         if reads_as:
-            notices.append(Notice("implausible_structure", f"{_where(priority)}, activity {seq}: its whole text reads as {reads_as}; "
+            notices.append(Notice(Code.IMPLAUSIBLE_STRUCTURE, f"{_where(priority)}, activity {seq}: its whole text reads as {reads_as}; "
                                   "a label before it may be missing from the vocabulary", activity.box.page, text[:200]))
     return notices
 
@@ -69,7 +69,7 @@ def numbering_breaks(priority: PriorityRecord) -> list[Notice]:
         value = number_value(activity.number_printed)
         if value is not None and previous is not None and value[0] == previous[0] and value[1] != previous[1] + 1:
             what = "restarts" if value[1] <= previous[1] else "skips"
-            notices.append(Notice("implausible_structure", f"{_where(priority)}: numbering {what} ({previous[2]} then "
+            notices.append(Notice(Code.IMPLAUSIBLE_STRUCTURE, f"{_where(priority)}: numbering {what} ({previous[2]} then "
                                   f"{activity.number_printed}): an item may be lost or read into another", activity.box.page,
                                   activity.text[:200]))
         if value is not None:
@@ -86,7 +86,7 @@ def priorities_without_deadlines(priorities: tuple[PriorityRecord, ...]) -> list
             continue
         for priority in siblings:
             if priority not in dated:
-                notices.append(Notice("implausible_structure", f"{_where(priority)}: no deadline read in any of its "
+                notices.append(Notice(Code.IMPLAUSIBLE_STRUCTURE, f"{_where(priority)}: no deadline read in any of its "
                                       f"{len(priority.activities)} activities, while {len(dated)} of {len(siblings)} such blocks "
                                       "print them: a deadline label may be missing from the vocabulary", priority.box.page,
                                       priority.title[:200]))
@@ -108,7 +108,7 @@ def organisation_lists_as_activities(priorities, share: Callable[[str], tuple[in
     for priority in priorities:
         for seq, activity in enumerate(priority.activities, start=1):
             if reads_as_organisation_list(activity.text.strip(), share):
-                notices.append(Notice("implausible_structure", f"{_where(priority)}, activity {seq}: its whole text reads as "
+                notices.append(Notice(Code.IMPLAUSIBLE_STRUCTURE, f"{_where(priority)}, activity {seq}: its whole text reads as "
                                       "an organisation list; a label before it may be missing from the vocabulary",
                                       activity.box.page, activity.text[:200]))
     return notices

@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from enum import Enum
+from typing import Any, Literal, Mapping
 
 PriorityKind = Literal["core_priority", "thematic_working_group", "thematic_priority"]
 Role = Literal["lead", "co_lead", "member", "observer", "activity_lead", "activity_member", "other"]
+# Where a line's text came from: the PDF's text layer, or OCR of the page's image.
+Source = Literal["text_layer", "ocr"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +41,8 @@ class CellRef:
 @dataclass(frozen=True, slots=True)
 class Line:
     """One printed line of text with its layout; `cell` when printed inside a ruled table; its role
-    (extract.roles) and the evidence for it once roles are assigned; OCR's confidence in it."""
+    (extract.roles) and the evidence for it once roles are assigned; where its text came from, and
+    OCR's confidence in it (None where it has no words of OCR's)."""
     box: Box
     text: str
     size: float
@@ -47,19 +51,58 @@ class Line:
     cell: CellRef | None = None
     role: str = "body"
     evidence: str = ""
-    confidence: float | None = None  # OCR's mean word confidence (0–100); None for a text layer
+    confidence: float | None = None  # OCR's mean word confidence (0–100)
+    source: Source = "text_layer"
 
     @property
     def page(self) -> int:
         return self.box.page
 
+    @property
+    def from_ocr(self) -> bool:
+        return self.source == "ocr"
+
+class Code(str, Enum):
+    """What a `warnings` row is about: code reads this, never a message."""
+    # --- the file and its text layer (extract.pdf_lines)
+    DAMAGED_STREAM = "damaged_stream"  # a content stream is corrupt or breaks off: text after it is lost
+    PAGE_COUNT = "page_count"  # the page tree's /Count disagrees with the pages it holds
+    REPAIRED = "repaired"  # read from a copy qpdf repaired
+    LEGACY_FONT = "legacy_font"  # a legacy Georgian font's Latin letters converted to Unicode
+    TURNED_TEXT = "turned_text"  # text drawn rotated or mirrored
+    TEXT_LAYER = "text_layer"  # a broken text layer read as printed (--ocr never)
+    NO_TEXT_LAYER = "no_text_layer"  # a page without a usable text layer skipped (--ocr never)
+    PAGE_CUT_SHORT = "page_cut_short"  # the engine read only part of a page's letters
+    OCR = "ocr"  # a page read by OCR
+    OCR_CORRECTED = "ocr_corrected"  # something OCR misread, put right
+    FOREIGN_LANGUAGE = "foreign_language"  # pages mostly in another language than the document's
+    # --- structure (extract.roles, extract.segment, extract.plausibility)
+    INFERRED_LABEL = "inferred_label"  # a label the vocabulary lacks, read from its content
+    IMPLAUSIBLE_STRUCTURE = "implausible_structure"  # blocks whose shape says a label was misread
+    MISSING_TITLE = "missing_title"
+    NO_ACTIVITIES = "no_activities"
+    DEADLINE_OUTSIDE_ACTIVITY = "deadline_outside_activity"
+    ROLE_OUTSIDE_ACTIVITY = "role_outside_activity"
+    MISSING_NUMBER = "missing_number"  # a priority printed without its number
+    DUPLICATE_PRIORITY = "duplicate_priority"
+    # --- normalisation (normalize)
+    DEADLINE = "deadline"  # a deadline the grammar could not read whole
+    GCM_OBJECTIVES = "gcm_objectives"
+    ORGANIZATION = "organization"  # an organisation minted, or a list read with doubt
+    # --- coverage (workplan.coverage)
+    SET_ASIDE_CONTENT = "set_aside_content"  # furniture that reads as content
+    UNASSIGNED_TEXT = "unassigned_text"  # printed words that reached no table
+
+
 @dataclass(frozen=True)
 class Notice:
-    """Something the pipeline noticed and could not settle: becomes a `warnings` row."""
-    code: str
+    """Something the pipeline noticed and could not settle: becomes a `warnings` row. `data` holds
+    what code needs of it (how an inferred label was read, say), so that no one parses `message`."""
+    code: Code
     message: str
     page: int | None = None
     context: str | None = None
+    data: Mapping[str, Any] = field(default_factory=dict, hash=False)
 
 @dataclass(frozen=True)
 class DeadlineText:

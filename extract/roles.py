@@ -18,12 +18,10 @@ import regex
 
 from workplan.extract.labels import column_reading, key_cell_reading
 from workplan.extract.markers import column_kind, markers, role_label_alone
-from workplan.extract.records import Line, Notice
+from workplan.extract.records import Code, Line, Notice
 from workplan.extract.settings import DEFAULT_LAYOUT, LayoutSettings
 from workplan.normalize.deadlines import reads_as_a_deadline
 from workplan.normalize.text import fold_case, normalize_text
-
-OCR_FONT = "ocr"  # the font name of lines read by OCR (extract.ocr)
 
 LineRole = Literal[
     "running_header", "running_footer", "page_number", "footnote", "table_header", "outside_page", "table_of_contents",
@@ -254,7 +252,7 @@ def _footnotes(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, str
     for index, line in enumerate(lines):
         if index in furniture or line.cell is not None:
             continue
-        small = line.size < body_sizes.get(line.page, 0) * settings.footnote_size_ratio or line.font == OCR_FONT
+        small = line.size < body_sizes.get(line.page, 0) * settings.footnote_size_ratio or line.from_ocr
         if not small:
             continue
         under_the_body = line.box.top >= last_body.get(line.page, 0.0)
@@ -262,7 +260,7 @@ def _footnotes(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, str
             found[index] = ("footnote", "a URL in small print")
             if under_the_body:
                 in_foot.add(line.page)  # a URL broken over lines: OCR splits its pieces at % signs
-        elif under_the_body and (line.page in in_foot or line.font != OCR_FONT and REFERENCE_MARK.match(line.text)):
+        elif under_the_body and (line.page in in_foot or not line.from_ocr and REFERENCE_MARK.match(line.text)):
             in_foot.add(line.page)
             found[index] = ("footnote", "small print under the body text, after a reference mark or a URL")
     return found
@@ -393,8 +391,8 @@ def _infer_columns(header: dict[int, str | None], text: dict[tuple[int, int], st
         key = COLUMN_VOCABULARY.get(inferred[column])
         known = (f"To make it known, list `{name}` under `labels: {key}:` in a vocabulary file" if key
                  else "It is read from its cells in every edition: no vocabulary entry names such a column")
-        notices.append(Notice("inferred_label", f"table column `{name}` read as a column of {inferred[column]}: {evidence}. "
-                              f"{known}", page, name))
+        notices.append(Notice(Code.INFERRED_LABEL, f"table column `{name}` read as a column of {inferred[column]}: {evidence}. "
+                              f"{known}", page, name, {"label": name, "reading": f"column of {inferred[column]}"}))
     return inferred
 
 
@@ -454,8 +452,7 @@ def assign_roles(lines: tuple[Line, ...], page_sizes: tuple[tuple[float, float],
         # then set aside with their reason.
         roles = assign_roles(tuple(line for index, line in enumerate(lines) if index not in outside), page_sizes, settings)
         evidence = "printed outside the page box (a viewer does not show it)"
-        clipped = tuple(Line(lines[i].box, lines[i].text, lines[i].size, lines[i].bold, lines[i].font, lines[i].cell,
-                             "outside_page", evidence, lines[i].confidence) for i in sorted(outside))
+        clipped = tuple(replace(lines[i], role="outside_page", evidence=evidence) for i in sorted(outside))
         return Roles(roles.lines + clipped, roles.body_sizes, roles.notices)
     furniture = _furniture_by_repetition(lines, heights, max(1, len(page_sizes)), settings, page_scales(page_sizes))
     furniture.update(_table_of_contents(lines, furniture))
@@ -469,7 +466,8 @@ def assign_roles(lines: tuple[Line, ...], page_sizes: tuple[tuple[float, float],
         if index in table.kinds:
             cell = replace(cell, kind=table.kinds[index], continues=index in table.continuing)
         # Built directly: dataclasses.replace costs three times as much, on every line of the document.
-        roled.append(Line(line.box, line.text, line.size, line.bold, line.font, cell, role, evidence, line.confidence))
+        roled.append(Line(line.box, line.text, line.size, line.bold, line.font, cell, role, evidence, line.confidence,
+                          line.source))
     return Roles(tuple(stitch_broken_rows(roled)), body_sizes, table.notices)
 
 

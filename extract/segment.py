@@ -17,7 +17,7 @@ from workplan.extract.markers import (
     sub_bullet_mark,
 )
 from workplan.extract.records import (
-    ActivityRecord, Box, DeadlineText, Line, Notice, OrgList, PriorityRecord, Section, SegmentedDocument,
+    ActivityRecord, Box, Code, DeadlineText, Line, Notice, OrgList, PriorityRecord, Section, SegmentedDocument,
 )
 from workplan.extract.settings import DEFAULT_LAYOUT, LayoutSettings
 
@@ -137,7 +137,8 @@ def _continues_heading(previous: Line, line: Line, style: Typography) -> bool:
     # A priority label broken over lines (`ძირითადი` / `პრიორიტეტი 1`, or `ძირითადი` / `პრიორიტეტი` / `1`
     # in a narrow cell), whatever its typography.
     if _may_begin_label(previous.text):
-        joined = Line(previous.box, join_two_lines(previous.text, line.text), line.size, line.bold, line.font)
+        joined = replace(line, box=previous.box, text=join_two_lines(previous.text, line.text), cell=None, role="body",
+                         evidence="", confidence=None)
         if match_priority_label(previous, style) is None and (
                 match_priority_label(joined, style) is not None or _is_label_phrase(joined.text)):
             return True
@@ -147,7 +148,7 @@ def _continues_heading(previous: Line, line: Line, style: Typography) -> bool:
 
 
 def _same_size(a: Line, b: Line, settings: LayoutSettings) -> bool:
-    if a.confidence is None or b.confidence is None:
+    if not (a.from_ocr and b.from_ocr):
         return a.size == b.size
     return abs(a.size - b.size) <= settings.ocr_same_size * max(a.size, b.size)
 
@@ -183,8 +184,8 @@ def merge_heading_lines(lines: list[Line], style: Typography) -> list[Line]:
         previous = merged[-1] if merged else None
         if previous is not None and previous.page == line.page and _continues_heading(previous, line, style):
             box = Box(line.page, min(previous.box.x0, line.box.x0), previous.box.top, max(previous.box.x1, line.box.x1), line.box.bottom)
-            merged[-1] = Line(box, join_two_lines(previous.text, line.text), line.size, line.bold, line.font, line.cell, line.role,
-                              line.evidence, _lower(previous.confidence, line.confidence))
+            merged[-1] = replace(line, box=box, text=join_two_lines(previous.text, line.text),
+                                 confidence=_lower(previous.confidence, line.confidence))
         else:
             merged.append(line)
     return merged
@@ -402,6 +403,7 @@ class _Marker:
     implied: bool = False
     role: str | None = None  # an organisation list's role, read from a label the vocabulary lacks
     inferred: str = ""  # how a label the vocabulary lacks was read (for its warning)
+    reading: str = ""  # what it was read as (a role, a kind)
 
 
 @dataclass(frozen=True)
@@ -416,6 +418,7 @@ class _Element:
     role: str | None = None
     inferred: str = ""
     sub_items: tuple[str, ...] = ()
+    reading: str = ""
 
 
 # Genitive endings: a word in the genitive before a known label word modifies it
@@ -505,7 +508,7 @@ def _cell_markers(block: _BlockText, printed: list[_Marker]) -> tuple[list[_Mark
             digits = regex.match(r"\s*(\d{1,3})\.?\s*$", block.text[start:end])
             signs = regex.match(r"\s*(\S{1,2}?)\.?\s*$", block.text[start:end])
             read = printed_number.number if printed_number is not None else digits.group(1) if digits else None
-            scanned = block.lines[indexes[0]].confidence is not None
+            scanned = block.lines[indexes[0]].from_ocr
             following = str(previous_number + 1)
             if read and read.isdigit() and not (scanned and confusable_digits(read, following)):
                 if printed_number is None:
@@ -533,7 +536,7 @@ def _cell_markers(block: _BlockText, printed: list[_Marker]) -> tuple[list[_Mark
             elif (reading := key_cell_reading(label, _value_text(block, cells, key))) is not None:
                 replaced.update(id(m) for m in inside)
                 implied.append(_Marker("orgs", start, end, label=label, role=reading.role,
-                                       inferred=f"read as {reading.role}: {reading.evidence}"))
+                                       inferred=f"read as {reading.role}: {reading.evidence}", reading=reading.role))
     return implied, replaced
 
 
@@ -607,7 +610,8 @@ def read_labels(block: _BlockText, printed: list[_Marker]) -> list[_Marker]:
             continue
         kind = "orgs" if reading.kind == "org_list" else reading.kind
         result.append(_Marker(kind, marker.start, marker.end, None, marker.label, role=reading.role,
-                              inferred=f"read as {reading.role or reading.kind}: {reading.evidence}"))
+                              inferred=f"read as {reading.role or reading.kind}: {reading.evidence}",
+                              reading=reading.role or reading.kind))
     return result
 
 
@@ -651,7 +655,7 @@ def elements_of(block: _BlockText, settings: LayoutSettings = DEFAULT_LAYOUT) ->
                 continue
             kind = "deadline" if column == "deadline" else "paragraph"
         elements.append(_Element(kind, content, box, marker.number, marker.label, lines if kind == "deadline" else (), page_end,
-                                 marker.role, marker.inferred, sub_items))
+                                 marker.role, marker.inferred, sub_items, marker.reading))
         columns.append(column)
     return join_text(block.text[:head_end]), elements
 
@@ -682,11 +686,12 @@ def build_priority(region: _Region, notices: list[Notice], settings: LayoutSetti
     for element in elements:
         kind, content, box = element.kind, element.content, element.box
         if element.inferred and kind == "number":
-            notices.append(Notice("ocr_corrected", f"{where}: {element.inferred}", box.page, element.label))
+            notices.append(Notice(Code.OCR_CORRECTED, f"{where}: {element.inferred}", box.page, element.label,
+                                  {"read": element.label}))
         elif element.inferred:
-            notices.append(Notice("inferred_label", f"`{element.label}:` {element.inferred}; to make it known, list "
+            notices.append(Notice(Code.INFERRED_LABEL, f"`{element.label}:` {element.inferred}; to make it known, list "
                                   f"`{element.label}` under `labels: {element.role or element.kind}:` in a vocabulary file",
-                                  box.page, element.label))
+                                  box.page, element.label, {"label": element.label, "reading": element.reading}))
         if kind == "orgs":
             kind = f"role_{role_names().index(element.role)}" if element.role in role_names() else "other_role"
         if kind == "activities":
@@ -702,7 +707,7 @@ def build_priority(region: _Region, notices: list[Notice], settings: LayoutSetti
             if activities:
                 activities[-1].deadlines.append(DeadlineText(content, box, element.lines))
             else:
-                notices.append(Notice("deadline_outside_activity", f"{where}: a deadline printed before any activity", box.page, content))
+                notices.append(Notice(Code.DEADLINE_OUTSIDE_ACTIVITY, f"{where}: a deadline printed before any activity", box.page, content))
         elif kind.startswith("role_") or kind == "other_role":
             role = element.role or roles[int(kind.split("_")[1])]
             org_list = OrgList(role, element.label, content, box, max(box.page, element.page_end))
@@ -710,16 +715,16 @@ def build_priority(region: _Region, notices: list[Notice], settings: LayoutSetti
                 activities[-1].org_lists.append(org_list)
             else:
                 if role in ACTIVITY_ROLES:
-                    notices.append(Notice("role_outside_activity", f"{where}: an activity role printed before any activity", box.page, content))
+                    notices.append(Notice(Code.ROLE_OUTSIDE_ACTIVITY, f"{where}: an activity role printed before any activity", box.page, content))
                 org_lists.append(org_list)
         elif kind == "objectives":
             gcm_raw = content
         elif kind == "area":
             area, area_text = int(element.number), content
     if not title:
-        notices.append(Notice("missing_title", f"{where}: no title printed", region.box.page, region.heading))
+        notices.append(Notice(Code.MISSING_TITLE, f"{where}: no title printed", region.box.page, region.heading))
     if not activities:
-        notices.append(Notice("no_activities", f"{where}: no activities found", region.box.page, title[:120]))
+        notices.append(Notice(Code.NO_ACTIVITIES, f"{where}: no activities found", region.box.page, title[:120]))
     page_end = max([region.box.page] + [l.page for l in region.lines])
     return PriorityRecord(
         kind=region.kind, number=region.number, label=region.label, title=title, box=region.box, page_end=page_end,
@@ -765,9 +770,10 @@ def segment(lines: tuple[Line, ...], body_sizes: Mapping[int, float], settings: 
                     continue
                 kind, why = kind_from_block(priority)
                 priority = replace(priority, kind=kind)
-                notices.append(Notice("inferred_label", f"`{region.label} {region.number}` read as a {kind.replace('_', ' ')} label: "
+                notices.append(Notice(Code.INFERRED_LABEL, f"`{region.label} {region.number}` read as a {kind.replace('_', ' ')} label: "
                                       f"set like the document's priority labels, numbered, over activities; {why}. To make it known, "
-                                      f"list `{region.label}` under `groups: {kind}:` in a vocabulary file", region.box.page, region.heading))
+                                      f"list `{region.label}` under `groups: {kind}:` in a vocabulary file", region.box.page, region.heading,
+                                      {"label": region.heading, "reading": f"{kind.replace('_', ' ')} label"}))
             priorities.append(priority)
         if not rejected:
             break

@@ -182,7 +182,8 @@ def run_job(job: Job, on_page: Callable[[int, int], None] | None = None) -> Outc
     problem = read_error(job.pdf)
     if problem:
         return Outcome(job.pdf, False, problem)
-    from workplan.pipeline import page_ranges, process_pdf
+    from workplan.language import page_ranges
+    from workplan.pipeline import process_pdf
     from workplan.writer import write_edition
 
     _settle_start_up()

@@ -9,13 +9,12 @@ apart, by role.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Mapping
 
-import pyarrow as pa
 import regex
 
 from workplan.extract.markers import markers, structure_words
-from workplan.extract.records import Line, Notice
+from workplan.extract.records import Code, Line, Notice
 from workplan.normalize.text import fold_case, normalize_text
 
 WORD = regex.compile(r"[\p{L}\p{N}]+")
@@ -41,16 +40,13 @@ def words(text: str | None) -> list[str]:
     return [w.casefold() for w in WORD.findall(fold_case(normalize_text(text or "")))]
 
 
-def stored_words(tables: dict[str, pa.Table]) -> set[str]:
+def stored_words(rows: Mapping[str, list[dict]]) -> set[str]:
+    """The words of the text stored in the tables' rows."""
     found: set[str] = set()
     for name, columns in TEXT_COLUMNS.items():
-        table = tables.get(name)
-        if table is None:
-            continue
-        for column in columns:
-            if column in table.column_names:
-                for value in table.column(column).to_pylist():
-                    found.update(words(value))
+        for row in rows.get(name, ()):
+            for column in columns:
+                found.update(words(row.get(column)))
     return found
 
 
@@ -65,20 +61,20 @@ def _reads_as_content(line: Line) -> str | None:
     return None
 
 
-def measure(body: Iterable[Line], set_aside: Iterable[Line], tables: dict[str, pa.Table],
+def measure(body: Iterable[Line], set_aside: Iterable[Line], rows: Mapping[str, list[dict]],
             inferred_labels: Iterable[str] = (), unread_letters: int = 0) -> Coverage:
     """`inferred_labels`: texts read and consumed but not stored as printed: labels the vocabulary
     lacks that segmentation read, and what OCR read where a correction was stored;
     `unread_letters`: letters printed on pages the engine read only in part, which never reached a
     line (counted as printed and lost, so coverage cannot look whole)."""
-    found = stored_words(tables) | structure_words() | {w for label in inferred_labels for w in words(label)}
+    found = stored_words(rows) | structure_words() | {w for label in inferred_labels for w in words(label)}
     notices = []
     aside = 0
     for line in set_aside:
         aside += sum(len(w) for w in words(line.text))
         content = _reads_as_content(line)
         if content:
-            notices.append(Notice("set_aside_content", f"a line that reads as {content} was set aside as {line.role.replace('_', ' ')} "
+            notices.append(Notice(Code.SET_ASIDE_CONTENT, f"a line that reads as {content} was set aside as {line.role.replace('_', ' ')} "
                                   f"({line.evidence})", line.page, line.text))
     total = lost = 0
     for line in body:
@@ -87,7 +83,7 @@ def measure(body: Iterable[Line], set_aside: Iterable[Line], tables: dict[str, p
         total += sum(len(w) for w in line_words)
         lost += sum(len(w) for w in missing)
         if missing:
-            notices.append(Notice("unassigned_text", f"{len(missing)} of {len(line_words)} words of this line reached no table: "
+            notices.append(Notice(Code.UNASSIGNED_TEXT, f"{len(missing)} of {len(line_words)} words of this line reached no table: "
                                   f"{' '.join(missing[:8])}", line.page, line.text))
     total, lost = total + unread_letters, lost + unread_letters
     return Coverage(total + aside, aside, 1.0 - lost / total if total else 1.0, tuple(notices))

@@ -50,7 +50,7 @@ def edition_name(value: object) -> str | None:
     if not isinstance(value, str):
         raise ValueError(f"edition: {value!r} is not text (an edition is named like '2021-2022')")
     from workplan.errors import InputError
-    from workplan.pipeline import check_edition
+    from workplan.edition_key import check_edition
 
     try:
         return check_edition(value)

@@ -174,7 +174,7 @@ def test_an_item_number_ocr_read_as_a_letter_is_the_number_after_the_row_above()
     what is printed stands (no number is made up)."""
     from workplan.extract.records import CellRef
 
-    def table(confidence):
+    def table(source):
         rows = []
         for row, number in enumerate(("L.", "2.", "8.", "is"), start=1):
             top = 140.0 + 30 * row
@@ -182,13 +182,13 @@ def test_an_item_number_ocr_read_as_a_letter_is_the_number_after_the_row_above()
             for column, kind, text in ((0, "number", number), (1, "activity", activity), (2, "deadline", "2021 - 2022")):
                 ref = CellRef(0, row, column, 3, (45, 80, 400), kind)
                 rows.append(Line(Box(1, (45.0, 80.0, 400.0)[column], top, 500.0, top + BODY_SIZE), text, BODY_SIZE, False, "Body",
-                                 ref, confidence=confidence))
+                                 ref, source=source))
         return lines(("ძირითადი პრიორიტეტი 5", 9.5, False), "სათაური", "აქტივობები:") + tuple(rows)
 
-    scanned = segment(table(91.0), BODY)
+    scanned = segment(table("ocr"), BODY)
     assert [a.number_printed for a in scanned.priorities[0].activities] == ["1", "2", "3", "4"]
     assert [n.code for n in scanned.notices].count("ocr_corrected") == 3
-    typeset = segment(table(None), BODY)
+    typeset = segment(table("text_layer"), BODY)
     assert "ocr_corrected" not in [n.code for n in typeset.notices]
     assert [a.number_printed for a in typeset.priorities[0].activities if a.number_printed] == ["2", "8"]
 
@@ -200,7 +200,7 @@ def test_a_title_read_by_ocr_in_sizes_a_little_apart_is_one_title():
     heading = [("თემატური სამუშაო ჯგუფი:", 10.5, False), ("კანონიერი გზების გაუმჯობესება", 10.0, False),
                ("დაუცველ მდგომარეობაში მყოფი", 10.0, False), ("მიგრანტებისთვის", 10.5, False)]
     body = ["აქტივობები:", "1. შეხვედრების მომზადება", "ვადა: 2021 წლის ივლისისთვის"]
-    scanned = tuple(replace(line, confidence=90.0) for line in lines(*heading, *body))
+    scanned = tuple(replace(line, source="ocr", confidence=90.0) for line in lines(*heading, *body))
     block = segment(scanned, {1: 8.0}).priorities[0]
     assert block.title == "კანონიერი გზების გაუმჯობესება დაუცველ მდგომარეობაში მყოფი მიგრანტებისთვის"
     assert len(block.activities) == 1

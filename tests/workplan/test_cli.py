@@ -5,7 +5,7 @@ import sys
 
 from conftest import SAMPLE_PDF
 
-from workplan.pipeline import check_edition, edition_from_title
+from workplan.edition_key import check_edition, edition_from_title
 from workplan.errors import InputError
 
 import pytest

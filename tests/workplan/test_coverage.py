@@ -1,6 +1,4 @@
 """Nothing lost, measured: every word of the body reaches a table or is counted as set aside."""
-import pyarrow as pa
-
 from workplan.extract.records import Box, Line
 from workplan.coverage import measure
 
@@ -17,9 +15,9 @@ def test_the_sample_and_its_layouts_lose_nothing(sample_result):
 
 
 def test_a_line_whose_words_reach_no_table_is_a_warning_with_its_page():
-    tables = {"activities": pa.table({"number_printed": ["1"], "text": ["დისკუსიების სერიის ორგანიზება"]})}
+    rows = {"activities": [{"number_printed": "1", "text": "დისკუსიების სერიის ორგანიზება"}]}
     body = [line(3, "1. დისკუსიების სერიის ორგანიზება"), line(4, "დაკარგული სტრიქონი")]
-    coverage = measure(body, [], tables)
+    coverage = measure(body, [], rows)
     assert [(n.code, n.page, n.context) for n in coverage.notices] == [("unassigned_text", 4, "დაკარგული სტრიქონი")]
     lost = len("დაკარგული") + len("სტრიქონი")
     assert coverage.share == 1 - lost / sum(len(w) for w in "1 დისკუსიების სერიის ორგანიზება დაკარგული სტრიქონი".split())
