@@ -78,6 +78,7 @@ class Code(str, Enum):
     FOREIGN_LANGUAGE = "foreign_language"  # pages mostly in another language than the document's
     # --- structure (extract.roles, extract.segment, extract.plausibility)
     INFERRED_LABEL = "inferred_label"  # a label the vocabulary lacks, read from its content
+    UNSUPPORTED_LABEL = "unsupported_label"  # a known label whose content supports no block, read as text
     IMPLAUSIBLE_STRUCTURE = "implausible_structure"  # blocks whose shape says a label was misread
     MISSING_TITLE = "missing_title"
     NO_ACTIVITIES = "no_activities"

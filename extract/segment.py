@@ -75,6 +75,7 @@ class _Region:
     label: str = ""
     rest: str = ""  # text after the label on the label's own line
     inferred: bool = False  # a label the vocabulary lacks: its kind is read from the block
+    style: tuple = ()  # how the label line is set: size, weight, inside a table or not
 
 
 # A priority-shaped label the vocabulary lacks: a word or three and a number (`ინიციატივა 1`,
@@ -91,7 +92,7 @@ class Typography:
     body_sizes: Mapping[int, float]
     settings: LayoutSettings = DEFAULT_LAYOUT
     label_styles: frozenset[tuple[float, bool]] = frozenset()  # (size, bold) of the known priority labels
-    rejected: frozenset[tuple] = frozenset()  # label-shaped lines whose block held no activities
+    rejected: frozenset[tuple] = frozenset()  # label lines whose block held nothing of a block's
 
     def body(self, line: Line) -> float:
         return self.body_sizes.get(line.page) or line.size
@@ -201,6 +202,8 @@ class LabelMatch:
 
 
 def match_priority_label(line: Line, style: Typography) -> LabelMatch | None:
+    if _box_key(line.box) in style.rejected:
+        return None  # its block held nothing of a block's: the line is text
     text = normalize_line(line.text)
     folded = fold_case(text)  # labels set in Georgian capitals match as their letters
     for label in markers().priority_labels:
@@ -224,7 +227,7 @@ def _style(line: Line) -> tuple[float, bool]:
 def _generic_priority_label(line: Line, text: str, style: Typography) -> LabelMatch | None:
     """A label the vocabulary lacks, known by its shape (words and a number, alone or before a
     colon and a title) and by being set like the document's known priority labels."""
-    if _style(line) not in style.label_styles or _box_key(line.box) in style.rejected:
+    if _style(line) not in style.label_styles:
         return None
     match = GENERIC_PRIORITY_LABEL.match(fold_case(text))
     if match is None or _opens_with_marker(line):
@@ -299,6 +302,7 @@ def split_regions(merged: list[Line], style: Typography) -> tuple[list[_Region],
             regions.append(_Region(
                 heading=normalize_line(line.text), box=line.box, kind=label.kind, number=label.number,
                 label=label.label, rest=(label.rest or "").strip(), inferred=label.kind == INFERRED,
+                style=(*_style(line), line.cell is not None),
             ))
         elif style.is_heading(line) and line.cell is None and not _opens_with_content_label(line):
             # A line opening with a known content label (`წევრები:`, `ვადა:`) is content whatever its
@@ -738,6 +742,11 @@ def build_section(region: _Region) -> Section:
     return Section(region.heading, join_text("\n".join(paragraphs)), region.box.page, region.box)
 
 
+def holds_a_block(priority: PriorityRecord) -> bool:
+    """Whether a labelled block holds anything a priority block holds."""
+    return bool(priority.activities or priority.org_lists or priority.gcm_raw or priority.thematic_area is not None)
+
+
 def kind_from_block(priority: PriorityRecord) -> tuple[str, str]:
     """The kind of a block whose label the vocabulary lacks, from what it holds: a thematic area
     and the block's own organisation lists → a thematic working group; a thematic area and lists
@@ -756,14 +765,22 @@ def segment(lines: tuple[Line, ...], body_sizes: Mapping[int, float], settings: 
     # Heading lines merge the same whatever the label styles (a merge tests known labels only).
     merged = merge_heading_lines(list(lines), style)
     style = replace(style, label_styles=known_label_styles(merged, style))
+    unsupported: list[Notice] = []  # labels whose blocks held nothing, read as text
     while True:
         notices: list[Notice] = []
         regions, orphan_headings = split_regions(merged, style)
         priorities, rejected = [], set()
-        for region in regions:
-            if not region.kind:
+        built = [(region, build_priority(region, notices, settings)) for region in regions if region.kind]
+        # A known label is evidence, not proof: met in prose, it opens a block its content does not
+        # support, and is set unlike the labels whose blocks hold something.
+        supported = {region.style for region, priority in built if not region.inferred and holds_a_block(priority)}
+        for region, priority in built:
+            if not region.inferred and not holds_a_block(priority) and region.style not in supported:
+                rejected.add(_box_key(region.box))
+                unsupported.append(Notice(Code.UNSUPPORTED_LABEL, f"`{region.label}` opens no block here: nothing of a "
+                                          "block follows it (no activities, organisation lists, GCM objectives or thematic "
+                                          "area); read as text", region.box.page, region.heading))
                 continue
-            priority = build_priority(region, notices, settings)
             if region.inferred:
                 if not priority.activities:
                     rejected.add(_box_key(region.box))
@@ -778,7 +795,7 @@ def segment(lines: tuple[Line, ...], body_sizes: Mapping[int, float], settings: 
         if not rejected:
             break
         style = replace(style, rejected=style.rejected | frozenset(rejected))
-    notices += plausibility.check(tuple(priorities))
+    notices += unsupported + plausibility.check(tuple(priorities))
     sections = list(orphan_headings)
     sections += [build_section(region) for region in regions if not region.kind]
     sections.sort(key=lambda s: s.page_start)

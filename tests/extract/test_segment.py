@@ -1,21 +1,9 @@
 """Segmentation rules on printed lines, including forms the sample does not print."""
 from dataclasses import replace
 
+from support import BODY, BODY_SIZE, lines
 from workplan.extract.records import Box, Line
 from workplan.extract.segment import segment
-
-BODY_SIZE = 9.5
-BODY = {1: BODY_SIZE, 2: BODY_SIZE}  # page → body size
-
-
-def lines(*rows, page=1, start=60.0):
-    """Rows of text (or (text, size, bold)) printed one under the other."""
-    result, top = [], start
-    for row in rows:
-        text, size, bold = (row, BODY_SIZE, False) if isinstance(row, str) else row
-        result.append(Line(Box(page, 45.0, top, 500.0, top + size), text, size, bold, "Body"))
-        top += size * 1.7
-    return tuple(result)
 
 
 def test_glued_deadline_and_co_leads_with_a_colon():
@@ -204,3 +192,20 @@ def test_a_title_read_by_ocr_in_sizes_a_little_apart_is_one_title():
     block = segment(scanned, {1: 8.0}).priorities[0]
     assert block.title == "კანონიერი გზების გაუმჯობესება დაუცველ მდგომარეობაში მყოფი მიგრანტებისთვის"
     assert len(block.activities) == 1
+
+
+def test_a_group_word_from_a_vocabulary_met_in_prose_opens_no_block():
+    """A vocabulary's group word opening a line of prose after a block's activities is text of that
+    block, with an `unsupported_label` warning; the blocks after it keep their numbers."""
+    from workplan.normalize.vocabulary import Vocabulary, use_vocabulary
+
+    printed = lines(
+        ("ინიციატივა: მიგრაციის მონაცემები", 10.5, True), "აქტივობები:", "1. მონაცემთა შეგროვება",
+        "• ვადა: 2021", "ინიციატივა - ასე ეწოდება ქსელის ერთობლივ სამუშაოს, რომელიც ქვემოთ არის აღწერილი",
+        ("ინიციატივა: შრომითი მიგრაცია", 10.5, True), "აქტივობები:", "1. კვლევის ჩატარება", "• ვადა: 2022",
+    )
+    with use_vocabulary(Vocabulary("groups", "test", groups={"thematic_working_group": ("ინიციატივა",)})):
+        doc = segment(printed, BODY)
+    assert [p.title for p in doc.priorities] == ["მიგრაციის მონაცემები", "შრომითი მიგრაცია"]
+    assert [n.code for n in doc.notices if n.code == "unsupported_label"] == ["unsupported_label"]
+    assert "ქვემოთ" in " ".join(a.text + " ".join(d.raw for d in a.deadlines) for a in doc.priorities[0].activities)
