@@ -31,7 +31,7 @@ from workplan.extract.layout import page_lines
 from workplan.extract.errors import ExtractError
 from workplan.extract.ocr_image import prepare, ruling_lines
 from workplan.extract.ocr_words import MIN_CORRECTED_LENGTH, ExpectedWords
-from workplan.extract.records import Box, Line
+from workplan.extract.records import Line
 from workplan.normalize.ocr_confusions import digit_lookalike, georgian_ending, is_speck
 from workplan.normalize.organizations import latin_words_of
 

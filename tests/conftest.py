@@ -1,12 +1,10 @@
 """Shared fixtures: the sample PDF run through the whole pipeline once per session."""
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).parents[1]
-SAMPLE_PDF = ROOT / "samples" / "workplan_2021_2022_ka.pdf"
+from support import FIXTURES, ROOT, SAMPLE_PDF  # noqa: F401  (re-exported: tests import them from conftest)
+
 SAMPLE_TEXT = ROOT / "samples" / "workplan_2021_2022_ka.txt"
-FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,7 @@
 """Labels the vocabulary lacks, read from what follows them; numbering in its printed forms."""
 import pytest
 
-from test_segment import BODY, lines
+from support import BODY, lines
 from workplan.extract.labels import column_reading, key_cell_reading, read_label, role_from_morphology
 from workplan.extract.segment import segment
 

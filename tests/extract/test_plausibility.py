@@ -1,6 +1,6 @@
 """A structure read without a fault but implausible is a warning: coverage never looks perfect
 while text sits in the wrong table."""
-from test_segment import BODY, lines
+from support import BODY, lines
 from workplan.extract.plausibility import number_value
 from workplan.extract.segment import segment
 

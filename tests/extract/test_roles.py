@@ -1,5 +1,4 @@
 """Running headers, page numbers and footnotes are recognised by repetition, position and size."""
-from dataclasses import replace
 
 from workplan.extract.roles import assign_roles
 from workplan.extract.records import Box, CellRef, Line

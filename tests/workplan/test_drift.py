@@ -9,38 +9,15 @@ score without a warning.
 import copy
 import json
 import random
-import subprocess
-import sys
 
 import pytest
 
-from conftest import FIXTURES, ROOT
-from test_layout_variants import _renderer
-from test_layouts import CONTENT_TABLES, comparable
+from support import (
+    CONTENT_TABLES, DRIFT_GOLD, DRIFT_NORMS, FIXTURES, SAMPLE_GOLD, SAMPLE_NORMS, comparable, renderer, score, warnings_of,
+)
 
 EDITIONS = FIXTURES / "editions"
-DRIFT_GOLD = FIXTURES / "gold" / "workplan_ka_2026_2028_drift.json"
-DRIFT_NORMS = FIXTURES / "deadline_norms_2026_2028_drift.json"
-SAMPLE_GOLD = FIXTURES / "gold" / "workplan_ka_2021_2022.json"
-SAMPLE_NORMS = FIXTURES / "deadline_norms_2021_2022.json"
 DRIFT_VOCABULARY = FIXTURES / "vocabulary" / "drift_2026_2028.yaml"
-
-
-def score(result, gold, norms, tmp_path) -> dict:
-    from workplan.writer import write_edition
-
-    out = tmp_path / "out"
-    write_edition(out, result.edition, result.tables)
-    report = subprocess.run(
-        [sys.executable, str(FIXTURES / "score.py"), str(gold), str(out), "--json", "--norms", str(norms),
-         "--registry", str(ROOT / "normalize" / "data" / "organizations.csv")],
-        capture_output=True, text=True, check=True)
-    return json.loads(report.stdout)
-
-
-def warnings_of(result, code=None):
-    frame = result.tables["warnings"].to_pandas()
-    return frame if code is None else frame[frame["code"] == code]
 
 
 def read(pdf, vocabulary=None):
@@ -138,11 +115,11 @@ def reword(gold: dict, words: dict, numbered: set[str] = frozenset()) -> dict:
 
 @pytest.mark.parametrize("layout", ["kicker", "table"])
 def test_the_sample_reworded_with_other_words_reads_right(layout, tmp_path):
-    renderer = _renderer()
+    render = renderer()
     gold = reword(json.loads(SAMPLE_GOLD.read_text(encoding="utf-8")), OWN_WORDS, numbered={"core-3", "twg-2"})
     gold_path, pdf = tmp_path / "gold.json", tmp_path / "reworded.pdf"
     gold_path.write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
-    renderer.render(gold, {**renderer.BASE, "label": layout if layout == "kicker" else "cell",
+    render.render(gold, {**render.BASE, "label": layout if layout == "kicker" else "cell",
                            "activities": "table" if layout == "table" else "list"}, pdf)
     result = read(pdf)
     report = score(result, gold_path, SAMPLE_NORMS, tmp_path)
@@ -163,13 +140,13 @@ POOLS = {
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_labels_reworded_at_random_never_lower_the_score_in_silence(seed, tmp_path):
-    renderer = _renderer()
+    render = renderer()
     draw = random.Random(seed)
     words = {key: draw.choice(pool) for key, pool in POOLS.items()}
     gold = reword(json.loads(SAMPLE_GOLD.read_text(encoding="utf-8")), words)
     gold_path, pdf = tmp_path / "gold.json", tmp_path / "reworded.pdf"
     gold_path.write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
-    renderer.render(gold, {**renderer.BASE, "label": draw.choice(["kicker", "inline", "cell"]),
+    render.render(gold, {**render.BASE, "label": draw.choice(["kicker", "inline", "cell"]),
                            "activities": draw.choice(["list", "table"])}, pdf)
     result = read(pdf)
     report = score(result, gold_path, SAMPLE_NORMS, tmp_path)

@@ -6,16 +6,12 @@ so a failure names a layout that can be rendered again; `WORKPLAN_LAYOUT_SEEDS=1
 Georgian capitals are left out of the draw: the DejaVu fonts have no Mtavruli glyphs, so such a
 rendering prints no text at all (tests/normalize covers capitals on text).
 """
-import importlib.util
-import json
 import os
 import random
-import shutil
 
 import pytest
 
-from conftest import FIXTURES
-from test_layouts import CONTENT_TABLES, comparable
+from support import assert_renders_as_the_sample
 
 DEFAULT_SEEDS = "1-8"
 
@@ -42,39 +38,6 @@ def variant(seed: int) -> dict:
         label_case="none", heading_case="none", cell_labels=draw.choice([True, False]),
         objectives=draw.choice(["para", "box"]), margins=draw.choice(["2cm 2.2cm", "1.5cm 1.5cm", "2.5cm 3cm"]),
     )
-
-
-def _renderer():
-    if importlib.util.find_spec("weasyprint") is None:
-        pytest.skip("WeasyPrint is not installed (pip install '.[dev]')")
-    if shutil.which("fc-list") is None:
-        pytest.skip("fontconfig is missing: WeasyPrint cannot find the DejaVu fonts")
-    try:
-        import weasyprint  # noqa: F401  (loads Pango)
-    except OSError as exc:
-        pytest.skip(f"WeasyPrint cannot load Pango ({exc}): make test installs it with apt-get")
-    spec = importlib.util.spec_from_file_location("render_layouts", FIXTURES / "render_layouts.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def assert_renders_as_the_sample(layout: dict, name: str, sample_result, tmp_path, engine: str = "pdfplumber"):
-    """Render the sample's content in a layout; its tables must be the sample's. Returns the result."""
-    from workplan.extract.pdf_lines import ReadOptions
-    from workplan.pipeline import process_pdf
-
-    renderer = _renderer()
-    gold = json.loads((FIXTURES / "gold" / "workplan_ka_2021_2022.json").read_text(encoding="utf-8"))
-    pdf = tmp_path / "variant.pdf"
-    renderer.render(gold, {**renderer.BASE, **layout}, pdf)
-    result = process_pdf(pdf, options=ReadOptions(engine=engine))
-    for table in CONTENT_TABLES:
-        expected, got = comparable(sample_result.tables[table]), comparable(result.tables[table])
-        merged = expected.merge(got, how="outer", indicator=True)
-        differing = merged[merged["_merge"] != "both"]
-        assert differing.empty, f"{name} {layout}: {table} differs\n{differing.head(8).to_string()[:2500]}"
-    return result
 
 
 @pytest.mark.parametrize("seed", seeds())

@@ -11,21 +11,11 @@ import sys
 
 import pytest
 
-from conftest import FIXTURES, ROOT
+from support import CONTENT_TABLES, FIXTURES, ROOT, comparable
 from workplan.extract.engines import ENGINES
 from workplan.extract.pdf_lines import ReadOptions
 
 LAYOUTS = sorted((FIXTURES / "layouts").glob("*.pdf"))
-CONTENT_TABLES = ["priorities", "activities", "deadlines", "participants", "organizations"]
-PLACE = {"page", "page_start", "page_end", "x0", "top", "x1", "bottom"}
-SPACE_AROUND_SLASH_OR_DASH = r"\s*([/\-–])\s*"
-
-
-def comparable(table):
-    frame = table.to_pandas()
-    frame = frame[[c for c in frame.columns if c not in PLACE]].astype(str)
-    return frame.apply(lambda column: column.str.replace(SPACE_AROUND_SLASH_OR_DASH, r"\1", regex=True))
-
 
 @pytest.fixture(scope="module", params=[(pdf, engine) for pdf in LAYOUTS for engine in ENGINES],
                 ids=lambda p: f"{p[0].stem}-{p[1]}")

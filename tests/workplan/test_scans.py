@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from conftest import FIXTURES, SAMPLE_PDF
-from test_drift import SAMPLE_GOLD, SAMPLE_NORMS, score, warnings_of
+from support import SAMPLE_GOLD, SAMPLE_NORMS, score, warnings_of
 from workplan.extract.ocr import ocr_problem
 
 pytestmark = pytest.mark.skipif(ocr_problem() is not None, reason=str(ocr_problem()))

@@ -3,7 +3,7 @@
 content printed that way gives the sample's tables, with no page sent to OCR."""
 import pytest
 
-from test_layout_variants import _renderer, assert_renders_as_the_sample
+from support import CONTENT_TABLES, assert_renders_as_the_sample, comparable, renderer
 
 
 def symbol_font(target, code: int, family: str):
@@ -37,7 +37,7 @@ def symbol_font(target, code: int, family: str):
 @pytest.mark.parametrize("code, family, engine", [(0xF0B7, "Symbol", "pdfplumber"), (0xF0A7, "Wingdings", "pdfium"),
                                                   (0xF0D8, "Wingdings", "pdfplumber")])
 def test_word_bullets_read_as_bullets_without_ocr(tmp_path, sample_result, code, family, engine):
-    _renderer()
+    renderer()
     font = symbol_font(tmp_path / f"{family}.ttf", code, family)
     bullet = (f"<style>@font-face {{ font-family: '{family}'; src: url('{font.as_uri()}'); }}</style>"
               f"<span style=\"font-family: '{family}'\">{chr(code)}</span>\t")
@@ -67,11 +67,10 @@ def test_a_table_of_contents_is_set_aside_not_read_as_priorities(tmp_path, sampl
     import pikepdf
 
     from conftest import FIXTURES, SAMPLE_PDF
-    from test_layouts import CONTENT_TABLES, comparable
     from workplan.extract.pdf_lines import ReadOptions
     from workplan.pipeline import process_pdf
 
-    _renderer()
+    renderer()
     gold = json.loads((FIXTURES / "gold" / "workplan_ka_2021_2022.json").read_text(encoding="utf-8"))
     contents = contents_page(tmp_path / "contents.pdf", gold, leader)
     with pikepdf.open(SAMPLE_PDF) as pdf, pikepdf.open(contents) as toc:
