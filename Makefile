@@ -48,6 +48,7 @@ clean:
 # The scan figures make scanned copies with pikepdf (the [dev] extra) and read them with tesseract.
 bench: $(DEV_STAMP) ocr-deps
 	$(BIN)/python -m workplan.bench
+	$(BIN)/python -m workplan.accuracy
 
 # Regenerate the golden files of the sample; review `git diff tests/fixtures/golden` before committing.
 golden: $(DEV_STAMP)
