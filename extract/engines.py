@@ -12,14 +12,13 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterator, Literal, NamedTuple
+from typing import Callable, Iterator, NamedTuple
 
 import regex
 
+from workplan.extract.records import Engine
 from workplan.extract.page_tree import PdfOpenError, PdfPasswordError, password_message
 
-Engine = Literal["pdfplumber", "pdfium"]
-ENGINES: tuple[Engine, ...] = ("pdfplumber", "pdfium")
 
 
 class Char(NamedTuple):

@@ -8,10 +8,10 @@ from pathlib import Path
 import regex
 import yaml
 
+from workplan.extract.records import LIST_ROLES
 from workplan.normalize.vocabulary import active, per_vocabulary
 
 DATA_FILE = Path(__file__).parent / "data" / "markers_ka.yaml"
-ROLES = ("lead", "co_lead", "member", "observer", "activity_lead", "activity_member")
 # Words a user's list label may carry before its colon (`კოორდინატორი ორგანიზაცია:`).
 USER_LABEL_QUALIFIERS = 3
 # Optional bullet and indentation that may open a line before a label.
@@ -93,7 +93,7 @@ def _data() -> dict:
                              "activity": data["table_columns"]["activity"] + extra("activities")}
     # A user's role labels go first: a longer phrase of theirs wins over a built-in one inside it.
     data["role_labels"] = [{"role": role, "phrases": extra(role), "qualifier_words": USER_LABEL_QUALIFIERS}
-                           for role in ROLES if extra(role)] + data["role_labels"]
+                           for role in LIST_ROLES if extra(role)] + data["role_labels"]
     groups = [entry for kind, words in vocabulary.groups.items() for phrase in words
               for entry in ({"kind": kind, "phrase": phrase, "number": True}, {"kind": kind, "phrase": phrase, "colon": True})]
     data["priority_labels"] = data["priority_labels"] + groups

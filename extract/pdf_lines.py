@@ -7,22 +7,21 @@ import time
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Literal
+from typing import Callable
 
 import regex
 import yaml
 
-from workplan.extract.engines import Char, Engine, OpenedPdf, open_pdf
+from workplan.extract.engines import Char, OpenedPdf, open_pdf
 from workplan.extract.errors import ExtractError
 from workplan.extract.layout import page_lines
 from workplan.extract.legacy_fonts import convert_chars
 from workplan.extract.memory import DEFAULT_MAX_MEMORY_MB, over_budget
 from workplan.extract.page_tree import PdfOpenError, PdfPasswordError, page_tree, repaired_copy
-from workplan.extract.records import Code, Line, Notice
+from workplan.extract.records import Code, Engine, Line, Notice, OcrMode
 from workplan.extract.settings import DEFAULT_LAYOUT, LayoutSettings
 from workplan.normalize.vocabulary import BUILTIN, Vocabulary, per_vocabulary
 
-OcrMode = Literal["auto", "never", "force"]
 # Runs of Georgian letters (Asomtavruli, Mkhedruli, Mtavruli, Nuskhuri), spelt out: a set operation
 # is slower. Runs of letters: counted by deleting whole runs, a match per word rather than per letter.
 GEORGIAN_RUN = regex.compile(r"[\u10A0-\u10C5\u10C7\u10CD\u10D0-\u10FA\u10FC-\u10FF\u1C90-\u1CBA\u1CBD-\u1CBF\u2D00-\u2D25\u2D27\u2D2D]+")

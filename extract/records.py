@@ -3,12 +3,35 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Literal, Mapping
+from typing import Any, Literal, Mapping, get_args
 
+# Every value list of the product is declared here once, as a Literal; its tuple is derived from it.
 PriorityKind = Literal["core_priority", "thematic_working_group", "thematic_priority"]
-Role = Literal["lead", "co_lead", "member", "observer", "activity_lead", "activity_member", "other"]
+PRIORITY_KINDS: tuple[PriorityKind, ...] = get_args(PriorityKind)
+# The roles a label gives the organisations listed under it; `other`: a label whose role could not be read.
+ListRole = Literal["lead", "co_lead", "member", "observer", "activity_lead", "activity_member"]
+LIST_ROLES: tuple[ListRole, ...] = get_args(ListRole)
+Role = Literal[ListRole, "other"]
+ROLES: tuple[Role, ...] = get_args(Role)
+# What a line is: furniture set aside from the body, or a part of the body.
+SetAsideRole = Literal["running_header", "running_footer", "page_number", "footnote", "table_header", "outside_page",
+                       "table_of_contents"]
+SET_ASIDE_ROLES: tuple[SetAsideRole, ...] = get_args(SetAsideRole)
+BodyRole = Literal["priority_label", "activity", "deadline", "org_list", "objectives", "thematic_area", "heading", "body"]
+LineRole = Literal[SetAsideRole, BodyRole]
 # Where a line's text came from: the PDF's text layer, or OCR of the page's image.
 Source = Literal["text_layer", "ocr"]
+Engine = Literal["pdfplumber", "pdfium"]
+ENGINES: tuple[Engine, ...] = get_args(Engine)
+OcrMode = Literal["auto", "never", "force"]
+OCR_MODES: tuple[OcrMode, ...] = get_args(OcrMode)
+# A deadline's parts: the unit of the printed period, and how it bounds the work.
+Granularity = Literal["day", "month", "quarter", "half", "year"]
+GRANULARITIES: tuple[Granularity, ...] = get_args(Granularity)
+Qualifier = Literal["by", "before", "continuation", "ongoing"]
+QUALIFIERS: tuple[Qualifier, ...] = get_args(Qualifier)
+GcmScope = Literal["listed", "all", "cross_cutting", "none"]
+GCM_SCOPES: tuple[GcmScope, ...] = get_args(GcmScope)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,23 +12,17 @@ import difflib
 import statistics
 from collections import Counter
 from dataclasses import dataclass, replace
-from typing import Literal
 
 import regex
 
 from workplan.extract.labels import column_reading, key_cell_reading
 from workplan.extract.markers import column_kind, markers, role_label_alone
-from workplan.extract.records import Code, Line, Notice
+from workplan.extract.records import SET_ASIDE_ROLES, Code, Line, LineRole, Notice
 from workplan.extract.settings import DEFAULT_LAYOUT, LayoutSettings
 from workplan.normalize.deadlines import reads_as_a_deadline
 from workplan.normalize.text import fold_case, normalize_text
 
-LineRole = Literal[
-    "running_header", "running_footer", "page_number", "footnote", "table_header", "outside_page", "table_of_contents",
-    "priority_label", "activity", "deadline", "org_list", "objectives", "thematic_area", "heading", "body",
-]
-FURNITURE: frozenset[str] = frozenset({"running_header", "running_footer", "page_number", "footnote", "table_header",
-                                       "outside_page", "table_of_contents"})
+FURNITURE: frozenset[str] = frozenset(SET_ASIDE_ROLES)
 # A contents entry: leaders (dots, ellipses, spaced dots) running to a page number at the line's end.
 CONTENTS_ENTRY = regex.compile(r"(?:(?:\.\s?){4,}|…{2,}|(?:_\s?){4,})\s*\d{1,4}\s*$")
 # A page holding at least this many contents entries is a table of contents.

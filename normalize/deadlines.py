@@ -12,15 +12,13 @@ import calendar
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Literal
 
 import regex
 
+from workplan.extract.records import Granularity, Qualifier
 from workplan.normalize.text import join_printed_lines, normalize_text
 from workplan.normalize.vocabulary import active, load_yaml, per_vocabulary
 
-Granularity = Literal["day", "month", "quarter", "half", "year"]
-Qualifier = Literal["by", "before", "continuation", "ongoing"]
 # While a chain is read, `from` marks a period that opens a span (`ივლისიდან`): it is a range's
 # start when another period follows, else a part with no end. It never reaches a table.
 FROM = "from"

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+
 
 import regex
 
+from workplan.extract.records import GcmScope
 from workplan.normalize.vocabulary import load_yaml
 
-GcmScope = Literal["listed", "all", "cross_cutting", "none"]
 
 # The Global Compact for Migration has 23 objectives.
 GCM_OBJECTIVES = range(1, 24)

@@ -7,19 +7,14 @@ import json
 
 import pyarrow as pa
 
+from workplan.extract.records import GCM_SCOPES, GRANULARITIES, PRIORITY_KINDS, QUALIFIERS, ROLES, SET_ASIDE_ROLES
+
 DESCRIPTION = b"description"
 ENUM = b"enum"
 PRIMARY_KEY = b"primary_key"
 FOREIGN_KEYS = b"foreign_keys"
 
-PRIORITY_KINDS = ("core_priority", "thematic_working_group", "thematic_priority")
-ROLES = ("lead", "co_lead", "member", "observer", "activity_lead", "activity_member", "other")
-GRANULARITIES = ("day", "month", "quarter", "half", "year")
-QUALIFIERS = ("by", "before", "continuation", "ongoing")
-GCM_SCOPES = ("listed", "all", "cross_cutting", "none")
 PAIR_STATUSES = ("unchanged", "reworded", "moved", "moved_reworded", "added", "removed")
-SET_ASIDE_ROLES = ("running_header", "running_footer", "page_number", "footnote", "table_header", "outside_page",
-                   "table_of_contents")
 MATCH_METHODS = ("georgian_name", "english_name", "acronym", "alias", "learned_pair", "ocr_corrected", "acronym_typo", "similar_name",
                  "minted")
 CHANGES = ("priority_added", "priority_removed", "activity_added", "activity_removed", "activity_moved", "activity_reworded",

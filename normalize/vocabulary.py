@@ -31,11 +31,11 @@ from typing import Any, Callable, Iterator, TypeVar
 
 import yaml
 
+from workplan.extract.records import LIST_ROLES, PRIORITY_KINDS
+
 DATA_DIR = Path(__file__).parent / "data"
 
-LABEL_ROLES = ("deadline", "activities", "objectives", "thematic_area",
-               "lead", "co_lead", "member", "observer", "activity_lead", "activity_member")
-GROUP_KINDS = ("core_priority", "thematic_priority", "thematic_working_group")
+LABEL_ROLES = ("deadline", "activities", "objectives", "thematic_area", *LIST_ROLES)
 SECTIONS = ("labels", "groups", "deadlines", "organizations")
 
 
@@ -178,7 +178,7 @@ def load_vocabulary(path: str | Path, registry_ids: frozenset[str] | None = None
             sections["labels"] = {_choice(path, section, k, LABEL_ROLES): _phrases(path, f"labels: {k.value}", v)
                                   for k, v in _mapping(path, section, value)}
         elif section == "groups":
-            sections["groups"] = {_choice(path, section, k, GROUP_KINDS): _phrases(path, f"groups: {k.value}", v)
+            sections["groups"] = {_choice(path, section, k, PRIORITY_KINDS): _phrases(path, f"groups: {k.value}", v)
                                   for k, v in _mapping(path, section, value)}
         elif section == "deadlines":
             allowed = sorted(deadline_keys or load_yaml("deadlines_ka.yaml"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from workplan.errors import InputError
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
 
+    from workplan.extract.records import Engine, OcrMode
     from workplan.normalize.vocabulary import Vocabulary
 
 PathLike = str | os.PathLike
@@ -124,8 +125,8 @@ def _nullable_type(type_):
     return None
 
 
-def from_pdf(pdf: PathLike, edition: str | None = None, *, engine: Literal["pdfplumber", "pdfium"] = "pdfplumber",
-             ocr: Literal["auto", "never", "force"] = "auto", password: str = "", max_pages: int | None = None,
+def from_pdf(pdf: PathLike, edition: str | None = None, *, engine: Engine = "pdfplumber",
+             ocr: OcrMode = "auto", password: str = "", max_pages: int | None = None,
              time_limit: float | None = None, vocabulary: "Vocabulary | PathLike | None" = None) -> Tables:
     """Extract the tables of one workplan PDF (nothing is written; see `Tables.write`).
 

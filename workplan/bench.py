@@ -17,6 +17,8 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from workplan.extract.records import ENGINES
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "samples" / "workplan_2021_2022_ka.pdf"
 
@@ -228,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
         tenfold = repeated_pdf(SAMPLE, 260, Path(scratch) / "cpu-260.pdf")
         print("\n  CPU at 260 pages (the sample x10), against each engine's bare text extraction:")
         print(f"  {'engine':>11} {'bare':>8} {'in process':>11} {'ratio':>6} {'whole process':>14} {'bare process':>13} {'ratio':>6} {'target':>7}")
-        for engine in ("pdfplumber", "pdfium"):
+        for engine in ENGINES:
             bare = bare_pdfplumber if engine == "pdfplumber" else bare_pdfium
             bare_cpu = cpu_seconds(lambda: bare(tenfold))
             e2e_cpu = cpu_seconds(lambda: end_to_end(tenfold, engine, out))
@@ -264,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {'pages':>6} {'engine':>11} {'seconds':>9} {'ms/page':>8} {'peak RSS MB':>12}")
         for pages in args.pages:
             path = repeated_pdf(SAMPLE, pages, Path(scratch) / f"repeated-{pages}.pdf")
-            for engine in ("pdfplumber", "pdfium"):
+            for engine in ENGINES:
                 figures = measure_in_child(path, engine)
                 print(f"  {pages:>6} {engine:>11} {figures['seconds']:9.2f} {figures['seconds'] / pages * 1000:8.1f} "
                       f"{figures['peak_rss_mb']:12.0f}", flush=True)

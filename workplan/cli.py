@@ -64,12 +64,12 @@ def configure_logging(verbosity: int) -> None:
         root.addHandler(libraries)
 
 
-def read_options(args: argparse.Namespace):
+def options_from_args(args: argparse.Namespace):
     from workplan.normalize.vocabulary import VocabularyError
-    from workplan.options import read_options as checked
+    from workplan.options import read_options
 
     try:
-        return checked(args.engine, args.ocr, args.password, args.max_pages, args.time_limit, args.max_memory, args.vocabulary)
+        return read_options(args.engine, args.ocr, args.password, args.max_pages, args.time_limit, args.max_memory, args.vocabulary)
     except VocabularyError as exc:
         raise UsageError(f"--vocabulary {exc}") from None
 
@@ -90,7 +90,7 @@ def extract(args: argparse.Namespace) -> int:
     problem = output_folder_problem(args.out)
     if problem:
         raise UsageError(problem)
-    jobs = [Job(path, args.out, args.edition, read_options(args), args.debug, args.xlsx) for path in args.pdfs]
+    jobs = [Job(path, args.out, args.edition, options_from_args(args), args.debug, args.xlsx) for path in args.pdfs]
     progress = Progress(len(jobs), enabled=sys.stderr.isatty() and args.verbosity >= 0)
     defer_pandas()
     failures = 0
@@ -138,7 +138,7 @@ def review(args: argparse.Namespace) -> int:
         raise UsageError(problem)
     if args.edition and len(args.pdfs) > 1:
         raise UsageError("--edition names one edition; give one PDF with it")
-    options = read_options(args)
+    options = options_from_args(args)
     # One PDF: its pages in OUT; several: each in OUT/<file name>/.
     folders = [args.out] if len(args.pdfs) == 1 else _distinct_folders(args.out, args.pdfs)
     progress = Progress(len(args.pdfs), enabled=sys.stderr.isatty() and args.verbosity >= 0)

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import math
 
-ENGINES = ("pdfplumber", "pdfium")
-OCR_MODES = ("auto", "never", "force")
+from workplan.extract.records import ENGINES, OCR_MODES
 
 
 def choice(name: str, value: object, allowed: tuple[str, ...]) -> str:

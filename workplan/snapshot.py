@@ -14,10 +14,11 @@ import json
 import sys
 from pathlib import Path
 
+from workplan.extract.records import ENGINES
+
 ROOT = Path(__file__).resolve().parents[1]
 SNAPSHOT = ROOT / "tests" / "fixtures" / "snapshots" / "tables.json"
 SHARED = ROOT.parent / "shared"
-ENGINES = ("pdfplumber", "pdfium")
 # Varies with the release, not with the reading.
 UNSTABLE_COLUMNS = ("pipeline_version",)
 
