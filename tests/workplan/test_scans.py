@@ -79,6 +79,7 @@ def test_a_misread_acronym_is_marked_and_traced(scanned):
     traced = warnings_of(result)
     traced = traced[traced["code"].isin(["ocr_corrected", "organization"]) & traced["message"].str.contains("OCR")]
     # Every correction of a mention is in warnings on its page, and names what OCR read.
+    assert not corrected.empty
     assert set(corrected["page"]) <= set(traced["page"])
     assert not participants[participants["page"].isin(SCANNED_PAGES) & (participants["match_method"] == "minted")].shape[0]
 
