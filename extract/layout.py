@@ -293,6 +293,9 @@ class _Item:
     chars: list[Char]
     grid: Grid | None = None
     row: int = -1  # the printed row the run belongs to
+    # Where the run's first and last glyphs are in the page's content stream (-1: unknown).
+    first: int = -1
+    last: int = -1
 
 
 def _row_segments(row: list[Char], settings: LayoutSettings) -> list[_Item]:
@@ -360,20 +363,34 @@ def _vertical_cut(items: list[_Item], settings: LayoutSettings) -> float | None:
             continue
         if min(start - left, right - end) < settings.column_min_share * width:
             continue
-        if _bridged_once(items, start, end):
+        if _between_words(items, start, end, settings):
             continue
         if best is None or end - start > best[1] - best[0]:
             best = (start, end)
     return None if best is None else (best[0] + best[1]) / 2
 
 
-def _bridged_once(items: list[_Item], start: float, end: float) -> bool:
-    """A gap that one row alone crosses, its words parted by a space glyph: a justified line
-    (`წამყვანი ორგანიზაცია:` … `მიგრაციის`), not two columns, which face each other on many rows."""
+def _between_words(items: list[_Item], start: float, end: float, settings: LayoutSettings) -> bool:
+    """A gap between the words of justified rows, not a gutter between columns: on every row that
+    has text on both sides, a space glyph ends the text before the gap, and the text after it
+    either comes next in the content stream (a column is written after the column before it,
+    not row by row across the page) or starts at a different x on each row (a column's rows
+    share its left edge; stretched spaces fall wherever each row's words end)."""
     left = [i for i in items if i.x1 <= start]
     right = [i for i in items if i.x0 >= end]
-    paired = [l for l in left if any(r.top < l.bottom and l.top < r.bottom for r in right)]
-    return len(paired) == 1 and paired[0].grid is None and paired[0].chars[-1].text.isspace()
+    if any(i.grid is not None for i in left + right):
+        return False
+    starts, written_on = [], True
+    for row in {i.row for i in left} & {i.row for i in right}:
+        before = max((i for i in left if i.row == row), key=lambda i: i.x1)
+        after = min((i for i in right if i.row == row), key=lambda i: i.x0)
+        if not before.chars[-1].text.isspace():
+            return False
+        starts.append(after.x0)
+        written_on = written_on and after.first == before.last + 1
+    starts.sort()
+    aligned = any(b - a <= settings.column_edge_tolerance for a, b in zip(starts, starts[1:]))
+    return bool(starts) and (written_on or not aligned)
 
 
 def _beside_a_box(items: list[_Item], x: float) -> bool:
@@ -544,10 +561,12 @@ def page_lines(chars: Sequence[Char], rules: Sequence[Rule], page_number: int, b
         in_grid.append([c for index in rows_taken for segment in segment_rows[index] for c in segment.chars])
         for index in rows_taken:
             segment_rows[index] = []
+    stream_order = {id(char): position for position, char in enumerate(free)}
     items = []
     for index, segments in enumerate(segment_rows):
         for segment in segments:
             segment.row = index
+            segment.first, segment.last = stream_order[id(segment.chars[0])], stream_order[id(segment.chars[-1])]
             items.append(segment)
     for grid, grid_chars in zip(grids, in_grid):
         items.append(_Item(*grid.bbox, size=0.0, chars=grid_chars, grid=grid))

@@ -27,6 +27,9 @@ class LayoutSettings:
     # ... and each side of it must be at least this share of the region's width: the gap after a
     # hanging list number is not a gutter.
     column_min_share: float = 0.15
+    # A column's rows start at one x, within this distance: text after a justified gap starts
+    # wherever the stretched spaces of its row put it.
+    column_edge_tolerance: float = 1.0
     # A table drawn without rules ends where a gap wider than this many font sizes opens.
     aligned_row_gap_ratio: float = 1.5
     # Ruling lines closer than this are one line (pdfplumber's table finder defaults); tables on

@@ -45,6 +45,34 @@ def test_justified_gaps_around_spaces_are_no_gutter():
     assert texts(read(glyphs)) == ["სიტყვა სიტყვა სიტყვა"] * 4
 
 
+def placed_words(words, x, baseline, stretch, size=10.0, advance=5.0):
+    """A row whose producer places each word itself: a space of natural width ends each word but
+    the last, and the justification is an empty stretch after it, with no glyph in it."""
+    glyphs, position = [], x
+    for index, word in enumerate(words):
+        last = index == len(words) - 1
+        glyphs += chars(word if last else word + " ", position, baseline, size, advance)
+        position += (len(word) + 1) * advance + stretch
+    return glyphs
+
+
+@pytest.mark.parametrize("stretches", [(20.0,), (14.0, 21.0), (18.0, 11.0, 25.0)])
+def test_justified_rows_of_words_placed_one_by_one_are_no_columns(stretches):
+    """Each row's gaps wider than a gutter, on one row or on rows whose gaps overlap: every row
+    stays one line, in order."""
+    rows = [["პირველი", "მეორე", "მესამე", "მეოთხე"], ["ხუთი", "ექვსი", "შვიდი", "რვა"], ["ცხრა", "ათი", "თერთმეტი", "ბოლო"]]
+    glyphs = []
+    for index, stretch in enumerate(stretches):
+        glyphs += placed_words(rows[index], 50, 100 + index * 14, stretch)
+    assert texts(read(glyphs)) == [" ".join(row) for row in rows[:len(stretches)]]
+
+
+def test_columns_whose_rows_end_with_a_space_are_still_columns():
+    glyphs = [g for row in range(3) for g in chars(f"მარცხენა სვეტი {row} ", 50, 100 + row * 14)]
+    glyphs += [g for row in range(3) for g in chars(f"მარჯვენა სვეტი {row}", 200, 100 + row * 14)]
+    assert texts(read(glyphs)) == [f"მარცხენა სვეტი {r}" for r in range(3)] + [f"მარჯვენა სვეტი {r}" for r in range(3)]
+
+
 def test_a_hanging_list_number_is_no_column():
     glyphs = []
     for row in range(3):
