@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from support import CONTENT_TABLES, FIXTURES, ROOT, comparable
-from workplan.extract.engines import ENGINES
+from workplan.extract.records import ENGINES
 from workplan.extract.pdf_lines import ReadOptions
 
 LAYOUTS = sorted((FIXTURES / "layouts").glob("*.pdf"))
