@@ -16,9 +16,8 @@ from typing import Callable, Iterator, NamedTuple
 
 import regex
 
-from workplan.extract.records import Engine
 from workplan.extract.page_tree import PdfOpenError, PdfPasswordError, password_message
-
+from workplan.extract.records import Engine
 
 
 class Char(NamedTuple):

@@ -376,18 +376,25 @@ def _between_words(items: list[_Item], start: float, end: float, settings: Layou
     either comes next in the content stream (a column is written after the column before it,
     not row by row across the page) or starts at a different x on each row (a column's rows
     share its left edge; stretched spaces fall wherever each row's words end)."""
-    left = [i for i in items if i.x1 <= start]
-    right = [i for i in items if i.x0 >= end]
-    if any(i.grid is not None for i in left + right):
-        return False
+    before: dict[int, _Item] = {}  # row → its last run before the gap
+    after: dict[int, _Item] = {}  # row → its first run after it
+    for item in items:
+        if item.x1 <= start:
+            side, nearer = before, item.row not in before or item.x1 > before[item.row].x1
+        elif item.x0 >= end:
+            side, nearer = after, item.row not in after or item.x0 < after[item.row].x0
+        else:
+            continue
+        if item.grid is not None:
+            return False  # beside a table or a panel: its side is the gutter
+        if nearer:
+            side[item.row] = item
     starts, written_on = [], True
-    for row in {i.row for i in left} & {i.row for i in right}:
-        before = max((i for i in left if i.row == row), key=lambda i: i.x1)
-        after = min((i for i in right if i.row == row), key=lambda i: i.x0)
-        if not before.chars[-1].text.isspace():
+    for row in before.keys() & after.keys():
+        if not before[row].chars[-1].text.isspace():
             return False
-        starts.append(after.x0)
-        written_on = written_on and after.first == before.last + 1
+        starts.append(after[row].x0)
+        written_on = written_on and after[row].first == before[row].last + 1
     starts.sort()
     aligned = any(b - a <= settings.column_edge_tolerance for a, b in zip(starts, starts[1:]))
     return bool(starts) and (written_on or not aligned)

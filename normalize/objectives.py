@@ -4,12 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-
 import regex
 
 from workplan.extract.records import GcmScope
 from workplan.normalize.vocabulary import load_yaml
-
 
 # The Global Compact for Migration has 23 objectives.
 GCM_OBJECTIVES = range(1, 24)

@@ -6,8 +6,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,7 +17,6 @@ SAMPLE_GOLD = FIXTURES / "gold" / "workplan_ka_2021_2022.json"
 SAMPLE_NORMS = FIXTURES / "deadline_norms_2021_2022.json"
 DRIFT_GOLD = FIXTURES / "gold" / "workplan_ka_2026_2028_drift.json"
 DRIFT_NORMS = FIXTURES / "deadline_norms_2026_2028_drift.json"
-REGISTRY = ROOT / "normalize" / "data" / "organizations.csv"
 
 # --- printed lines, for the rules of segmentation and labels
 
@@ -91,15 +88,12 @@ def assert_renders_as_the_sample(layout: dict, name: str, sample_result, tmp_pat
 
 def score(result, gold, norms, tmp_path) -> dict:
     """The shared scorer's report on one reading (its tables written under tmp_path)."""
+    from workplan.accuracy import scorer_report
     from workplan.writer import write_edition
 
     out = tmp_path / "out"
     write_edition(out, result.edition, result.tables)
-    report = subprocess.run(
-        [sys.executable, str(FIXTURES / "score.py"), str(gold), str(out), "--json", "--norms", str(norms),
-         "--registry", str(REGISTRY)],
-        capture_output=True, text=True, check=True)
-    return json.loads(report.stdout)
+    return scorer_report(gold, out, norms)
 
 
 def warnings_of(result, code=None):

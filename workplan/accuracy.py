@@ -8,7 +8,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from workplan.snapshot import ENGINES, ROOT, SHARED, renderings
+from workplan.extract.records import ENGINES
+from workplan.snapshot import ROOT, SHARED, renderings
 
 FIXTURES = ROOT / "tests" / "fixtures"
 ACCURACY_PAGE = ROOT / "docs" / "accuracy.md"
@@ -32,6 +33,13 @@ def gold_of(name: str) -> tuple[Path, Path] | None:
     return (found[0], found[1]) if all(found) else None
 
 
+def scorer_report(gold: Path, out: Path, norms: Path) -> dict:
+    """The shared scorer's report (`score` and its parts) on the tables written in `out`."""
+    report = subprocess.run([sys.executable, str(FIXTURES / "score.py"), str(gold), str(out), "--json", "--norms", str(norms),
+                             "--registry", str(REGISTRY)], capture_output=True, text=True, check=True)
+    return json.loads(report.stdout)
+
+
 def score(pdf: Path, engine: str, gold: Path, norms: Path, scratch: Path, options: list[str] = ()) -> tuple[float, int]:
     """The scorer's score of one reading (`options`: more of the command line's), and how many
     warnings it gave (0.0, 0 when refused)."""
@@ -40,12 +48,10 @@ def score(pdf: Path, engine: str, gold: Path, norms: Path, scratch: Path, option
                            "--quiet", *options], capture_output=True)
     if done.returncode != 0:
         return 0.0, 0
-    report = subprocess.run([sys.executable, str(FIXTURES / "score.py"), str(gold), str(out), "--json", "--norms", str(norms),
-                             "--registry", str(REGISTRY)], capture_output=True, text=True, check=True)
     import pyarrow.dataset as ds
 
     warnings = ds.dataset(str(out / "warnings"), format="parquet", partitioning="hive").count_rows()
-    return json.loads(report.stdout)["score"], warnings
+    return scorer_report(gold, out, norms)["score"], warnings
 
 
 def accuracy_rows() -> list[tuple[str, dict[str, tuple[float, int]]]]:

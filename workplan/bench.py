@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from workplan.accuracy import scorer_report
 from workplan.extract.records import ENGINES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -181,11 +182,8 @@ def scan_figures(scratch: Path, arguments: list[str]) -> dict:
     seconds = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)  # tesseract's processes included: they are waited for
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-    report = subprocess.run([sys.executable, str(FIXTURES / "score.py"), str(FIXTURES / "gold" / "workplan_ka_2021_2022.json"),
-                             str(out), "--json", "--norms", str(FIXTURES / "deadline_norms_2021_2022.json"),
-                             "--registry", str(ROOT / "normalize" / "data" / "organizations.csv")],
-                            capture_output=True, text=True, check=True)
-    return {"seconds": seconds, "cpu": cpu, "score": json.loads(report.stdout)["score"]}
+    report = scorer_report(FIXTURES / "gold" / "workplan_ka_2021_2022.json", out, FIXTURES / "deadline_norms_2021_2022.json")
+    return {"seconds": seconds, "cpu": cpu, "score": report["score"]}
 
 
 def main(argv: list[str] | None = None) -> int:

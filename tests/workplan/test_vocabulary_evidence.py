@@ -8,13 +8,14 @@ import yaml
 from workplan.accuracy import gold_of, score
 from workplan.snapshot import renderings
 
+
 def _georgian(gold_path) -> bool:
     return json.loads(gold_path.read_text(encoding="utf-8")).get("language", "ka") == "ka"
 
 
 # English editions are not read yet: they are refused, with or without a vocabulary.
-SCORED = {name: (pdf, gold_of(name)) for name, pdf in renderings().items()
-          if gold_of(name) is not None and _georgian(gold_of(name)[0])}
+SCORED = {name: (pdf, golds) for name, pdf in renderings().items()
+          if (golds := gold_of(name)) is not None and _georgian(golds[0])}
 
 
 def printed_labels(gold_path) -> dict:
