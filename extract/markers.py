@@ -1,4 +1,4 @@
-"""The structural phrases of a workplan (data file `markers_ka.yaml`) compiled into regexes."""
+"""The structural phrases of a workplan (data file `markers_<language>.yaml`) compiled into regexes."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,7 +11,7 @@ import yaml
 from workplan.extract.records import LIST_ROLES
 from workplan.normalize.vocabulary import active, per_vocabulary
 
-DATA_FILE = Path(__file__).parent / "data" / "markers_ka.yaml"
+DATA_DIR = Path(__file__).parent / "data"
 # Words a user's list label may carry before its colon (`კოორდინატორი ორგანიზაცია:`).
 USER_LABEL_QUALIFIERS = 3
 # Optional bullet and indentation that may open a line before a label.
@@ -57,7 +57,7 @@ def _priority_label(entry: dict) -> PriorityLabel:
         tail = r"\s+(?P<number>\d+(?:\.\d+)*)\.?\s*(?::\s*(?P<rest>.*))?$"
     else:
         tail = r"(?:\s+(?P<number>\d+(?:\.\d+)*))?\s*[:–—-]\s*(?P<rest>.*)$"
-    return PriorityLabel(entry["kind"], regex.compile(head + tail, regex.DOTALL))
+    return PriorityLabel(entry["kind"], regex.compile(head + tail, regex.DOTALL | case_flags()))
 
 
 def _role_pattern(index: int, entry: dict) -> str:
@@ -71,17 +71,29 @@ def _role_pattern(index: int, entry: dict) -> str:
     return rf"(?P<{name}>{LINE_OPENING}{words}(?:[ \t]+[^\s:]+){{0,{qualifiers}}}[ \t]*:)"
 
 
-@lru_cache(maxsize=1)
-def _builtin() -> dict:
-    with open(DATA_FILE, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+@lru_cache(maxsize=8)
+def _builtin(language: str) -> dict:
+    """The glyphs of every language (`marks.yaml`) and the phrases of one (`markers_<language>.yaml`)."""
+    data = {}
+    for name in ("marks.yaml", f"markers_{language}.yaml"):
+        with open(DATA_DIR / name, encoding="utf-8") as handle:
+            data.update(yaml.safe_load(handle))
+    return data
+
+
+@per_vocabulary
+def case_flags() -> int:
+    """Regex flags of the language in force: a cased language's labels match whatever their case."""
+    from workplan.normalize.languages import pack
+
+    return regex.IGNORECASE if pack(active().language).cased else 0
 
 
 @per_vocabulary
 def _data() -> dict:
     """The built-in phrases with those of the vocabulary in force (normalize.vocabulary)."""
-    data = dict(_builtin())
     vocabulary = active()
+    data = dict(_builtin(vocabulary.language))
     if not vocabulary.key:
         return data
     extra = vocabulary.label_phrases
@@ -101,7 +113,7 @@ def _data() -> dict:
 
 
 def structure_phrases() -> dict:
-    """The markers data (`markers_ka.yaml`) with the vocabulary in force merged in, as read."""
+    """The markers data (`markers_<language>.yaml`) with the vocabulary in force merged in, as read."""
     return _data()
 
 
@@ -156,12 +168,13 @@ def markers() -> Markers:
         rf"(?P<label>{LINE_OPENING}(?P<label_words>{LABEL_WORDS})[ \t]*:)",
         rf"(?P<bullet>^[ \t]*{bullet_class()}(?=\s))",
     ]
-    structure = regex.compile("|".join(anywhere) + "|^(?:" + "|".join(line_start) + ")", regex.MULTILINE)
+    flags = regex.MULTILINE | case_flags()
+    structure = regex.compile("|".join(anywhere) + "|^(?:" + "|".join(line_start) + ")", flags)
     return Markers(
         priority_labels=tuple(_priority_label(e) for e in data["priority_labels"]),
         structure=structure,
-        anywhere=regex.compile("|".join(anywhere), regex.MULTILINE),
-        line_start=regex.compile("|".join(line_start), regex.MULTILINE),
+        anywhere=regex.compile("|".join(anywhere), flags),
+        line_start=regex.compile("|".join(line_start), flags),
         list_conjunctions=tuple(data["list_conjunctions"]),
     )
 
@@ -217,7 +230,7 @@ def _role_label_alone() -> regex.Pattern:
     for index, entry in enumerate(entries):
         qualifiers = int(entry.get("qualifier_words", 0))
         groups.append(rf"(?P<role_{index}>{alternatives(entry['phrases'])}(?:\s+[^\s:]+){{0,{qualifiers}}})")
-    return regex.compile(rf"^\s*(?:{'|'.join(groups)})\s*:?\s*$")
+    return regex.compile(rf"^\s*(?:{'|'.join(groups)})\s*:?\s*$", case_flags())
 
 
 def role_label_alone(text: str) -> str | None:

@@ -58,7 +58,7 @@ def expected_words() -> ExpectedWords:
 def _user_words(markers: dict, vocabulary: Vocabulary) -> tuple[str, ...]:
     sources = [
         (surface for surface, _, _ in load_registry().names),
-        _strings(markers), _strings(load_yaml("deadlines_ka.yaml")),
+        _strings(markers), _strings(load_yaml(vocabulary.data_file("deadlines"))),
         _strings(vocabulary.labels), _strings(vocabulary.groups), _strings(vocabulary.deadlines),
         _strings(vocabulary.organizations),
     ]

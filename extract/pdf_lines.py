@@ -45,6 +45,7 @@ class ReadOptions:
     # The phrases the document is read with (built-in, or with a user's file merged over them):
     # it travels with the options so that each document of a batch keeps its own.
     vocabulary: Vocabulary = BUILTIN
+    language: str | None = None  # the language pack to read with (`--language`); None: judged from the letters
 
 
 @dataclass(frozen=True)

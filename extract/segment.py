@@ -80,9 +80,16 @@ class _Region:
 
 # A priority-shaped label the vocabulary lacks: a word or three and a number (`ინიციატივა 1`,
 # `ინიციატივა 2: …`), set like the document's known priority labels.
-GENERIC_PRIORITY_LABEL = regex.compile(
-    r"^\s*(?P<label>\p{Georgian}+(?:\s+\p{Georgian}+){0,2})\s+(?P<number>\d{1,2}(?:\.\d{1,2})*)\.?(?:\s*:\s*(?P<rest>.*)|\s+[–—-]\s+(?P<rest2>.*))?$",
-    regex.DOTALL)
+@per_vocabulary
+def generic_priority_label() -> regex.Pattern:
+    """The shape of such a label, in the letters of the language in force (`Workstream 1` in English)."""
+    from workplan.normalize.languages import pack
+    from workplan.normalize.vocabulary import active
+
+    word = rf"\p{{Script={pack(active().language).script}}}+"
+    return regex.compile(
+        rf"^\s*(?P<label>{word}(?:\s+{word}){{0,2}})\s+(?P<number>\d{{1,2}}(?:\.\d{{1,2}})*)\.?"
+        r"(?:\s*:\s*(?P<rest>.*)|\s+[–—-]\s+(?P<rest2>.*))?$", regex.DOTALL)
 INFERRED = "inferred"  # the kind of a priority label read from its shape, until its block tells
 
 
@@ -229,7 +236,7 @@ def _generic_priority_label(line: Line, text: str, style: Typography) -> LabelMa
     colon and a title) and by being set like the document's known priority labels."""
     if _style(line) not in style.label_styles:
         return None
-    match = GENERIC_PRIORITY_LABEL.match(fold_case(text))
+    match = generic_priority_label().match(fold_case(text))
     if match is None or _opens_with_marker(line):
         return None
     part = "rest" if match.group("rest") is not None else "rest2"

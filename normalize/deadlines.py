@@ -53,7 +53,7 @@ class ParsedDeadline:
 
 @dataclass(frozen=True)
 class DeadlineVocabulary:
-    months: tuple[str, ...]
+    months: tuple[tuple[str, ...], ...]  # each month's stems (whole words in a language without endings)
     year_stems: tuple[str, ...]
     quarter_stems: tuple[str, ...]
     half_stems: tuple[str, ...]
@@ -67,19 +67,34 @@ class DeadlineVocabulary:
     ongoing_stems: tuple[str, ...]
     conjunctions: frozenset[str]
     skip_words: frozenset[str]
+    by_words: frozenset[str]  # words before a period: `by July 2021`
+    before_words: frozenset[str]
+    from_words: frozenset[str]
+    range_words: frozenset[str]  # `July to September`, and before a period alone `until July` (by)
+    ordinal_prefixes: tuple[str, ...]  # `მე-2`
+    ordinal_suffixes: tuple[str, ...]  # `1-ლი`, `1st`
+    genitive_endings: tuple[str, ...]  # a year word that the next line completes (`2021 წლის` / `…`)
+    whole_words: bool  # words are matched whole, not by their stems
+    script: str  # the language's letters: a year glued to them (`2021წლის`) is parted from them
+
+    def matches(self, folded: str, stems) -> bool:
+        return folded in stems if self.whole_words else folded.startswith(tuple(stems))
 
 
-@lru_cache(maxsize=1)
-def _builtin() -> dict:
-    return load_yaml("deadlines_ka.yaml")
+@lru_cache(maxsize=8)
+def _builtin(language: str) -> dict:
+    return load_yaml(f"deadlines_{language}.yaml")
 
 
 @per_vocabulary
 def vocabulary() -> DeadlineVocabulary:
-    """The deadline words: built-in, with those of the vocabulary in force."""
-    data = active().merge_deadlines(_builtin())
+    """The deadline words of the language in force, with those of the vocabulary in force."""
+    from workplan.normalize.languages import pack
+
+    language = pack(active().language)
+    data = active().merge_deadlines(_builtin(language.code))
     return DeadlineVocabulary(
-        months=tuple(data["months"]),
+        months=tuple(tuple(month) if isinstance(month, list) else (month,) for month in data["months"]),
         year_stems=tuple(data["year_stems"]),
         quarter_stems=tuple(data["quarter_stems"]),
         half_stems=tuple(data["half_stems"]),
@@ -94,44 +109,66 @@ def vocabulary() -> DeadlineVocabulary:
         ongoing_stems=tuple(data["ongoing_stems"]),
         conjunctions=frozenset(data["conjunctions"]),
         skip_words=frozenset(data["skip_words"]),
+        by_words=frozenset(data["by_words"]),
+        before_words=frozenset(data["before_words"]),
+        from_words=frozenset(data["from_words"]),
+        range_words=frozenset(data["range_words"]),
+        ordinal_prefixes=tuple(data["ordinal_prefixes"]),
+        ordinal_suffixes=tuple(data["ordinal_suffixes"]),
+        genitive_endings=tuple(data["genitive_endings"]),
+        whole_words=language.whole_words,
+        script=language.script,
     )
 
 
 # ---------------------------------------------------------------- text
 
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-# `2021წლის`: a year glued to the next word.
-GLUED_YEAR = regex.compile(r"(\d{4})(?=\p{Georgian})")
+
+
+@per_vocabulary
+def _glued_year() -> regex.Pattern:
+    """`2021წლის`: a year glued to the next word."""
+    return regex.compile(rf"(\d{{4}})(?=\p{{Script={vocabulary().script}}})")
 
 
 def clean(raw: str) -> str:
     text = normalize_text(raw).translate({ord(d): "-" for d in DASHES})
-    return GLUED_YEAR.sub(r"\1 ", text)
+    return _glued_year().sub(r"\1 ", text)
 
 
 # ---------------------------------------------------------------- tokens
 
-TOKEN = regex.compile(
-    r"""
-    (?P<dotted>(?<![\d.])(?P<dotted_day>\d{1,2})\.(?P<dotted_month>\d{1,2})\.(?P<dotted_year>\d{4})(?![\d]))
-  |     (?P<latin>(?<![\p{L}\d])[QqHh]\s?(?P<latin_n>[1-4])(?![\p{L}\d]))
-  | (?P<ord_me>მე-?(?P<ord_me_n>\d{1,2})(?!\d))
-  | (?P<ord_num>(?P<ord_num_n>[1-4])-(?:ლი|ლ)(?![\p{L}]))
-  | (?P<short_pair>(?P<pair_first>\d{4})\s*-\s*(?P<pair_second>\d{2})(?![\d\p{L}]))
-  | (?P<year>(?P<year_n>\d{4})(?:-(?P<year_suffix>\p{Georgian}+))?)
-  | (?P<num>\d{1,2})(?!\d)
-  | (?P<roman>(?<![\p{L}])(?:IV|III|II|I)(?![\p{L}]))
-  | (?P<dash>-)
-  | (?P<word>[\p{L}&.]+)
-  | (?P<other>\S)
-    """,
-    regex.VERBOSE,
-)
+def _alternatives(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+
+
+@per_vocabulary
+def _token_pattern() -> regex.Pattern:
+    """The tokens of a printed deadline; ordinal affixes and a year's suffix are the language's."""
+    vocab = vocabulary()
+    letters = rf"\p{{Script={vocab.script}}}"
+    return regex.compile(
+        rf"""
+        (?P<dotted>(?<![\d.])(?P<dotted_day>\d{{1,2}})\.(?P<dotted_month>\d{{1,2}})\.(?P<dotted_year>\d{{4}})(?![\d]))
+      |     (?P<latin>(?<![\p{{L}}\d])[QqHh]\s?(?P<latin_n>[1-4])(?![\p{{L}}\d]))
+      | (?P<ord_me>(?:{_alternatives(vocab.ordinal_prefixes)})(?P<ord_me_n>\d{{1,2}})(?!\d))
+      | (?P<ord_num>(?P<ord_num_n>[1-4])(?:{_alternatives(vocab.ordinal_suffixes)})(?![\p{{L}}]))
+      | (?P<short_pair>(?P<pair_first>\d{{4}})\s*-\s*(?P<pair_second>\d{{2}})(?![\d\p{{L}}]))
+      | (?P<year>(?P<year_n>\d{{4}})(?:-(?P<year_suffix>{letters}+))?)
+      | (?P<num>\d{{1,2}})(?!\d)
+      | (?P<roman>(?<![\p{{L}}])(?:IV|III|II|I)(?![\p{{L}}]))
+      | (?P<dash>-)
+      | (?P<word>[\p{{L}}&.]+)
+      | (?P<other>\S)
+        """,
+        regex.VERBOSE,
+    )
 
 
 @dataclass(frozen=True)
 class Token:
-    kind: str  # year | ord | latin | num | month | season | unit | dash | and | end | ongoing | annual | yearword | skip | word
+    kind: str  # year | ord | latin | num | month | season | unit | dash | and | end | ongoing | annual | yearword | skip | qualifier | word
     value: int | str | None = None
     qualifier: Qualifier | None = None
     text: str = ""
@@ -154,7 +191,8 @@ def _one_letter_off(word: str, stem: str) -> bool:
 
 def _near_stem(word: str, vocab: DeadlineVocabulary) -> str | None:
     """The single period stem the word's beginning misses by one letter (`კყარტალში`), if unique."""
-    stems = [s for s in (*vocab.months, *vocab.quarter_stems, *vocab.half_stems) if len(s) >= MIN_FUZZY_STEM]
+    months = [stem for stems in vocab.months for stem in stems]
+    stems = [s for s in (*months, *vocab.quarter_stems, *vocab.half_stems) if len(s) >= MIN_FUZZY_STEM]
     close = [s for s in stems if _one_letter_off(word, s)]
     return close[0] if len(close) == 1 else None
 
@@ -183,31 +221,43 @@ def _classify_exact(folded: str, word: str, vocab: DeadlineVocabulary) -> Token:
         return Token("skip", text=word)
     if folded in vocab.end_words:
         return Token("end", qualifier="by", text=word)
+    # Words that qualify the period after them (`by July 2021`, `before …`, `from …`).
+    for qualifier, words in (("by", vocab.by_words), ("before", vocab.before_words), (FROM, vocab.from_words)):
+        if folded in words:
+            return Token("qualifier", qualifier=qualifier, text=word)  # type: ignore[arg-type]
+    if folded in vocab.range_words:
+        return Token("dash", text=word)
     if folded in vocab.ordinal_words:
         return Token("ord", vocab.ordinal_words[folded], text=word)
-    if folded.startswith(vocab.ongoing_stems):
+    if vocab.matches(folded, vocab.ongoing_stems):
         return Token("ongoing", text=word)
-    if folded.startswith(vocab.annual_stems):
+    if vocab.matches(folded, vocab.annual_stems):
         return Token("annual", text=word)
     for stem, first, last in vocab.seasons:
-        if folded.startswith(stem):
+        if vocab.matches(folded, (stem,)):
             return Token("season", (first, last), _suffix_qualifier(folded, vocab), word)
-    for index, stem in enumerate(vocab.months):
-        if folded.startswith(stem):
+    for index, stems in enumerate(vocab.months):
+        if vocab.matches(folded, stems):
             return Token("month", index + 1, _suffix_qualifier(folded, vocab), word)
-    if folded.startswith(vocab.quarter_stems):
+    if vocab.matches(folded, vocab.quarter_stems):
         return Token("unit", "quarter", _suffix_qualifier(folded, vocab), word)
-    if folded.startswith(vocab.half_stems):
+    if vocab.matches(folded, vocab.half_stems):
         return Token("unit", "half", _suffix_qualifier(folded, vocab), word)
-    if folded.startswith(vocab.year_stems):
+    if vocab.matches(folded, vocab.year_stems):
         return Token("yearword", qualifier=_suffix_qualifier(folded, vocab), text=word)
     return Token("word", text=word)
 
 
 def tokenize(text: str) -> list[Token]:
+    return [token for token, _ in _tokens_at(text)]
+
+
+def _tokens_at(text: str) -> list[tuple[Token, tuple[int, int]]]:
+    """The tokens of a text, each with the span of the text it was read from."""
     vocab = vocabulary()
-    tokens: list[Token] = []
-    for match in TOKEN.finditer(text):
+    found: list[tuple[Token, tuple[int, int]]] = []
+    for match in _token_pattern().finditer(text):
+        tokens: list[Token] = []
         group = match.group(0)
         if match.group("dotted"):
             # `15.09.2026`: a day, printed day first.
@@ -246,7 +296,8 @@ def tokenize(text: str) -> list[Token]:
             tokens.append(Token("and", text=group))
         else:
             tokens.append(Token("word", text=group))
-    return tokens
+        found += [(token, match.span()) for token in tokens]
+    return found
 
 
 # ---------------------------------------------------------------- periods
@@ -345,13 +396,16 @@ def build_chain(tokens: list[Token]) -> Chain:
         chain.links.append(link)
         return current()
 
-    for tok in tokens:
+    for index, tok in enumerate(tokens):
         item = current()
         if tok.kind in ("dash", "and"):
             if item.empty():
-                if tok.kind == "dash" and len(chain.items) == 1:
+                # Only a dash that opens the text opens its period (`– Q2 2021`, `until July`).
+                if tok.kind == "dash" and len(chain.items) == 1 and all(t.kind == "skip" for t in tokens[:index]):
                     chain.leading_dash = True
                 continue
+            if tok.kind == "dash" and item.qualifier == FROM:
+                item.qualifier = None  # `from July to September`: one range
             chain.items.append(Item())
             chain.links.append("range" if tok.kind == "dash" else "and")
             continue
@@ -495,6 +549,13 @@ def _with_note(part: DeadlinePart, note: str) -> DeadlinePart:
     return replace(part, note=f"{part.note}; {note}" if part.note else note)
 
 
+def _words_around_the_period(content: str) -> str | None:
+    """What a parenthesis says beside its period, as printed: from its first word the grammar does
+    not read to its last (`continued through the Network` of `continued through the Network in Q3–Q4`)."""
+    spans = [span for token, span in _tokens_at(content) if token.kind == "word"]
+    return " ".join(content[spans[0][0]:spans[-1][1]].split()) if spans else None
+
+
 def has_foreign_words(text: str) -> bool:
     """Whether the text, outside parentheses, holds a word the grammar does not read (what
     `parse_deadline` reports as `words not read as dates`): a quick test that spares parsing prose."""
@@ -527,7 +588,7 @@ def parse_deadline(raw: str, default_year: int, last_year: int | None = None) ->
             context = _last_year(parts + segment_parts, fallback)
             paren_parts, paren_problems = resolve_chain(paren_chain, context)
             if paren_parts and not paren_problems:
-                note = " ".join(paren_chain.words) or None
+                note = _words_around_the_period(content)
                 segment_parts += [replace(p, qualifier="continuation", note=note) for p in paren_parts]
             elif segment_parts and content:
                 segment_parts[-1] = _with_note(segment_parts[-1], content)
@@ -562,7 +623,8 @@ def _complete(text: str, default_year: int) -> bool:
     opening = tokenize(words[0])
     if opening and opening[0].kind in ("yearword", "unit"):
         return False
-    if any(words[-1].startswith(stem) and words[-1] != stem for stem in vocabulary().year_stems) and words[-1].endswith("ის"):
+    vocab = vocabulary()
+    if any(words[-1].startswith(stem) and words[-1] != stem for stem in vocab.year_stems) and words[-1].endswith(vocab.genitive_endings):
         return False
     parsed = parse_deadline(text, default_year)
     return not parsed.problems and bool(parsed.parts) and not any(p.year_inferred for p in parsed.parts)

@@ -1,4 +1,4 @@
-"""Printed GCM objectives (`13, 7 და 10`, `ყველა`, `საერთო საკითხი`) → numbers and scope."""
+"""Printed GCM objectives (`13, 7 და 10`, `ყველა`, `საერთო საკითხი`; `13, 7 and 10`, `all`) → numbers and scope."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,7 +7,7 @@ from functools import lru_cache
 import regex
 
 from workplan.extract.records import GcmScope
-from workplan.normalize.vocabulary import load_yaml
+from workplan.normalize.vocabulary import active, load_yaml
 
 # The Global Compact for Migration has 23 objectives.
 GCM_OBJECTIVES = range(1, 24)
@@ -20,9 +20,13 @@ class Objectives:
     problem: str | None = None
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=8)
+def _scope_words_of(language: str) -> dict[str, list[str]]:
+    return load_yaml(f"objectives_{language}.yaml")
+
+
 def _scope_words() -> dict[str, list[str]]:
-    return load_yaml("objectives_ka.yaml")
+    return _scope_words_of(active().language)
 
 
 def parse_objectives(raw: str | None) -> Objectives:

@@ -18,7 +18,8 @@ import regex
 from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
-from workplan.normalize.georgian import blank_georgian, stem
+from workplan.normalize.georgian import stem
+from workplan.normalize.languages import pack
 from workplan.normalize.ocr_confusions import ocr_shape, trim_specks
 from workplan.normalize.text import normalize_text
 from workplan.normalize.vocabulary import DATA_DIR, active, load_csv, load_yaml
@@ -98,19 +99,37 @@ class Registry:
 
 
 @lru_cache(maxsize=4)
+def blank_language(code: str):
+    """The tokenizer-only spaCy language of a language pack: the project's own Georgian (registered
+    as `ka`), spaCy's English (`spacy.blank("en")`: nothing to download)."""
+    import spacy
+
+    return spacy.blank(code)
+
+
+@lru_cache(maxsize=4)
 def load_registry(data_dir: Path = DATA_DIR) -> Registry:
+    """The registry (`organizations.csv`: ids, acronyms, English names) with each language pack's
+    names and aliases (`organizations_<language>.csv`: `org_id`, the pack's name column, `aliases`
+    separated by `|`)."""
+    from workplan.normalize.languages import packs
+
+    named = {language.names: {row["org_id"]: row for row in load_csv(f"organizations_{code}.csv", data_dir)}
+             for code, language in packs().items() if (data_dir / f"organizations_{code}.csv").exists()}
+    method_of = {language.names: f"{language.name.casefold()}_name" for language in packs().values()}
     organizations: dict[str, Organization] = {}
     names: list[tuple[str, str, str]] = []
-    georgian = {row["org_id"]: row for row in load_csv("organizations_ka.csv", data_dir)}
     for row in load_csv("organizations.csv", data_dir):
         org_id = row["id"]
-        extra = georgian.get(org_id, {})
-        organizations[org_id] = Organization(
-            org_id, row["acronym"] or None, row["name_en"] or None, extra.get("name_ka") or None, row["type"], True,
-        )
-        aliases = [a for a in (extra.get("aliases") or "").split("|") if a.strip()]
-        surfaces = [(row["acronym"], "acronym"), (row["name_en"], "english_name"), (extra.get("name_ka"), "georgian_name"),
-                    *((alias, "alias") for alias in aliases)]
+        extra = {column: rows.get(org_id, {}) for column, rows in named.items()}
+        name_en = extra.get("name_en", {}).get("name_en") or row["name_en"] or None
+        name_ka = extra.get("name_ka", {}).get("name_ka") or None
+        organizations[org_id] = Organization(org_id, row["acronym"] or None, name_en, name_ka, row["type"], True)
+        surfaces = [(row["acronym"], "acronym"), (row["name_en"], "english_name")]
+        for column, entry in extra.items():
+            if column != "name_en" or entry.get(column) != row["name_en"]:
+                surfaces.append((entry.get(column), method_of[column]))
+        surfaces += [(alias, "alias") for entry in extra.values() for alias in (entry.get("aliases") or "").split("|") if alias.strip()]
         if ACRONYM.match(org_id) and org_id.isupper():
             surfaces.append((org_id, "acronym"))
         names += [(surface.strip(), org_id, method) for surface, method in surfaces if surface and surface.strip()]
@@ -158,7 +177,8 @@ class OrganizationResolver:
 
     def __init__(self, registry: Registry | None = None):
         self.registry = registry or load_registry()
-        self.nlp = blank_georgian()
+        self.language = pack(active().language)
+        self.nlp = blank_language(self.language.code)
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="NORM")
         self.acronyms: dict[str, str] = {}
         self.name_keys: dict[str, str] = {}
@@ -198,7 +218,9 @@ class OrganizationResolver:
         while org_id in self.registry.organizations or org_id in self.minted:
             org_id, n = f"{base}-{n}", n + 1
         bare = PAREN.sub("", name).strip() or None
-        self.minted[org_id] = Organization(org_id, acronym, None, bare, "unknown", False)
+        # A name the registry lacks is stored as printed, in the column of the document's language.
+        names = {"name_en": None, "name_ka": None, self.language.names: bare}
+        self.minted[org_id] = Organization(org_id, acronym, org_type="unknown", known=False, **names)
         if by_acronym:
             self.acronyms[acronym_key(acronym)] = org_id
         if bare:

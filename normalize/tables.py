@@ -28,7 +28,9 @@ def field(name: str, type_: pa.DataType, description: str, nullable: bool = True
     return pa.field(name, type_, nullable=nullable, metadata=metadata)
 
 
-EDITION = field("edition", pa.string(), "Edition of the workplan, the pair of years in its title (`2021-2022`); the Hive partition key.", False)
+EDITION = field("edition", pa.string(), "Edition of the workplan, the pair of years in its title (`2021-2022`), followed by the "
+                "language's code when the document is not in Georgian (`2021-2022-en`), so that both language editions of a "
+                "plan live side by side; `--edition` names it instead. The Hive partition key.", False)
 
 
 def _bbox(what: str) -> list[pa.Field]:
@@ -71,7 +73,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         field("source_file", pa.string(), "File name of the source PDF."),
         field("sha256", pa.string(), "SHA-256 of the source PDF bytes."),
         field("title", pa.string(), "Title of the document as printed (or from its metadata)."),
-        field("language", pa.string(), "Language of the document (ISO 639-1, `ka`)."),
+        field("language", pa.string(), "Language of the document (ISO 639-1: `ka`, `en`), judged from its letters or given with `--language`: "
+              "the language pack it was read with."),
         field("pages", pa.int32(), "Number of pages."),
         field("pipeline_version", pa.string(), "Version of the pipeline that wrote the tables."),
         field("chars_printed", pa.int64(), "Letters and digits printed in the document's text layer (or read by OCR)."),
@@ -127,8 +130,8 @@ SCHEMAS: dict[str, pa.Schema] = {
     "organizations": _schema("Every organisation referenced by the edition.", [
         field("org_id", pa.string(), "Registry id, or a minted `x-…` id when no registry entry matched.", False),
         field("acronym", pa.string(), "Acronym, null when none."),
-        field("name_en", pa.string(), "English name from the registry."),
-        field("name_ka", pa.string(), "Georgian name."),
+        field("name_en", pa.string(), "English name from the registry (of an organisation the registry lacks: as an English edition prints it)."),
+        field("name_ka", pa.string(), "Georgian name (of an organisation the registry lacks: as a Georgian edition prints it)."),
         field("org_type", pa.string(), "Type from the registry (`un_system`, `civil_society`, …); `unknown` when minted."),
         field("known", pa.bool_(), "False: no registry entry matched and the id was minted from the mention.", False),
     ], primary_key=("org_id",), foreign_keys=(_key("documents"),)),

@@ -1,21 +1,22 @@
-"""The editable data files (Georgian vocabulary, registries) shipped in `normalize/data`, and a
-user's vocabulary file merged over them.
+"""The editable data files (each language pack's vocabulary, registries) shipped in `normalize/data`,
+and a user's vocabulary file merged over them.
 
 A user's file adds printed phrases without touching the package:
 
+    language: ka     # the language its words are for (languages.yaml; Georgian when not given)
     labels:          # role -> printed phrases (without the colon)
       deadline: [განხორციელების ვადა]
       co_lead: [თანაკოორდინატორები]
     groups:          # priority kind -> group or block label words
       thematic_working_group: [პროგრამა]
-    deadlines:       # any key of deadlines_ka.yaml: lists are extended, mappings updated
+    deadlines:       # any key of deadlines_<language>.yaml: lists are extended, mappings updated
       months: [...]
     organizations:   # registry id -> further names or aliases
       UNESCO: [იუნესკო]
 
 The vocabulary in force travels with the document being read (a context variable set around one
-document's processing), so two documents of one batch may each have their own; every cache of
-compiled vocabulary is keyed by it.
+document's processing), with the language pack of that document, so two documents of one batch may
+each have their own; every cache of compiled vocabulary is keyed by both.
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ import hashlib
 import json
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator, TypeVar
 
@@ -36,7 +37,7 @@ from workplan.extract.records import LIST_ROLES, PRIORITY_KINDS
 DATA_DIR = Path(__file__).parent / "data"
 
 LABEL_ROLES = ("deadline", "activities", "objectives", "thematic_area", *LIST_ROLES)
-SECTIONS = ("labels", "groups", "deadlines", "organizations")
+SECTIONS = ("language", "labels", "groups", "deadlines", "organizations")
 
 
 def load_yaml(name: str, data_dir: Path = DATA_DIR) -> dict:
@@ -55,16 +56,31 @@ class VocabularyError(ValueError):
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Phrases added to the built-in vocabulary; `key` identifies them (empty: built-in only)."""
+    """Phrases added to the built-in vocabulary of the language in force; `key` identifies them
+    (empty: built-in only), `words_language` is the language they are for."""
     key: str = ""
     source: str = "built-in"
+    language: str = "ka"  # the language pack in force: the document's language
+    words_language: str = "ka"
     labels: dict[str, tuple[str, ...]] = field(default_factory=dict)
     groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
     deadlines: dict[str, Any] = field(default_factory=dict)
     organizations: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __hash__(self) -> int:
-        return hash(self.key)
+        return hash((self.language, self.key))
+
+    def in_language(self, code: str) -> "Vocabulary":
+        """This vocabulary for a document in `code`: a user's words count only for their own language."""
+        if code == self.language:
+            return self
+        if self.key and code != self.words_language:
+            return Vocabulary(language=code)
+        return replace(self, language=code)
+
+    def data_file(self, stem: str, extension: str = "yaml") -> str:
+        """The name of the language pack's data file `stem` (`deadlines` → `deadlines_ka.yaml`)."""
+        return f"{stem}_{self.language}.{extension}"
 
     def label_phrases(self, role: str) -> list[str]:
         return list(self.labels.get(role, ()))
@@ -107,7 +123,8 @@ def per_vocabulary(function: F) -> F:
 
     @functools.wraps(function)
     def cached(*args):
-        key = (_ACTIVE.get().key, args)
+        vocabulary = _ACTIVE.get()
+        key = (vocabulary.language, vocabulary.key, args)
         try:
             return cache[key]
         except KeyError:
@@ -172,8 +189,18 @@ def load_vocabulary(path: str | Path, registry_ids: frozenset[str] | None = None
     if root is None:
         return BUILTIN
     sections: dict[str, Any] = {}
-    for key_node, value in _mapping(path, "the vocabulary file", root):
+    entries_of_file = _mapping(path, "the vocabulary file", root)
+    language = "ka"  # the words are Georgian unless the file says otherwise
+    for key_node, value in entries_of_file:
+        if key_node.value == "language":
+            codes = tuple(load_yaml("languages.yaml"))
+            if not isinstance(value, yaml.ScalarNode) or value.value not in codes:
+                raise VocabularyError(f"{_where(path, value)}: `language` is one of: {', '.join(codes)}")
+            language = value.value
+    for key_node, value in entries_of_file:
         section = _choice(path, "", key_node, SECTIONS)
+        if section == "language":
+            continue
         if section == "labels":
             sections["labels"] = {_choice(path, section, k, LABEL_ROLES): _phrases(path, f"labels: {k.value}", v)
                                   for k, v in _mapping(path, section, value)}
@@ -181,7 +208,7 @@ def load_vocabulary(path: str | Path, registry_ids: frozenset[str] | None = None
             sections["groups"] = {_choice(path, section, k, PRIORITY_KINDS): _phrases(path, f"groups: {k.value}", v)
                                   for k, v in _mapping(path, section, value)}
         elif section == "deadlines":
-            allowed = sorted(deadline_keys or load_yaml("deadlines_ka.yaml"))
+            allowed = sorted(deadline_keys or load_yaml(f"deadlines_{language}.yaml"))
             entries = {}
             for k, v in _mapping(path, section, value):
                 name = _choice(path, section, k, allowed)
@@ -199,8 +226,8 @@ def load_vocabulary(path: str | Path, registry_ids: frozenset[str] | None = None
                                           "(organizations.csv); names of organisations outside the registry are minted from the document")
                 names[org_id] = _phrases(path, f"organizations: {org_id}", v)
             sections["organizations"] = names
-    digest = hashlib.sha256(json.dumps(sections, ensure_ascii=False, sort_keys=True, default=list).encode()).hexdigest()[:16]
-    return Vocabulary(key=digest, source=str(path), **sections)
+    digest = hashlib.sha256(json.dumps([language, sections], ensure_ascii=False, sort_keys=True, default=list).encode()).hexdigest()[:16]
+    return Vocabulary(key=digest, source=str(path), language=language, words_language=language, **sections)
 
 
 def as_vocabulary(value: "Vocabulary | str | Path | None") -> Vocabulary:

@@ -26,3 +26,12 @@ def sample_out(tmp_path_factory, sample_result):
 @pytest.fixture(scope="session")
 def tables(sample_result):
     return {name: table.to_pandas() for name, table in sample_result.tables.items()}
+
+
+@pytest.fixture
+def english():
+    """The English language pack in force, as for a document judged English."""
+    from workplan.normalize.vocabulary import Vocabulary, use_vocabulary
+
+    with use_vocabulary(Vocabulary(language="en")):
+        yield

@@ -127,7 +127,8 @@ def _nullable_type(type_):
 
 def from_pdf(pdf: PathLike, edition: str | None = None, *, engine: Engine = "pdfplumber",
              ocr: OcrMode = "auto", password: str = "", max_pages: int | None = None,
-             time_limit: float | None = None, vocabulary: "Vocabulary | PathLike | None" = None) -> Tables:
+             time_limit: float | None = None, vocabulary: "Vocabulary | PathLike | None" = None,
+             language: str | None = None) -> Tables:
     """Extract the tables of one workplan PDF (nothing is written; see `Tables.write`).
 
     Parameters (checked as the command line checks its options, in the same words):
@@ -140,6 +141,7 @@ def from_pdf(pdf: PathLike, edition: str | None = None, *, engine: Engine = "pdf
         time_limit: give up after this many seconds (default 900), checked page by page.
         vocabulary: a vocabulary file (the form `workplan vocabulary` prints) or a loaded
             `Vocabulary`, merged over the built-in phrases for this document only.
+        language: the language pack to read with (`ka`, `en`); default: judged from the letters.
 
     Returns the tables by name (`workplan.Tables`), dates as `datetime64`, integers and booleans
     nullable, enumerations as categories. A bad argument raises ValueError naming it; a file that
@@ -152,7 +154,7 @@ def from_pdf(pdf: PathLike, edition: str | None = None, *, engine: Engine = "pdf
     from workplan.pipeline import process_pdf
 
     try:
-        options = read_options(engine, ocr, password, max_pages, time_limit, None, vocabulary)
+        options = read_options(engine, ocr, password, max_pages, time_limit, None, vocabulary, language)
     except VocabularyError as exc:
         raise InputError(f"vocabulary {exc}") from None
     edition = edition_name(edition)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from workplan import options
 from workplan.errors import InputError, printable
+from workplan.normalize.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 
 def output_folder_problem(out: Path, name: str | None = None) -> str | None:
@@ -69,7 +70,8 @@ def options_from_args(args: argparse.Namespace):
     from workplan.options import read_options
 
     try:
-        return read_options(args.engine, args.ocr, args.password, args.max_pages, args.time_limit, args.max_memory, args.vocabulary)
+        return read_options(args.engine, args.ocr, args.password, args.max_pages, args.time_limit, args.max_memory,
+                            args.vocabulary, args.language)
     except VocabularyError as exc:
         raise UsageError(f"--vocabulary {exc}") from None
 
@@ -77,7 +79,7 @@ def options_from_args(args: argparse.Namespace):
 def vocabulary(args: argparse.Namespace) -> int:
     from workplan.vocabulary_file import builtin_vocabulary_yaml
 
-    sys.stdout.write(builtin_vocabulary_yaml())
+    sys.stdout.write(builtin_vocabulary_yaml(args.language or DEFAULT_LANGUAGE))
     return 0
 
 
@@ -239,9 +241,11 @@ def build_parser() -> argparse.ArgumentParser:
     reading.add_argument("--vocabulary", type=Path, metavar="FILE.yaml",
                          help="further printed phrases (labels, group words, deadline words, organisation names), "
                               "merged over the built-in ones; `workplan vocabulary` prints those as a starting point")
+    reading.add_argument("--language", choices=LANGUAGES,
+                         help="read every document in this language's pack (default: judged from each document's letters)")
     reading.add_argument("--debug", action="store_true", help="show tracebacks")
 
-    parser = _Parser(prog="workplan", description="Georgian workplan PDF → typed Parquet/CSV tables.",
+    parser = _Parser(prog="workplan", description="Workplan PDF (Georgian or English) → typed Parquet/CSV tables.",
                      epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"workplan {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -280,9 +284,11 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("new", metavar="NEW", help="newer edition, e.g. 2022-2023")
     compare.set_defaults(handler=diff, debug=False)
     words = command("vocabulary", [verbosity], "print the built-in vocabulary as a vocabulary file",
-                    "Print the built-in phrases in the form --vocabulary reads (labels by role, group words by priority "
-                    "kind, deadline words, Georgian organisation names): copy the lines you need, add your edition's "
-                    "phrases, and pass the file with --vocabulary.")
+                    "Print the built-in phrases of one language in the form --vocabulary reads (labels by role, group "
+                    "words by priority kind, deadline words, organisation names): copy the lines you need, add your "
+                    "edition's phrases, and pass the file with --vocabulary.")
+    words.add_argument("--language", choices=LANGUAGES, default=DEFAULT_LANGUAGE,
+                       help=f"the language pack to print (default {DEFAULT_LANGUAGE})")
     words.set_defaults(handler=vocabulary, debug=False)
     return parser
 

@@ -1,4 +1,5 @@
-"""Which language a document's body is in, judged from its letters page by page."""
+"""Which language a document's body is in, judged from its letters page by page, among the language
+packs (`normalize/languages.py`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,47 +7,59 @@ from dataclasses import dataclass
 import regex
 
 from workplan.extract.records import Code, Line, Notice
+from workplan.normalize.languages import packs
 
 LETTER = regex.compile(r"\p{L}")
-GEORGIAN_LETTER = regex.compile(r"[\u10A0-\u10FF\u1C90-\u1CBF\u2D00-\u2D2F]")
-# A Georgian workplan's letters are mostly Georgian (acronyms and URLs are the rest), or it prints
-# this many pages of mostly Georgian text at least (a body followed by a longer annex in English).
-GEORGIAN_SHARE = 0.5
-MIN_GEORGIAN_PAGES = 3
-# A page with this many letters, mostly not Georgian, in a Georgian document is worth a warning.
+# A document's letters are mostly in its language's script (acronyms and URLs are the rest).
+SHARE = 0.5
+# A page with this many letters, mostly not in the document's script, is worth a warning.
 FOREIGN_PAGE_LETTERS = 300
 
 
 @dataclass(frozen=True)
 class Language:
     letters: int
-    share: float  # of the letters, Georgian
-    georgian: bool
-    notices: tuple[Notice, ...]  # pages of the document mostly in another language
+    code: str | None  # the pack the text is in; None: none of them
+    share: float  # of the letters, in the script of `code` (of the first pack's when None)
 
 
-def judge_language(lines: tuple[Line, ...]) -> Language:
-    """Whether the body text is Georgian: mostly, or on a few pages of mostly Georgian text (a
-    Georgian body with a longer annex in English is still a Georgian workplan). The pages of a
-    Georgian document mostly in another language are named: they are read as they are."""
-    by_page: dict[int, list[int]] = {}
+def _letters_by_page(lines: tuple[Line, ...], letter: regex.Pattern) -> dict[int, int]:
+    counts: dict[int, int] = {}
     for line in lines:
-        counts = by_page.setdefault(line.page, [0, 0])
-        counts[0] += len(LETTER.findall(line.text))
-        counts[1] += len(GEORGIAN_LETTER.findall(line.text))
-    letters = sum(total for total, _ in by_page.values())
-    share = sum(georgian for _, georgian in by_page.values()) / letters if letters else 0.0
-    georgian_pages = sum(1 for total, georgian in by_page.values() if total and georgian >= GEORGIAN_SHARE * total)
-    is_georgian = bool(letters) and (share >= GEORGIAN_SHARE or georgian_pages >= MIN_GEORGIAN_PAGES)
-    foreign = sorted(page for page, (total, georgian) in by_page.items()
-                     if total >= FOREIGN_PAGE_LETTERS and georgian < GEORGIAN_SHARE * total)
-    notices = ()
-    if is_georgian and foreign:
-        pages = page_ranges(foreign)
-        notices = (Notice(Code.FOREIGN_LANGUAGE, f"{len(foreign)} pages mostly not in Georgian (pages {pages}): read as "
-                          "they are; structure labels and organisation names there are known only in Georgian or by "
-                          "acronym", foreign[0], pages),)
-    return Language(letters, share, is_georgian, notices)
+        counts[line.page] = counts.get(line.page, 0) + len(letter.findall(line.text))
+    return counts
+
+
+def judge_language(lines: tuple[Line, ...], forced: str | None = None) -> Language:
+    """The pack whose script most letters are in, or that prints `min_pages` pages mostly in its
+    script (a Georgian body with a longer annex in English is still a Georgian workplan); `forced`
+    (`--language`) decides instead."""
+    totals = _letters_by_page(lines, LETTER)
+    letters = sum(totals.values())
+    first_share = None
+    for candidate in packs().values():
+        counts = _letters_by_page(lines, candidate.letter)
+        share = sum(counts.values()) / letters if letters else 0.0
+        first_share = share if first_share is None else first_share
+        own_pages = sum(1 for page, count in counts.items() if totals[page] and count >= SHARE * totals[page])
+        if forced == candidate.code or (forced is None and letters and (
+                share >= SHARE or (candidate.min_pages and own_pages >= candidate.min_pages))):
+            return Language(letters, candidate.code, share)
+    return Language(letters, None, first_share or 0.0)
+
+
+def foreign_pages(lines: tuple[Line, ...], code: str) -> tuple[Notice, ...]:
+    """The pages of the body mostly in another script than the document's language: read as they
+    are, and named in one warning."""
+    language = packs()[code]
+    totals, own = _letters_by_page(lines, LETTER), _letters_by_page(lines, language.letter)
+    foreign = sorted(page for page, total in totals.items() if total >= FOREIGN_PAGE_LETTERS and own[page] < SHARE * total)
+    if not foreign:
+        return ()
+    pages = page_ranges(foreign)
+    return (Notice(Code.FOREIGN_LANGUAGE, f"{len(foreign)} pages mostly not in {language.name} (pages {pages}): read as "
+                   f"they are; structure labels and organisation names there are known only in {language.name} or by "
+                   "acronym", foreign[0], pages),)
 
 
 def page_ranges(pages: list[int]) -> str:

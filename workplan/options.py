@@ -58,10 +58,12 @@ def edition_name(value: object) -> str | None:
 
 
 def read_options(engine: object = "pdfplumber", ocr: object = "auto", password: object = "", max_pages: object = None,
-                 time_limit: object = None, max_memory: object = None, vocabulary: object = None):
+                 time_limit: object = None, max_memory: object = None, vocabulary: object = None,
+                 language: object = None):
     """Checked `ReadOptions` (defaults where None is given); ValueError naming the first bad value."""
     from workplan.extract.memory import DEFAULT_MAX_MEMORY_MB
     from workplan.extract.pdf_lines import DEFAULT_MAX_PAGES, DEFAULT_TIME_LIMIT, ReadOptions
+    from workplan.normalize.languages import LANGUAGES
     from workplan.normalize.vocabulary import as_vocabulary
 
     if not isinstance(password, str):
@@ -72,4 +74,5 @@ def read_options(engine: object = "pdfplumber", ocr: object = "auto", password: 
         DEFAULT_TIME_LIMIT if time_limit is None else positive_seconds(time_limit, "time_limit"),
         DEFAULT_MAX_MEMORY_MB if max_memory is None else positive_int(max_memory, "max_memory"),
         as_vocabulary(vocabulary),
+        None if language is None else choice("language", language, LANGUAGES),
     )

@@ -22,7 +22,8 @@ from workplan.extract.records import Notice, SegmentedDocument
 from workplan.extract.roles import Roles, assign_roles
 from workplan.extract.segment import segment
 from workplan.extract.settings import DEFAULT_LAYOUT, LayoutSettings
-from workplan.language import Language, judge_language
+from workplan.language import Language, foreign_pages, judge_language
+from workplan.normalize.languages import DEFAULT_LANGUAGE, packs
 from workplan.normalize.tables import to_table
 from workplan.normalize.vocabulary import use_vocabulary
 from workplan.rows import bbox, build_rows, collapse_inferences, warning_row
@@ -49,8 +50,8 @@ class Document:
     path: Path
     edition: str | None  # as asked (--edition); named by `name_edition` when not
     text: PdfText | None = None  # read_text: lines of the text layer, or OCR's
+    language: Language | None = None  # judge_body_language: the pack every later stage reads with
     roles: Roles | None = None  # classify: every line's role, furniture set aside
-    language: Language | None = None  # judge_language
     segmented: SegmentedDocument | None = None  # segment_blocks: sections, priorities, activities
     title: str | None = None  # name_edition
     years: tuple[int, int | None] = (0, None)  # name_edition: the first year of the edition, and its last
@@ -72,21 +73,25 @@ def read_text(doc: Document, context: Context) -> Document:
     return doc
 
 
-def classify(doc: Document, context: Context) -> Document:
-    doc.roles = assign_roles(doc.text.lines, doc.text.page_sizes, context.settings)
-    doc.notices += doc.roles.notices
+def judge_body_language(doc: Document, context: Context) -> Document:
+    """The document is judged in the order that names the true cause: its language, then whether
+    it is a workplan, then its edition (a foreign PDF is never sent to look for --edition). The
+    language decides the pack every later stage reads with."""
+    language = doc.language = judge_language(doc.text.lines, context.options.language)
+    if not language.letters:
+        raise InputError("no text: the pages carry no letters to read (nor did OCR find any): not a workplan")
+    if language.code is None:
+        names = " nor ".join(p.name for p in packs().values())
+        raise InputError(f"the text is neither {names} ({language.share:.0%} of {language.letters} letters "
+                         f"{next(iter(packs().values())).name}): not a workplan in a language this tool reads "
+                         "(--language forces one)")
     return doc
 
 
-def judge_body_language(doc: Document, context: Context) -> Document:
-    """The document is judged in the order that names the true cause: its language, then whether
-    it is a workplan, then its edition (a foreign PDF is never sent to look for --edition)."""
-    language = doc.language = judge_language(doc.roles.body)
-    if not language.letters:
-        raise InputError("no text: the pages carry no letters to read (nor did OCR find any): not a workplan")
-    if not language.georgian:
-        raise InputError(f"the text is not Georgian ({language.share:.0%} of {language.letters} letters): not a Georgian workplan")
-    doc.notices += language.notices
+def classify(doc: Document, context: Context) -> Document:
+    doc.roles = assign_roles(doc.text.lines, doc.text.page_sizes, context.settings)
+    doc.notices += doc.roles.notices
+    doc.notices += foreign_pages(doc.roles.body, doc.language.code)
     return doc
 
 
@@ -105,6 +110,9 @@ def name_edition(doc: Document, context: Context) -> Document:
     edition = doc.edition or edition_from_title(doc.title) or edition_from_title(printed_title)
     if not edition:
         raise InputError("no edition years in the document's title: pass --edition")
+    if not doc.edition and doc.language.code != DEFAULT_LANGUAGE:
+        # Both language editions of one plan live side by side: `2021-2022`, `2021-2022-en`.
+        edition = f"{edition}-{doc.language.code}"
     doc.edition = check_edition(edition)
     first_year = SINGLE_YEAR.search(doc.edition) or SINGLE_YEAR.search(doc.title or "")
     if first_year is None:
@@ -129,7 +137,7 @@ def measure_coverage(doc: Document, context: Context) -> Document:
 
 
 STAGES: tuple[Callable[[Document, Context], Document], ...] = (
-    read_text, classify, judge_body_language, segment_blocks, name_edition, normalise, measure_coverage,
+    read_text, judge_body_language, classify, segment_blocks, name_edition, normalise, measure_coverage,
 )
 
 
@@ -138,7 +146,7 @@ def render_tables(doc: Document) -> dict[str, pa.Table]:
     coverage = doc.coverage
     documents_row = {
         "source_file": printable(doc.path.name), "sha256": sha256_of(doc.path),
-        "title": " ".join((doc.title or "").split()) or None, "language": "ka", "pages": doc.text.pages,
+        "title": " ".join((doc.title or "").split()) or None, "language": doc.language.code, "pages": doc.text.pages,
         "pipeline_version": __version__, "chars_printed": coverage.chars_printed,
         "chars_set_aside": coverage.chars_set_aside, "coverage": round(coverage.share, 6),
     }
@@ -159,10 +167,13 @@ def sha256_of(path: Path) -> str:
 
 def process_pdf(path: Path, edition: str | None = None, on_page: Callable[[int, int], None] | None = None,
                 options: ReadOptions | None = None) -> EditionTables:
-    """Read one PDF through every stage, with the vocabulary of its options in force throughout."""
+    """Read one PDF through every stage, each with the vocabulary of its options in force in the
+    document's language (the one asked for until the language is judged)."""
     context = Context(options or ReadOptions(), on_page=on_page)
     doc = Document(Path(path), edition)
-    with use_vocabulary(context.options.vocabulary):
-        for stage in STAGES:
+    vocabulary = context.options.vocabulary
+    for stage in STAGES:
+        language = doc.language.code if doc.language else context.options.language or vocabulary.language
+        with use_vocabulary(vocabulary.in_language(language)):
             doc = stage(doc, context)
-        return EditionTables(doc.edition, render_tables(doc))
+    return EditionTables(doc.edition, render_tables(doc))

@@ -5,7 +5,8 @@ import yaml
 
 from workplan.extract.markers import _builtin as builtin_markers
 from workplan.normalize.deadlines import _builtin as builtin_deadlines
-from workplan.normalize.vocabulary import load_csv
+from workplan.normalize.languages import DEFAULT_LANGUAGE, pack
+from workplan.normalize.vocabulary import DATA_DIR, load_csv
 
 HEADER = """\
 # The built-in vocabulary of workplan, in the form `--vocabulary FILE.yaml` reads.
@@ -15,8 +16,8 @@ HEADER = """\
 """
 
 
-def builtin_vocabulary() -> dict:
-    markers = builtin_markers()
+def builtin_vocabulary(language: str = DEFAULT_LANGUAGE) -> dict:
+    markers = builtin_markers(language)
     labels: dict[str, list[str]] = {
         "deadline": list(markers["deadline_label"]),
         "activities": list(markers["activities_label"]),
@@ -29,12 +30,14 @@ def builtin_vocabulary() -> dict:
     for entry in markers["priority_labels"]:
         groups.setdefault(entry["kind"], []).append(entry["phrase"])
     organizations = {}
-    for row in load_csv("organizations_ka.csv"):
-        names = [row["name_ka"]] + [a for a in (row.get("aliases") or "").split("|") if a.strip()]
+    names_file = DATA_DIR / f"organizations_{language}.csv"
+    for row in load_csv(names_file.name) if names_file.exists() else ():
+        names = [row.get(pack(language).names)] + [a for a in (row.get("aliases") or "").split("|") if a.strip()]
         if any(names):
             organizations[row["org_id"]] = [n for n in names if n]
-    return {"labels": labels, "groups": groups, "deadlines": builtin_deadlines(), "organizations": organizations}
+    return {"language": language, "labels": labels, "groups": groups, "deadlines": builtin_deadlines(language),
+            "organizations": organizations}
 
 
-def builtin_vocabulary_yaml() -> str:
-    return HEADER + yaml.safe_dump(builtin_vocabulary(), allow_unicode=True, sort_keys=False, width=100)
+def builtin_vocabulary_yaml(language: str = DEFAULT_LANGUAGE) -> str:
+    return HEADER + yaml.safe_dump(builtin_vocabulary(language), allow_unicode=True, sort_keys=False, width=100)

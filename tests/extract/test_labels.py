@@ -104,3 +104,26 @@ def test_a_column_of_item_numbers_is_known_by_its_cells_whatever_its_few_signs()
         assert column_reading(header, ["1.", "2.", "8.", "4)"])[0] == "number"
     assert column_reading("Mი", ["1.", "ტექსტი", "სხვა ტექსტი"]) is None  # mostly not numbers
     assert column_reading("ნომრები და შენიშვნები", ["1.", "2."]) is None  # a long header names something else
+
+
+@pytest.mark.parametrize("label, role", [
+    ("Co-coordinators", "co_lead"),    # co- + a lead stem
+    ("Cochairs", "co_lead"),
+    ("Other lead agencies", "co_lead"),
+    ("Coordinating agency", "lead"),
+    ("Partners", "member"),
+    ("Participating organizations", "member"),
+    ("Observer status", "observer"),
+    ("Stakeholder members", "activity_member"),
+    ("Composition of the network", None),
+])
+def test_the_role_of_an_english_list_label_comes_from_its_stems(english, label, role):
+    assert role_from_morphology(label)[0] == role
+
+
+def test_content_decides_what_an_unknown_english_label_is(english):
+    assert read_label("When", "Q2 2024", numbered_next=False).kind == "deadline"
+    assert read_label("Tasks", "", numbered_next=True).kind == "activities"
+    reading = read_label("Co-conveners", "IOM, UNHCR, UNICEF", numbered_next=False)
+    assert (reading.kind, reading.role) == ("org_list", "co_lead")
+    assert read_label("In particular", "an online course and regional seminars in the countries.", numbered_next=False) is None

@@ -9,8 +9,8 @@ import pytest
 from conftest import FIXTURES
 
 FOREIGN = sorted((FIXTURES / "foreign").rglob("*.pdf"))
-# The causes a user may be told for a PDF that is no Georgian workplan.
-CAUSES = ("not Georgian", "no text:", "needs a password", "no priority blocks", "truncated", "damaged", "no pages",
+# The causes a user may be told for a PDF that is no workplan.
+CAUSES = ("neither Georgian nor English", "no text:", "needs a password", "no priority blocks", "truncated", "damaged", "no pages",
           "not a PDF", "decompression bomb", "--max-memory")
 OUR_OWN_ERRORS = ("Traceback", "ZeroDivisionError", "TypeError", "AttributeError", "KeyError", "IndexError", "NameError",
                   "UnboundLocalError", "AssertionError", "RecursionError")

@@ -55,11 +55,17 @@ def test_encrypted_pdf_with_empty_user_password_just_works(tmp_path, engine):
     assert len(pd.read_parquet(tmp_path / "out" / "activities")) == 60
 
 
-def test_document_in_another_language(tmp_path):
+def test_an_english_document_that_is_not_a_workplan(tmp_path):
     english = text_pdf(tmp_path / "report.pdf", [[(72, 100, 12, [("Helvetica", "Annual report 2020-2021")]),
                                                   (72, 120, 10, [("Helvetica", "Priorities and activities of the year.")])]],
                        title="Annual report 2020-2021")
-    one_line_error(extract(english, "--out", tmp_path / "out"), str(english), "not Georgian")
+    one_line_error(extract(english, "--out", tmp_path / "out"), str(english), "does not look like a workplan")
+
+
+def test_an_english_document_read_as_georgian_is_refused_for_its_language(tmp_path):
+    english = text_pdf(tmp_path / "report.pdf", [[(72, 100, 12, [("Helvetica", "Annual report 2020-2021")])]])
+    done = extract(english, "--out", tmp_path / "out", "--language", "ka")
+    assert done.returncode == 1 and "does not look like a workplan" in done.stderr
 
 
 def test_georgian_document_that_is_not_a_workplan(tmp_path, sample_lines):
@@ -340,11 +346,11 @@ def test_pages_drawn_through_a_turned_ctm_are_read_upright(tmp_path, engine, tur
         assert pd.read_parquet(tmp_path / f"out-{page}" / "warnings").empty
 
 
-def test_a_foreign_document_without_years_is_named_for_its_language_not_its_edition(tmp_path):
-    # The edition is judged last: a PDF in another language is never sent to look for --edition.
+def test_a_document_without_years_that_is_no_workplan_is_named_for_that_not_its_edition(tmp_path):
+    # The edition is judged last: a PDF that is no workplan is never sent to look for --edition.
     english = text_pdf(tmp_path / "manual.pdf", [[(72, 100, 12, [("Helvetica", "User manual")]),
                                                   (72, 120, 10, [("Helvetica", "Install the program and run it.")])]])
-    line = one_line_error(extract(english, "--out", tmp_path / "out"), str(english), "not Georgian")
+    line = one_line_error(extract(english, "--out", tmp_path / "out"), str(english), "does not look like a workplan")
     assert "--edition" not in line
 
 
@@ -478,5 +484,5 @@ def test_an_object_that_refers_to_itself_ends_at_once(tmp_path, engine):
                      b"4 0 obj << /Length 44 >> stream\nBT /F1 12 Tf 72 712 Td (Hello loop) Tj ET\nendstream endobj\n"
                      b"7 0 obj 7 0 R endobj\ntrailer << /Root 1 0 R /Size 8 >>\n%%EOF\n")
     result = extract(loop, "--out", tmp_path / "out", "--engine", engine, "--time-limit", "60")
-    said = one_line_error(result, "loop.pdf", "not Georgian")
+    said = one_line_error(result, "loop.pdf", "does not look like a workplan")
     assert "--time-limit" not in said and "gave up" not in said  # the loop ends it, not the time limit
