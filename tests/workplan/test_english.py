@@ -62,3 +62,31 @@ def test_the_language_can_be_forced(tmp_path):
     assert forced.tables["documents"].column("language").to_pylist() == ["en"]
     assert forced.edition == "2021-2022-en"  # an edition given is kept as given
 
+
+# Labels a new English edition may print that the English pack does not list: read from their content.
+UNLISTED = {"Lead:": "Coordinator:", "Members:": "Participating organizations:", "Co-leads:": "Co-conveners:"}
+
+
+def _relabelled(node):
+    if isinstance(node, dict):
+        return {key: UNLISTED.get(value, value) if key == "label" else _relabelled(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_relabelled(value) for value in node]
+    return node
+
+
+@pytest.mark.parametrize("layout", ["kicker", "table"])
+def test_an_english_edition_with_labels_the_pack_lacks_reads_from_their_content(layout, tmp_path):
+    import json
+
+    from support import renderer
+    from workplan.pipeline import process_pdf
+
+    render = renderer()
+    gold = _relabelled(json.loads(GOLD.read_text(encoding="utf-8")))
+    pdf = tmp_path / f"{layout}.pdf"
+    render.render(gold, {**render.BASE, **render.LAYOUTS[layout]}, pdf)
+    result = process_pdf(pdf)
+    assert score(result, GOLD, NORMS, tmp_path)["score"] >= 0.99
+    inferred = result.tables["warnings"].to_pandas().query("code == 'inferred_label'")
+    assert {label.rstrip(":") for label in UNLISTED.values()} <= set(inferred["context"].str.split(":").str[0])
