@@ -380,6 +380,14 @@ def _fill(item: Item, tok: Token) -> None:
         setattr(item, SLOT_OF[tok.kind], tok.value)
 
 
+def _day_after_its_month(item: Item, tok: Token, rest: list[Token]) -> bool:
+    return tok.kind == "num" and item.month is not None and item.day is None and not (rest and rest[0].kind == "month")
+
+
+def _day_before_its_year(item: Item, rest: list[Token]) -> bool:
+    return item.month is not None and item.day is not None and item.year is None and bool(rest) and rest[0].kind == "year"
+
+
 def build_chain(tokens: list[Token]) -> Chain:
     chain = Chain(items=[Item()])
 
@@ -398,6 +406,8 @@ def build_chain(tokens: list[Token]) -> Chain:
 
     for index, tok in enumerate(tokens):
         item = current()
+        if tok.kind == "and" and tok.text == "," and _day_before_its_year(item, tokens[index + 1:]):
+            continue  # `June 15, 2021`: the comma parts a day from its year, not two periods
         if tok.kind in ("dash", "and"):
             if item.empty():
                 # Only a dash that opens the text opens its period (`– Q2 2021`, `until July`).
@@ -410,7 +420,9 @@ def build_chain(tokens: list[Token]) -> Chain:
             chain.links.append("range" if tok.kind == "dash" else "and")
             continue
         if tok.kind in NEW_PERIOD_WHEN_SET:
-            if any(getattr(item, slot) is not None for slot in NEW_PERIOD_WHEN_SET[tok.kind]):
+            # `June 15`: a day printed after its month, unless another month follows (`June 15 July`).
+            if not _day_after_its_month(item, tok, tokens[index + 1:]) and \
+                    any(getattr(item, slot) is not None for slot in NEW_PERIOD_WHEN_SET[tok.kind]):
                 item = start_new("and")
             _fill(item, tok)
         elif tok.kind == "season":

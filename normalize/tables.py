@@ -19,6 +19,8 @@ MATCH_METHODS = ("georgian_name", "english_name", "acronym", "alias", "learned_p
                  "minted")
 CHANGES = ("priority_added", "priority_removed", "activity_added", "activity_removed", "activity_moved", "activity_reworded",
            "deadline_changed", "organization_joined", "organization_left", "edition_shift")
+TRANSLATION_DIFFERENCES = ("deadline", "organization", "organization_role", "gcm_objectives", "thematic_area", "activity",
+                           "priority", "numbering")
 
 
 def field(name: str, type_: pa.DataType, description: str, nullable: bool = True, enum: tuple[str, ...] = ()) -> pa.Field:
@@ -202,6 +204,28 @@ SCHEMAS: dict[str, pa.Schema] = {
         field("similarity", pa.float32(), "Text similarity of the pair (0..1, years moved by the editions' distance); null when unpaired."),
         field("status", pa.string(), "What the pairing says.", False, PAIR_STATUSES),
     ], primary_key=("old_edition", "pair_id"), foreign_keys=(_key("activities", "activity_id"),)),
+    "activity_alignment": _schema("How `workplan align` paired the activities of another language edition of the plan "
+                                  "(`a_edition`) with this one's, by evidence that survives translation.", [
+        field("a_edition", pa.string(), "The other edition.", False),
+        field("pair_id", pa.int32(), "1-based number of the row.", False),
+        field("a_activity_id", pa.string(), "Activity in the other edition.", False),
+        field("b_activity_id", pa.string(), "Activity in this edition.", False),
+        field("activity_key", pa.string(), "The other edition's `activities.activity_key`: both sides' shared key.", False),
+        field("evidence", pa.string(), "What the two agree on: `number`, `deadline`, `organizations`, `acronyms and numbers`."),
+        field("confidence", pa.float32(), "Share of the evidence the two agree on (0..1)."),
+    ], primary_key=("a_edition", "pair_id")),
+    "translation_differences": _schema("What must survive translation and did not, between another language edition "
+                                       "(`a_edition`) and this one (written by `workplan align`).", [
+        field("a_edition", pa.string(), "The other edition.", False),
+        field("difference_id", pa.int32(), "1-based number of the row.", False),
+        field("what", pa.string(), "What differs.", False, TRANSLATION_DIFFERENCES),
+        field("priority_id", pa.string(), "The priority concerned.", False),
+        field("activity_id", pa.string(), "The activity concerned (the other edition's id when it has it)."),
+        field("a_text", pa.string(), "What the other edition prints; null when it prints nothing there."),
+        field("b_text", pa.string(), "What this edition prints; null when it prints nothing there."),
+        field("a_page", pa.int32(), "Page in the other edition."),
+        field("b_page", pa.int32(), "Page in this edition."),
+    ], primary_key=("a_edition", "difference_id")),
     "warnings": _schema("Everything the pipeline noticed and could not settle.", [
         field("warning_id", pa.int32(), "1-based number of the warning.", False),
         field("code", pa.string(), "Machine-readable kind of warning (`inferred_label`: a label, column header or priority label the vocabulary lacks, read from its content; the message says how, and the vocabulary line that makes it known).", False),
@@ -214,7 +238,8 @@ SCHEMAS: dict[str, pa.Schema] = {
 
 # Tables keyed by the rows' order (their natural columns may be null or repeat): the key is numbered here.
 ROW_NUMBERS = {"participants": "participant_id", "org_lists": "list_id", "set_aside": "line_id",
-               "warnings": "warning_id", "changes": "change_id", "activity_pairs": "pair_id"}
+               "warnings": "warning_id", "changes": "change_id", "activity_pairs": "pair_id",
+               "activity_alignment": "pair_id", "translation_differences": "difference_id"}
 
 
 def to_table(name: str, edition: str, rows: list[dict]) -> pa.Table:

@@ -7,7 +7,7 @@
 """
 __version__ = "0.1.0"
 
-from workplan.api import Tables, diff, from_pdf, read  # noqa: E402  (light: heavy modules load on first call)
+from workplan.api import Tables, align, diff, from_pdf, read  # noqa: E402  (light: heavy modules load on first call)
 from workplan.errors import InputError as WorkplanError  # noqa: E402
 
-__all__ = ["Tables", "WorkplanError", "diff", "from_pdf", "read", "__version__"]
+__all__ = ["Tables", "WorkplanError", "align", "diff", "from_pdf", "read", "__version__"]

@@ -202,3 +202,28 @@ def diff(old: Tables, new: Tables) -> Tables:
         "activity_pairs": to_table("activity_pairs", after.name, [{**row, "old_edition": before.name} for row in pairs]),
         "activities": activities.set_column(index, activities.schema.field(index), inherited),
     })
+
+
+def align(a: Tables, b: Tables) -> Tables:
+    """Pair the priorities and activities of two language editions of one plan (each `Tables`
+    holding one edition) by evidence that survives translation — ids, printed numbers, deadline
+    spans, registry ids, acronyms and numbers in the text — never by translating text. Returns
+    tables of edition `b`: `activity_alignment` (both ids, the shared key, the evidence, a
+    confidence) and `translation_differences` (one row per deadline, organisation, role, GCM
+    objective, thematic area, activity, priority or number one edition kept and the other did not).
+    `.write(out)` writes them beside the extracted tables, as `workplan align` does."""
+    from workplan.alignment import Side, align_sides
+    from workplan.normalize.tables import to_table
+
+    sides = []
+    for tables in (a, b):
+        if len(tables.editions) != 1:
+            raise InputError(f"align pairs one edition with one other; got editions {tables.editions}")
+        sides.append(Side(tables.editions[0], tables["priorities"], tables["activities"], tables["participants"]))
+    side_a, side_b = sides
+    pairs, differences = align_sides(side_a, side_b)
+    return Tables({
+        "activity_alignment": to_table("activity_alignment", side_b.edition, pairs),
+        "translation_differences": to_table("translation_differences", side_b.edition,
+                                            [{**row, "a_edition": side_a.edition} for row in differences]),
+    })

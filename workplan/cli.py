@@ -128,6 +128,19 @@ def diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def align(args: argparse.Namespace) -> int:
+    from workplan.api import align as align_tables, read
+
+    result = align_tables(read(args.out_dir, args.a), read(args.out_dir, args.b))
+    differences = result["translation_differences"]
+    print(f"{args.a} ↔ {args.b}: {len(result['activity_alignment'])} activities paired, "
+          f"{len(differences)} translation differences" + "".join(
+              f"\n  {row.what}: {row.priority_id}{'/' + row.activity_id.split('/')[-1] if isinstance(row.activity_id, str) else ''}: "
+              f"{row.a_text!r} ↔ {row.b_text!r}" for row in differences.itertuples()))
+    result.write(args.out_dir)
+    return 0
+
+
 def review(args: argparse.Namespace) -> int:
     from workplan.batch import hard_time_limit, read_error, unexpected_failure
     from workplan.extract.memory import memory_budget
@@ -283,6 +296,15 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("old", metavar="OLD", help="older edition, e.g. 2021-2022")
     compare.add_argument("new", metavar="NEW", help="newer edition, e.g. 2022-2023")
     compare.set_defaults(handler=diff, debug=False)
+    pair = command("align", [verbosity], "pair two language editions of one plan and check the translation",
+                   "Pair the priorities and activities of two editions already extracted into OUT_DIR (a plan and its "
+                   "translation: 2021-2022 and 2021-2022-en) by evidence that survives translation (ids, printed numbers, "
+                   "deadline spans, registry ids, acronyms and numbers), never by translating text. Prints every "
+                   "translation difference and writes `activity_alignment` and `translation_differences` as tables of B.")
+    pair.add_argument("out_dir", type=Path, metavar="OUT_DIR")
+    pair.add_argument("a", metavar="A", help="one edition, e.g. 2021-2022")
+    pair.add_argument("b", metavar="B", help="the other, e.g. 2021-2022-en")
+    pair.set_defaults(handler=align, debug=False)
     words = command("vocabulary", [verbosity], "print the built-in vocabulary as a vocabulary file",
                     "Print the built-in phrases of one language in the form --vocabulary reads (labels by role, group "
                     "words by priority kind, deadline words, organisation names): copy the lines you need, add your "
