@@ -64,3 +64,16 @@ def test_each_document_is_read_with_its_own_vocabulary(tmp_path):
     with use_vocabulary(load_vocabulary(path)) as vocabulary:
         assert vocabulary.labels["deadline"] == ("პერიოდი",)
     assert BUILTIN.key == ""
+
+
+def test_a_vocabulary_file_counts_for_documents_in_its_own_language_only(tmp_path):
+    path = tmp_path / "english.yaml"
+    path.write_text("language: en\nlabels:\n  lead: [Coordinator]\ndeadlines:\n  by_words: [latest]\n", encoding="utf-8")
+    english = load_vocabulary(path)
+    assert english.words_language == "en" and english.label_phrases("lead") == ["Coordinator"]
+    assert english.in_language("en").label_phrases("lead") == ["Coordinator"]
+    assert english.in_language("ka").label_phrases("lead") == []  # a Georgian document is read without them
+    path.write_text("language: fr\n", encoding="utf-8")
+    with pytest.raises(VocabularyError) as error:
+        load_vocabulary(path)
+    assert "`language` is one of: ka, en" in str(error.value)
