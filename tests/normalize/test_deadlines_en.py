@@ -8,7 +8,7 @@ import pytest
 from support import FIXTURES
 from workplan.normalize.deadlines import parse_deadline
 
-NORMS = json.loads((FIXTURES / "english" / "deadline_norms_en_2021_2022.json").read_text(encoding="utf-8"))
+NORMS = json.loads((FIXTURES / "deadline_norms_en_2021_2022.json").read_text(encoding="utf-8"))
 ENGLISH_FORMS = {k: v for k, v in NORMS.items() if not k.startswith("_")}
 
 

@@ -7,8 +7,8 @@ from workplan.extract.pdf_lines import ReadOptions
 from workplan.extract.records import ENGINES
 
 ENGLISH = FIXTURES / "english"
-GOLD = ENGLISH / "workplan_en_2021_2022.json"
-NORMS = ENGLISH / "deadline_norms_en_2021_2022.json"
+GOLD = FIXTURES / "gold" / "workplan_en_2021_2022.json"
+NORMS = FIXTURES / "deadline_norms_en_2021_2022.json"
 LAYOUTS = sorted(ENGLISH.glob("*.pdf"))
 
 
