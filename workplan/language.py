@@ -24,9 +24,15 @@ class Language:
 
 
 def _letters_by_page(lines: tuple[Line, ...], letter: regex.Pattern) -> dict[int, int]:
-    counts: dict[int, int] = {}
+    """Letters per page, counted by deletion (a run at a time: no string per letter)."""
+    texts: dict[int, list[str]] = {}
     for line in lines:
-        counts[line.page] = counts.get(line.page, 0) + len(letter.findall(line.text))
+        texts.setdefault(line.page, []).append(line.text)
+    runs = regex.compile(f"(?:{letter.pattern})+")
+    counts = {}
+    for page, page_texts in texts.items():
+        text = "".join(page_texts)
+        counts[page] = len(text) - len(runs.sub("", text))
     return counts
 
 
