@@ -8,23 +8,15 @@ named, and the acronyms and numbers inside the text. Text is never translated or
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 import regex
+
+from workplan.changes import Edition as Side
 
 # Kept through translation inside an activity's text: acronyms and numbers (`IMRF`, `GCM`, `2022`).
 KEPT_TOKENS = regex.compile(r"\b(?:[A-Z][A-Z0-9-]{1,}|\d+(?:\.\d+)?)\b")
 # An aligned pair must agree on more than this share of its evidence; less, and the two are apart.
 PAIR_AGREEMENT = 0.4
-
-
-@dataclass(frozen=True)
-class Side:
-    edition: str
-    priorities: pd.DataFrame
-    activities: pd.DataFrame
-    participants: pd.DataFrame
 
 
 def _value(value):
@@ -136,7 +128,7 @@ def align_sides(a: Side, b: Side) -> tuple[list[dict], list[dict]]:
                 continue
             row_a, row_b = acts_a.loc[i], acts_b.loc[j]
             agreed = evidence[i, j]
-            pairs.append({"a_edition": a.edition, "a_activity_id": row_a["activity_id"], "b_activity_id": row_b["activity_id"],
+            pairs.append({"a_edition": a.name, "a_activity_id": row_a["activity_id"], "b_activity_id": row_b["activity_id"],
                           "activity_key": row_a["activity_key"],
                           "evidence": ", ".join(name for name, kept in agreed.items() if kept) or "position",
                           "confidence": round(sum(agreed.values()) / len(agreed), 4)})

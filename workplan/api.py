@@ -181,15 +181,10 @@ def diff(old: Tables, new: Tables) -> Tables:
     writes them beside the extracted tables, as `workplan diff` does."""
     import pyarrow as pa
 
-    from workplan.changes import Edition, diff_editions, pair_rows
+    from workplan.changes import diff_editions, pair_rows
     from workplan.normalize.tables import to_table
 
-    editions = []
-    for tables in (old, new):
-        if len(tables.editions) != 1:
-            raise InputError(f"diff compares one edition with one other; got editions {tables.editions}")
-        editions.append(Edition(tables.editions[0], tables["priorities"], tables["activities"], tables["participants"]))
-    before, after = editions
+    before, after = _one_edition_each("diff compares", old, new)
     changes = diff_editions(before, after)
     rows = [{**row, "old_edition": before.name} for row in changes.astype(object).where(changes.notna(), None).to_dict("records")]
     pairs = pair_rows(before, after)
@@ -212,18 +207,25 @@ def align(a: Tables, b: Tables) -> Tables:
     confidence) and `translation_differences` (one row per deadline, organisation, role, GCM
     objective, thematic area, activity, priority or number one edition kept and the other did not).
     `.write(out)` writes them beside the extracted tables, as `workplan align` does."""
-    from workplan.alignment import Side, align_sides
+    from workplan.alignment import align_sides
     from workplan.normalize.tables import to_table
 
-    sides = []
-    for tables in (a, b):
-        if len(tables.editions) != 1:
-            raise InputError(f"align pairs one edition with one other; got editions {tables.editions}")
-        sides.append(Side(tables.editions[0], tables["priorities"], tables["activities"], tables["participants"]))
-    side_a, side_b = sides
+    side_a, side_b = _one_edition_each("align pairs", a, b)
     pairs, differences = align_sides(side_a, side_b)
     return Tables({
-        "activity_alignment": to_table("activity_alignment", side_b.edition, pairs),
-        "translation_differences": to_table("translation_differences", side_b.edition,
-                                            [{**row, "a_edition": side_a.edition} for row in differences]),
+        "activity_alignment": to_table("activity_alignment", side_b.name, pairs),
+        "translation_differences": to_table("translation_differences", side_b.name,
+                                            [{**row, "a_edition": side_a.name} for row in differences]),
     })
+
+
+def _one_edition_each(what: str, *tables: Tables) -> list:
+    """The one edition each `Tables` holds, as `changes.Edition`; InputError naming `what` otherwise."""
+    from workplan.changes import Edition
+
+    editions = []
+    for one in tables:
+        if len(one.editions) != 1:
+            raise InputError(f"{what} one edition with one other; got editions {one.editions}")
+        editions.append(Edition(one.editions[0], one["priorities"], one["activities"], one["participants"]))
+    return editions
