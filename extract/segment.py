@@ -324,6 +324,9 @@ def split_regions(merged: list[Line], style: Typography) -> tuple[list[_Region],
                 else:
                     current.lines.append(line)
                 continue
+            if current is not None and current.kind and _title_broken_before(current, line):
+                current.lines.append(line)
+                continue
             regions.append(_Region(heading=normalize_line(line.text), box=line.box))
         else:
             if not regions:
@@ -331,6 +334,24 @@ def split_regions(merged: list[Line], style: Typography) -> tuple[list[_Region],
             regions[-1].lines.append(line)
     _move_titles_begun_before_a_break(regions, style)
     return regions, orphan_headings
+
+
+def _title_broken_before(region: _Region, line: Line) -> bool:
+    """A heading that continues the block's title over a page or column end: the block holds only
+    its title so far (beside its label, or on lines of its own), set in the heading's style, and
+    the heading starts a new page or column."""
+    if _label_stem(region.label) in fold_case(normalize_line(line.text)):
+        return False
+    if region.lines:
+        if region.rest:
+            return False
+        last, styles = region.lines[-1].box, {(l.size, l.bold, l.cell is not None) for l in region.lines}
+    elif region.rest:
+        last, styles = region.box, {region.style}
+    else:
+        return False
+    broken = line.page != last.page or line.box.top < last.top
+    return broken and styles == {(line.size, line.bold, line.cell is not None)}
 
 
 def _move_titles_begun_before_a_break(regions: list[_Region], style: Typography) -> None:
