@@ -34,12 +34,18 @@ ocr-deps:
 	  || echo "warning: tesseract-ocr-kat could not be installed: scanned PDFs cannot be read, and the OCR test is skipped"; \
 	fi
 
-# The layout property test renders workplans with WeasyPrint: it needs Pango and the DejaVu fonts.
+# The layout property tests render workplans with WeasyPrint (Pango and the DejaVu fonts) and with
+# headless Chromium (Skia/PDF, as Chrome and Google Docs write PDFs).
 render-deps:
 	@if fc-list 2>/dev/null | grep -q "DejaVu Sans" && ldconfig -p 2>/dev/null | grep -q libpangoft2; then :; else \
 	  echo "installing Pango and DejaVu fonts (for the layout property test)"; \
 	  ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-dejavu-extra fontconfig >/dev/null) \
 	  || echo "warning: Pango or the DejaVu fonts could not be installed: the layout property test is skipped"; \
+	fi
+	@if command -v chromium >/dev/null; then :; else \
+	  echo "installing Chromium (for the layouts as Chromium writes them)"; \
+	  ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null) \
+	  || echo "warning: Chromium could not be installed: the Chromium layout test is skipped"; \
 	fi
 
 clean:

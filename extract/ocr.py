@@ -33,6 +33,7 @@ from workplan.extract.ocr_image import prepare, ruling_lines
 from workplan.extract.ocr_words import MIN_CORRECTED_LENGTH, ExpectedWords
 from workplan.extract.records import Line
 from workplan.normalize.ocr_confusions import digit_lookalike, georgian_ending, is_speck
+from workplan.normalize.languages import packs
 from workplan.normalize.organizations import latin_words_of
 
 # The font name OCR gives its words (the text layer names real fonts).
@@ -46,11 +47,14 @@ LANGUAGES = "kat+eng"
 SECOND_READERS = ("eng", "kat")
 # An OCR line box spans ascenders to descenders: about this many times the font size.
 LINE_HEIGHT_PER_POINT = 1.3
+# Words of one line whose heights differ by at most this ratio are set in one height.
+FULL_HEIGHT_SPREAD = 1.08
 PDFIUM_LOCK = threading.Lock()
 HOW_TO_ENABLE = "install tesseract with its Georgian model (apt-get install tesseract-ocr tesseract-ocr-kat)"
 # A word with Latin letters, alone or mixed with Georgian ones other than as an acronym with a case
 # ending (`IOM-ის`): the two models' disagreements happen there.
 LATIN_LETTER = regex.compile(r"[A-Za-z]")
+LETTER = regex.compile(r"\p{L}")
 GEORGIAN_WORD = regex.compile(r"^\W*\p{Georgian}+\W*$")
 URL_PIECE = regex.compile(r"[%=&@]|https?:|www\.")  # a URL's pieces are neither names nor Georgian words
 CASE_ENDING = regex.compile(r"^[^\p{Georgian}]+-\p{Georgian}+\W*$")
@@ -135,6 +139,29 @@ def _by_line(words: list[Word]) -> list[list[Word]]:
     return [sorted(line, key=lambda w: w.left) for line in lines.values()]
 
 
+def _in_a_cased_script(words: list[Word]) -> bool:
+    """Whether most of a line's letters are in a script with case (normalize/data/languages.yaml)."""
+    text = "".join(w.text for w in words)
+    letters = len(LETTER.findall(text))
+    cased = sum(len(p.letter.findall(text)) for p in packs().values() if p.cased)
+    return letters > 0 and cased > letters / 2
+
+
+def line_height(words: list[Word]) -> float:
+    """The height of a line's full-height words (ascender to descender), in pixels, in a script with
+    case. Its short words' boxes span only the strokes they have (`on`, `the`, `by`: three heights),
+    so the median word is no measure of the size; the tallest height more than one word shares is,
+    and one word taller than all others (a speck joined to it, a misread bracket) is not."""
+    heights = sorted((w.height for w in words), reverse=True)
+    if len(heights) < 3:
+        return heights[len(heights) // 2]
+    for index, height in enumerate(heights):
+        shared = [h for h in heights[index:] if h >= height / FULL_HEIGHT_SPREAD]
+        if len(shared) >= 2:
+            return shared[len(shared) // 2]
+    return heights[len(heights) // 2]
+
+
 def chars_from_words(words: list[Word], dpi: float = DPI) -> list[Char]:
     """tesseract's words (of an image at `dpi`) as the glyph runs a text engine reports, in points:
     the words of one tesseract line share its baseline and size, so the reading-order stage
@@ -144,9 +171,10 @@ def chars_from_words(words: list[Word], dpi: float = DPI) -> list[Char]:
     for group in _by_line(words):
         # The median word's height and bottom: one word boxed too tall (a misread bracket, a
         # speck) would make the line a heading's size, or split it in two.
-        heights = sorted(w.height for w in group)
         bottoms = sorted(w.top + w.height for w in group)
-        size = round(2 * heights[len(heights) // 2] * scale / LINE_HEIGHT_PER_POINT) / 2
+        heights = sorted(w.height for w in group)
+        height = line_height(group) if _in_a_cased_script(group) else heights[len(heights) // 2]
+        size = round(2 * height * scale / LINE_HEIGHT_PER_POINT) / 2
         baseline = round(bottoms[len(bottoms) // 2] * scale, 2)
         for previous, word in zip([None, *group], group):
             if previous is not None:

@@ -109,6 +109,7 @@ class Code(str, Enum):
     ROLE_OUTSIDE_ACTIVITY = "role_outside_activity"
     MISSING_NUMBER = "missing_number"  # a priority printed without its number
     DUPLICATE_PRIORITY = "duplicate_priority"
+    BLOCK_TEXT_IN_SECTION = "block_text_in_section"  # a block's deadlines or lists in a section: its label went unread
     # --- normalisation (normalize)
     DEADLINE = "deadline"  # a deadline the grammar could not read whole
     GCM_OBJECTIVES = "gcm_objectives"

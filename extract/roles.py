@@ -34,6 +34,8 @@ SCALE_TOLERANCE = 0.01
 # Sizes within this share of each other are one size (rounding in exporters and engines).
 SAME_SIZE = 0.05
 URL_LIKE = regex.compile(r"https?://|www\.|%[0-9A-F]{2}|^\S{40,}$")
+# The height (points, A4) assumed for a page whose size is not known.
+UNKNOWN_PAGE_HEIGHT = 842.0
 PAGE_NUMBER = regex.compile(r"^\W*(?:\d{1,4}|[ivxlc]{1,6})\W*$", regex.IGNORECASE)
 # A footnote opens with its reference mark: a number, an asterisk or a superscript digit.
 REFERENCE_MARK = regex.compile(r"^\s*(?:\d{1,3}|[*†‡]|[\u00b9\u00b2\u00b3\u2070-\u2079]+)(?=\s|\p{L})")
@@ -141,17 +143,36 @@ def _repeated(on: set[int], pages: int, settings: LayoutSettings) -> bool:
                and len(stretch) >= settings.repeat_share * (stretch[-1] - stretch[0] + 1) for stretch in stretches)
 
 
+def _number_below_its_cell(lines: tuple[Line, ...], heights: dict[int, float]) -> set[int]:
+    """Numbers alone in a table cell's lower half of the page, printed apart below the cell's text
+    (more than two of their lines' heights): a page number drawn over a row the page end broke,
+    whose rules run on into the margin. The repetition test then decides, as for any margin line."""
+    found, last_in_cell = set(), {}
+    for index, line in enumerate(lines):
+        if line.cell is None:
+            continue
+        key = (line.page, line.cell.table, line.cell.row, line.cell.column)
+        previous = last_in_cell.get(key)
+        last_in_cell[key] = line
+        if previous is None or line.box.top < heights.get(line.page, UNKNOWN_PAGE_HEIGHT) / 2 or not PAGE_NUMBER.match(line.text.strip()):
+            continue
+        if line.box.top - previous.box.bottom > 2 * (line.box.bottom - line.box.top):
+            found.add(index)
+    return found
+
+
 def _furniture_by_repetition(lines: tuple[Line, ...], heights: dict[int, float], pages: int,
                              settings: LayoutSettings, scales: dict[int, float]) -> dict[int, tuple[LineRole, str]]:
     margin: dict[int, str] = {}
     shape_pages: dict[str, set[int]] = {}
     positions: dict[str, list[float]] = {}
     levels: dict[int, float] = {}
+    above = _number_below_its_cell(lines, heights)
     for index, line in enumerate(lines):
-        if line.cell is None and _in_margin(line, heights.get(line.page, 842.0), settings):
+        if (line.cell is None or index in above) and _in_margin(line, heights.get(line.page, UNKNOWN_PAGE_HEIGHT), settings):
             shape = margin[index] = _shape(line.text)
             shape_pages.setdefault(shape, set()).add(line.page)
-            levels[index] = _level(line, heights.get(line.page, 842.0), scales.get(line.page, 1.0))
+            levels[index] = _level(line, heights.get(line.page, UNKNOWN_PAGE_HEIGHT), scales.get(line.page, 1.0))
             positions.setdefault(shape, []).append(levels[index])
     recurring = {shape: statistics.median(positions[shape]) for shape, on in shape_pages.items()
                  if _repeated(on, pages, settings)}
@@ -193,7 +214,7 @@ def _running_in_pieces(lines: tuple[Line, ...], margin: dict[int, str], found: d
                 continue
             ordered = sorted(group, key=lambda i: lines[i].box.x0)
             first = lines[ordered[0]]
-            level = _level(first, heights.get(first.page, 842.0), scales.get(first.page, 1.0))
+            level = _level(first, heights.get(first.page, UNKNOWN_PAGE_HEIGHT), scales.get(first.page, 1.0))
             if _is_running(_shape(" ".join(lines[i].text for i in ordered)), level, recurring, settings):
                 upper = level >= 0
                 role = "running_header" if upper else "running_footer"

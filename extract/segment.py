@@ -765,6 +765,24 @@ def build_priority(region: _Region, notices: list[Notice], settings: LayoutSetti
     )
 
 
+# Roles (extract.roles) of what only a priority block holds: a narrative section holding them has
+# taken in a block whose label went unread.
+BLOCK_ROLES = frozenset({"deadline", "org_list", "objectives", "thematic_area"})
+
+
+def block_text_in_section(region: _Region) -> Notice | None:
+    """The warning for a section that holds a block's deadlines, organisation lists, GCM objectives
+    or thematic area (None when it holds none): its activities are in the section's text."""
+    found = [line for line in region.lines if line.role in BLOCK_ROLES]
+    if not found:
+        return None
+    heading = region.heading or "before the first heading"
+    return Notice(Code.BLOCK_TEXT_IN_SECTION, f"section `{heading[:80]}` holds {len(found)} lines only a priority block "
+                  "holds (deadlines, organisation lists, GCM objectives, thematic areas): the label of the block they "
+                  "belong to was not read, and its text is in `sections`, not in `activities`", found[0].page,
+                  normalize_line(found[0].text)[:120], {"section": region.heading, "lines": len(found)})
+
+
 def build_section(region: _Region) -> Section:
     paragraphs = [normalize_line(l.text) for l in region.lines]
     return Section(region.heading, join_text("\n".join(paragraphs)), region.box.page, region.box)
@@ -826,5 +844,6 @@ def segment(lines: tuple[Line, ...], body_sizes: Mapping[int, float], settings: 
     notices += unsupported + plausibility.check(tuple(priorities))
     sections = list(orphan_headings)
     sections += [build_section(region) for region in regions if not region.kind]
+    notices += [n for n in (block_text_in_section(region) for region in regions if not region.kind) if n is not None]
     sections.sort(key=lambda s: s.page_start)
     return SegmentedDocument(tuple(sections), tuple(priorities), tuple(notices))

@@ -3,7 +3,7 @@ in needs besides its data files (`markers_<code>.yaml`, `deadlines_<code>.yaml`,
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import regex
 
@@ -21,7 +21,7 @@ class LanguagePack:
     min_pages: int
     names: str  # the registry column of the language's names
 
-    @property
+    @cached_property
     def letter(self) -> regex.Pattern:
         return regex.compile(rf"\p{{Script={self.script}}}")
 

@@ -66,15 +66,17 @@ def renderer():
     return module
 
 
-def assert_renders_as_the_sample(layout: dict, name: str, sample_result, tmp_path, engine: str = "pdfplumber"):
-    """Render the sample's content in a layout; its tables must be the sample's. Returns the result."""
+def assert_renders_as_the_sample(layout: dict, name: str, sample_result, tmp_path, engine: str = "pdfplumber",
+                                 producer: str = "weasyprint"):
+    """Render the sample's content in a layout (by WeasyPrint or Chromium); its tables must be the
+    sample's. Returns the result."""
     from workplan.extract.pdf_lines import ReadOptions
     from workplan.pipeline import process_pdf
 
     render = renderer()
     gold = json.loads(SAMPLE_GOLD.read_text(encoding="utf-8"))
     pdf = tmp_path / "variant.pdf"
-    render.render(gold, {**render.BASE, **layout}, pdf)
+    render.render(gold, {**render.BASE, **layout}, pdf, engine=producer)
     result = process_pdf(pdf, options=ReadOptions(engine=engine))
     for table in CONTENT_TABLES:
         expected, got = comparable(sample_result.tables[table]), comparable(result.tables[table])

@@ -170,3 +170,26 @@ def test_dark_ground_enclosed_by_a_fills_light_letters_is_not_turned_twice(page_
     lightened, boxes = lighten_dark_fills(page)
     assert boxes == [(100, 100, 501, 301)]
     assert np.asarray(lightened)[185:225, 265:335].mean() > 200  # the enclosed ground is light too
+
+
+def _line_of(words: list[tuple[str, int]]) -> list[Word]:
+    """Words side by side on one tesseract line, each (text, box height in pixels), bottoms aligned."""
+    return [Word(text, 95.0, 100 + 220 * i, 500 - height, 200, height, ("1", "1", "1")) for i, (text, height) in enumerate(words)]
+
+
+def test_a_latin_lines_size_is_that_of_its_full_height_words():
+    from workplan.extract.ocr import chars_from_words
+
+    # At 300 dpi, 11-point type: x-height words 28 px, with ascenders 40, ascender to descender 47.
+    line = _line_of([("on", 28), ("the", 40), ("are", 28), ("by", 47), ("of", 40), ("(IOM)", 47), ("as", 28)])
+    assert {c.size for c in chars_from_words(line, 300)} == {8.5}  # 47 px / 1.3 at 72/300: not the median's 7.5
+    # One word taller than every other (a speck joined to it) is not the line's size.
+    speckled = _line_of([("on", 28), ("the", 40), ("are", 28), ("by", 47), ("of", 40), ("(IOM)", 47), ("as|", 80)])
+    assert {c.size for c in chars_from_words(speckled, 300)} == {8.5}
+
+
+def test_a_georgian_lines_size_is_that_of_its_median_word():
+    from workplan.extract.ocr import chars_from_words
+
+    line = _line_of([("თემატური", 45), ("სამუშაო", 47), ("ჯგუფი", 44), ("და", 40), ("ქსელის", 47)])
+    assert {c.size for c in chars_from_words(line, 300)} == {round(2 * 45 * 72 / 300 / 1.3) / 2}

@@ -1,23 +1,26 @@
 """Property test over typesetting: the gold's content rendered in random layouts (fonts, sizes,
 label styles, tables, columns, page sizes) gives the sample's tables.
 
-Renders with `fixtures/render_layouts.py` (WeasyPrint). The variants are drawn from fixed seeds,
-so a failure names a layout that can be rendered again; `WORKPLAN_LAYOUT_SEEDS=1-40` runs more.
+Renders with `fixtures/render_layouts.py` (WeasyPrint, and headless Chromium for Skia/PDF on seeds of
+its own). The variants are drawn from fixed seeds, so a failure names a layout that can be rendered
+again; `WORKPLAN_LAYOUT_SEEDS=1-40` (`WORKPLAN_CHROMIUM_SEEDS`) runs more.
 Georgian capitals are left out of the draw: the DejaVu fonts have no Mtavruli glyphs, so such a
 rendering prints no text at all (tests/normalize covers capitals on text).
 """
 import os
 import random
+import shutil
 
 import pytest
 
 from support import assert_renders_as_the_sample
 
 DEFAULT_SEEDS = "1-8"
+CHROMIUM_SEEDS = "101-104"
 
 
-def seeds() -> list[int]:
-    spec = os.environ.get("WORKPLAN_LAYOUT_SEEDS", DEFAULT_SEEDS)
+def seeds(variable: str = "WORKPLAN_LAYOUT_SEEDS", default: str = DEFAULT_SEEDS) -> list[int]:
+    spec = os.environ.get(variable, default)
     first, _, last = spec.partition("-")
     return list(range(int(first), int(last or first) + 1))
 
@@ -43,6 +46,14 @@ def variant(seed: int) -> dict:
 @pytest.mark.parametrize("seed", seeds())
 def test_a_random_layout_gives_the_sample_tables(seed, sample_result, tmp_path):
     assert_renders_as_the_sample(variant(seed), f"seed {seed}", sample_result, tmp_path)
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="Chromium is not installed (make test installs it)")
+@pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
+@pytest.mark.parametrize("seed", seeds("WORKPLAN_CHROMIUM_SEEDS", CHROMIUM_SEEDS))
+def test_a_random_layout_written_by_chromium_gives_the_sample_tables(seed, engine, sample_result, tmp_path):
+    assert_renders_as_the_sample(variant(seed), f"seed {seed} (Chromium)", sample_result, tmp_path, engine=engine,
+                                 producer="chromium")
 
 
 # Layouts that once read wrongly, kept by name.
