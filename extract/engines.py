@@ -184,14 +184,16 @@ def open_pdfplumber(path: Path, password: str = "") -> OpenedPdf:
                 if turn:
                     chars = tuple(_turned_plumber_char(c, turn, width, height) for c in found)
                 else:
+                    # pdfplumber's x0 and x1 carry the media box's left edge (its y0, y1 and glyph
+                    # matrix do not): page space starts at the box's corner, as pdfium's does.
                     chars = tuple(
-                        Char(c["text"], float(c["x0"]), float(c["x1"]), height - float(c["matrix"][5]), float(c["size"]),
-                             c["fontname"], up)
+                        Char(c["text"], float(c["x0"]) - left, float(c["x1"]) - left, height - float(c["matrix"][5]),
+                             float(c["size"]), c["fontname"], up)
                         for c, up in zip(found, upright)
                     )
                 # Straight paths only (pdfplumber's lines and rects): curves are drawings, not rulings.
-                rules = tuple(turned_rule(make_rule(float(r["x0"]), height - float(r["y1"]), float(r["x1"]), height - float(r["y0"])),
-                                          turn, width, height)
+                rules = tuple(turned_rule(make_rule(float(r["x0"]) - left, height - float(r["y1"]), float(r["x1"]) - left,
+                                                    height - float(r["y0"])), turn, width, height)
                               for r in page.objects.get("rect", []) + page.objects.get("line", []))
                 width, height = turned_size(turn, width, height)
                 yield PageChars(number, width, height, chars, rules, turn)

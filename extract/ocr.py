@@ -22,6 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 import regex
 from PIL import Image
@@ -33,7 +34,7 @@ from workplan.extract.ocr_image import prepare, ruling_lines
 from workplan.extract.ocr_words import MIN_CORRECTED_LENGTH, ExpectedWords
 from workplan.extract.records import Line
 from workplan.normalize.ocr_confusions import digit_lookalike, georgian_ending, is_speck
-from workplan.normalize.languages import packs
+from workplan.normalize.languages import pack, packs
 from workplan.normalize.organizations import latin_words_of
 
 # The font name OCR gives its words (the text layer names real fonts).
@@ -42,9 +43,10 @@ DPI = 300
 # Pixels of one rendered page at most: A4 at 300 dpi is 8.7 million; a larger page is rendered at a
 # lower resolution instead of a larger bitmap (a 200-inch page would need 3.6 billion).
 MAX_PIXELS = 40_000_000
-LANGUAGES = "kat+eng"
-# The models a doubtful word is read again with, alone.
+# The models a doubtful word is read again with, alone, when a page is read with both.
 SECOND_READERS = ("eng", "kat")
+# Seconds between checks of the time limit while pages are being read.
+CHECK_EVERY = 0.5
 # An OCR line box spans ascenders to descenders: about this many times the font size.
 LINE_HEIGHT_PER_POINT = 1.3
 # Words of one line whose heights differ by at most this ratio are set in one height.
@@ -92,14 +94,21 @@ class Word:
     line: tuple[str, str, str] = ("", "", "")
 
 
-@lru_cache(maxsize=1)
-def ocr_problem() -> str | None:
-    """Why OCR cannot run here, or None when it can."""
+def ocr_models(language: str | None = None) -> str:
+    """tesseract's models for a document (`kat+eng`): its language pack's when the language is
+    forced, else every pack's, in the packs' order (the language is judged from what they read)."""
+    chosen = [pack(language)] if language else list(packs().values())
+    return "+".join(dict.fromkeys(model for p in chosen for model in p.tesseract.split("+")))
+
+
+@lru_cache(maxsize=4)
+def ocr_problem(models: str | None = None) -> str | None:
+    """Why OCR with `models` (every pack's when None) cannot run here, or None when it can."""
     binary = shutil.which("tesseract")
     if binary is None:
         return f"OCR is unavailable: {HOW_TO_ENABLE}"
     listed = subprocess.run([binary, "--list-langs"], capture_output=True, text=True).stdout.split()
-    missing = [lang for lang in LANGUAGES.split("+") if lang not in listed]
+    missing = [lang for lang in (models or ocr_models()).split("+") if lang not in listed]
     if missing:
         return f"OCR is unavailable: tesseract lacks {', '.join(missing)}; {HOW_TO_ENABLE}"
     return None
@@ -276,7 +285,7 @@ class Correction:
 
 
 def fill_readings(image: Image.Image, words: list[Word], fills: list[tuple[int, int, int, int]], dpi: float,
-                  scratch: Path) -> tuple[list[Word], list[Correction]]:
+                  scratch: Path, models: str | None = None) -> tuple[list[Word], list[Correction]]:
     """Each shaded cell (a dark fill turned light: a priority label's box) read again alone, as
     one block: tesseract reads its bold text far better apart from the page around it (a label
     number read as `30069605` on the page reads `5` alone). The cell's words are replaced by the
@@ -289,7 +298,7 @@ def fill_readings(image: Image.Image, words: list[Word], fills: list[tuple[int, 
         margin = FILL_MARGIN
         crop = image.crop((x0 - margin, top - margin, x1 + margin, bottom + margin))
         again = [replace(w, left=w.left + x0 - margin, top=w.top + top - margin, line=(f"fill-{number}", *w.line[1:]))
-                 for w in _tesseract(crop, LANGUAGES, dpi, scratch, psm=6) if not is_speck(w.text)]
+                 for w in _tesseract(crop, models or ocr_models(), dpi, scratch, psm=6) if not is_speck(w.text)]
         if not again:
             continue
         mean = sum(w.confidence for w in again) / len(again)
@@ -303,10 +312,12 @@ def fill_readings(image: Image.Image, words: list[Word], fills: list[tuple[int, 
 
 
 def second_readings(image: Image.Image, words: list[Word], dpi: float, scratch: Path,
-                    known: frozenset[str] = frozenset()) -> tuple[list[Word], list[Correction]]:
-    """Words read in Latin letters, read again by each model alone. A reading the registry knows
-    (when the first is unknown) is kept, else a Georgian one clearly more confident; each change is
-    recorded."""
+                    known: frozenset[str] = frozenset(), models: str | None = None) -> tuple[list[Word], list[Correction]]:
+    """Words read in Latin letters on a page read with both models, read again by each alone. A
+    reading the registry knows (when the first is unknown) is kept, else a Georgian one clearly more
+    confident; each change is recorded. A page read with one model has no such disagreement."""
+    if not set(SECOND_READERS) <= set((models or ocr_models()).split("+")):
+        return words, []
     doubtful = [i for i, w in enumerate(words) if LATIN_LETTER.search(w.text) and not CASE_ENDING.match(w.text)
                 and not URL_PIECE.search(w.text) and not is_known(w.text, known)]
     if not doubtful:
@@ -463,7 +474,7 @@ class OcrPage:
 
 
 def read_page_image(image: Image.Image, dpi: float, page_number: int, known: frozenset[str] = frozenset(),
-                    expected: ExpectedWords = ExpectedWords()) -> OcrPage:
+                    expected: ExpectedWords = ExpectedWords(), models: str | None = None) -> OcrPage:
     """The page's lines; `known`: the Latin words (casefolded) the document may print, which settle
     between two readings of a word; `expected`: words tesseract is told to prefer, and the label words
     a misread is put right to."""
@@ -471,9 +482,10 @@ def read_page_image(image: Image.Image, dpi: float, page_number: int, known: fro
     with tempfile.TemporaryDirectory(prefix="workplan-ocr-") as scratch:
         if expected.words:
             (Path(scratch) / USER_WORDS).write_text("\n".join(expected.words) + "\n", encoding="utf-8")
-        words = _tesseract(prepared, LANGUAGES, dpi, Path(scratch))
-        words, filled = fill_readings(prepared, words, fills, dpi, Path(scratch))
-        words, corrections = second_readings(prepared, words, dpi, Path(scratch), known)
+        models = models or ocr_models()
+        words = _tesseract(prepared, models, dpi, Path(scratch))
+        words, filled = fill_readings(prepared, words, fills, dpi, Path(scratch), models)
+        words, corrections = second_readings(prepared, words, dpi, Path(scratch), known, models)
     words, specks, endings = tidy_words(words)
     words, labels = label_corrections(words, expected)
     confidence = round(sum(w.confidence for w in words) / len(words), 1) if words else None
@@ -483,20 +495,42 @@ def read_page_image(image: Image.Image, dpi: float, page_number: int, known: fro
     return OcrPage(lines, angle, confidence, tuple(filled + corrections + endings + labels), specks)
 
 
-def _ocr_page(path: Path, page_number: int, password: str, known: frozenset[str], expected: ExpectedWords) -> OcrPage:
+def _ocr_page(path: Path, page_number: int, password: str, known: frozenset[str], expected: ExpectedWords,
+              models: str) -> OcrPage:
     image, dpi = _render(path, page_number, password)
     try:
-        return read_page_image(image, dpi, page_number, known, expected)
+        return read_page_image(image, dpi, page_number, known, expected, models)
     except ExtractError as error:
         raise ExtractError(f"page {page_number}: {error}") from None
 
 
 def ocr_pages(path: Path, pages: list[int], password: str = "", workers: int | None = None,
-              known: frozenset[str] = frozenset(), expected: ExpectedWords = ExpectedWords()) -> dict[int, OcrPage]:
-    """The pages read by OCR, in parallel (see read_page_image)."""
-    problem = ocr_problem()
+              known: frozenset[str] = frozenset(), expected: ExpectedWords = ExpectedWords(),
+              models: str | None = None, check: Callable[[str], None] | None = None) -> dict[int, OcrPage]:
+    """The pages read by OCR with `models` (every pack's when None), in parallel (see
+    read_page_image). `check(where)` runs before each page and raises to stop (the time limit): the
+    pages not yet begun are then dropped, not read to the end."""
+    models = models or ocr_models()
+    problem = ocr_problem(models)
     if problem:
         raise ExtractError(problem)
-    with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-        results = pool.map(lambda n: (n, _ocr_page(path, n, password, known, expected)), pages)
-        return dict(results)
+
+    def read(number: int) -> OcrPage:
+        if check is not None:
+            check(f"page {number} (OCR)")
+        return _ocr_page(path, number, password, known, expected, models)
+
+    pool = ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1)
+    try:
+        futures = [pool.submit(read, number) for number in pages]
+        read_pages = {}
+        for number, future in zip(pages, futures):
+            while number not in read_pages:
+                try:
+                    read_pages[number] = future.result(timeout=CHECK_EVERY)
+                except TimeoutError:  # still reading: the limit is checked while waiting too
+                    if check is not None:
+                        check(f"page {number} (OCR)")
+        return read_pages
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)  # pages begun finish; the others are dropped

@@ -241,7 +241,7 @@ def _read_pages(path: Path, on_page: Callable[[int, int], None] | None, options:
         del lines[number]
         needs_ocr[number] = problem
     if needs_ocr:
-        lines.update(_ocr(path, needs_ocr, options, notices, has_text=any(lines.values())))
+        lines.update(_ocr(path, needs_ocr, options, notices, has_text=any(lines.values()), check=budget.check))
     budget.check("the end of reading")
     ordered = tuple(line for number in sorted(lines) for line in lines[number])
     return PdfText(opened.title, opened.pages, tuple(sizes), ordered, tuple(notices), unread)
@@ -283,8 +283,9 @@ def _pages_cut_short(path: Path, password: str, counts: dict[int, tuple[int, int
     return notices, unread
 
 
-def _ocr(path: Path, needs_ocr: dict[int, str], options: ReadOptions, notices: list[Notice], has_text: bool) -> dict[int, list[Line]]:
-    from workplan.extract.ocr import LANGUAGES, ocr_pages, ocr_problem
+def _ocr(path: Path, needs_ocr: dict[int, str], options: ReadOptions, notices: list[Notice], has_text: bool,
+         check: Callable[[str], None]) -> dict[int, list[Line]]:
+    from workplan.extract.ocr import ocr_models, ocr_pages, ocr_problem
     from workplan.extract.ocr_words import expected_words
     from workplan.normalize.organizations import latin_words
 
@@ -296,12 +297,13 @@ def _ocr(path: Path, needs_ocr: dict[int, str], options: ReadOptions, notices: l
         for number in pages:
             notices.append(Notice(Code.NO_TEXT_LAYER, f"{needs_ocr[number]}; page skipped (--ocr never)", number, needs_ocr[number]))
         return {}
-    problem = ocr_problem()
+    models = ocr_models(options.language)
+    problem = ocr_problem(models)
     if problem:
         raise ExtractError(f"page {first}: {needs_ocr[first]} and {problem}; or rerun with --ocr never to skip such pages")
-    read = ocr_pages(path, pages, options.password, known=latin_words(), expected=expected_words())
+    read = ocr_pages(path, pages, options.password, known=latin_words(), expected=expected_words(), models=models, check=check)
     for number in pages:
-        notices.append(Notice(Code.OCR, f"{needs_ocr[number]}: text read by OCR ({LANGUAGES}){_ocr_detail(read[number])}",
+        notices.append(Notice(Code.OCR, f"{needs_ocr[number]}: text read by OCR ({models}){_ocr_detail(read[number])}",
                               number, needs_ocr[number]))
         notices += [Notice(Code.OCR_CORRECTED, f"OCR read {c.read!r} (confidence {c.confidence:.0f}%); kept {c.kept!r}: {c.reason}",
                            number, c.kept, {"consumed": c.kept, "reread": c.kept}) for c in read[number].corrections]

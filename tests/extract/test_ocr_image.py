@@ -193,3 +193,12 @@ def test_a_georgian_lines_size_is_that_of_its_median_word():
 
     line = _line_of([("თემატური", 45), ("სამუშაო", 47), ("ჯგუფი", 44), ("და", 40), ("ქსელის", 47)])
     assert {c.size for c in chars_from_words(line, 300)} == {round(2 * 45 * 72 / 300 / 1.3) / 2}
+
+
+def test_the_ocr_models_are_the_language_packs():
+    from workplan.extract.ocr import ocr_models
+
+    # A document of unknown language is read with every pack's models; a forced one with its own
+    # (a Georgian page prints Latin acronyms: `kat+eng`).
+    assert ocr_models() == "kat+eng"
+    assert (ocr_models("ka"), ocr_models("en")) == ("kat+eng", "eng")

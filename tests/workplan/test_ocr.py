@@ -1,5 +1,6 @@
 """A scanned copy of the sample (no text layer) is read by OCR: priorities and deadlines survive."""
 import pytest
+import regex
 
 from conftest import SAMPLE_PDF
 from workplan.extract.ocr import lines_from_tsv, ocr_problem
@@ -80,3 +81,15 @@ def test_a_shaded_label_cell_is_read_again_alone(tmp_path):
     words, corrections = fill_readings(prepared, misread, fills, 300, tmp_path)
     assert " ".join(w.text for w in sorted(words, key=lambda w: (w.top // 40, w.left))) == "თემატური პრიორიტეტი 5"
     assert corrections[0].read == "თემატური 30069605" and "read again alone" in corrections[0].reason
+
+
+@pytest.mark.skipif(ocr_problem() is not None, reason=str(ocr_problem()))
+def test_the_time_limit_binds_ocr_and_names_it(tmp_path):
+    from workplan.extract.errors import ExtractError
+    from workplan.extract.pdf_lines import ReadOptions, read_pdf
+
+    scanned = scanned_copy(SAMPLE_PDF, tmp_path / "scan.pdf", dpi=150)
+    with pytest.raises(ExtractError) as refused:
+        read_pdf(scanned, options=ReadOptions(time_limit=1.0))
+    # Stopped while OCR read the pages (not at the end of reading, not by the alarm inside one page).
+    assert regex.search(r"^gave up after \d+ s at page \d+ \(OCR\): over the time limit of 1 s", str(refused.value))
