@@ -16,6 +16,8 @@ from typing import Callable, Iterator, NamedTuple
 
 import regex
 
+from workplan.extract.errors import ExtractError
+from workplan.extract.memory import DEFAULT_MAX_MEMORY_MB
 from workplan.extract.page_tree import PdfOpenError, PdfPasswordError, password_message
 from workplan.extract.records import Engine
 
@@ -146,7 +148,39 @@ def _read_embedded_cmaps() -> None:
     PDFCIDFont.get_cmap_from_spec = get_cmap_from_spec
 
 
-def open_pdfplumber(path: Path, password: str = "") -> OpenedPdf:
+# pdfplumber holds about 2 KB for each glyph of the page it reads (100,000 glyphs: 200 MB resident),
+# our glyphs a little more; a page may take half the memory budget.
+PLUMBER_BYTES_PER_GLYPH = 2_500
+
+
+# A content stream's strings (what Tj and TJ show): literal `(…)` with its escapes, or hex `<…>`.
+SHOWN_STRING = regex.compile(rb"\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>", regex.DOTALL)
+
+
+def _content(page_obj) -> bytes:
+    from pdfminer.pdftypes import resolve1
+
+    streams = resolve1(page_obj.attrs.get("Contents"))
+    streams = streams if isinstance(streams, list) else [streams]
+    return b"".join(s.get_data() for s in map(resolve1, streams) if hasattr(s, "get_data"))
+
+
+def _too_many_glyphs(number: int, page_obj, max_memory_mb: int) -> str | None:
+    """Why the pdfplumber engine must not read this page: more glyphs than the memory budget holds
+    (a C extension that runs out of memory ends the process). A glyph takes a byte of a shown string
+    at least, so the strings' bytes bound the glyphs; only a page of large content is measured."""
+    allowed = max_memory_mb * (1 << 20) // 2 // PLUMBER_BYTES_PER_GLYPH
+    content = _content(page_obj)
+    if len(content) <= allowed:
+        return None
+    shown = sum(len(m) - 2 if m[:1] == b"(" else (len(m) - 2) // 2 for m in SHOWN_STRING.findall(content))
+    if shown <= allowed:
+        return None
+    return (f"page {number}: up to {shown} glyphs on one page, more than the pdfplumber engine holds within the "
+            f"memory budget of {max_memory_mb} MB (--max-memory raises it; --engine pdfium needs less)")
+
+
+def open_pdfplumber(path: Path, password: str = "", max_memory_mb: int = DEFAULT_MAX_MEMORY_MB) -> OpenedPdf:
     import logging
 
     import pdfplumber
@@ -172,6 +206,9 @@ def open_pdfplumber(path: Path, password: str = "") -> OpenedPdf:
                 # The page as drawn, before its /Rotate: text set upright on a page shown turned
                 # (a landscape page) is read upright, as pdfium reads it.
                 page.page_obj.rotate = 0
+                too_many = _too_many_glyphs(number, page.page_obj, max_memory_mb)
+                if too_many:
+                    raise ExtractError(too_many)
                 left, bottom, right, top = (float(v) for v in page.page_obj.mediabox)
                 width, height = right - left, top - bottom
                 # CID 0 is a composite font's .notdef glyph: a character the font lacks (often a
@@ -548,7 +585,8 @@ def _upright(matrix) -> bool:
     return a > 0 and d > 0 and abs(b) < 1e-3 * a and abs(c) < 1e-3 * d
 
 
-def open_pdf(path: Path, engine: Engine = "pdfplumber", password: str = "") -> OpenedPdf:
+def open_pdf(path: Path, engine: Engine = "pdfplumber", password: str = "",
+             max_memory_mb: int = DEFAULT_MAX_MEMORY_MB) -> OpenedPdf:
     if engine == "pdfium":
         return open_pdfium(path, password)
-    return open_pdfplumber(path, password)
+    return open_pdfplumber(path, password, max_memory_mb)

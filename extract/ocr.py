@@ -33,6 +33,7 @@ from workplan.extract.errors import ExtractError
 from workplan.extract.ocr_image import prepare, ruling_lines
 from workplan.extract.ocr_words import MIN_CORRECTED_LENGTH, ExpectedWords
 from workplan.extract.records import Line
+from workplan.extract.settings import DEFAULT_LAYOUT, LayoutSettings
 from workplan.normalize.ocr_confusions import digit_lookalike, georgian_ending, is_speck
 from workplan.normalize.languages import pack, packs
 from workplan.normalize.organizations import latin_words_of
@@ -199,12 +200,13 @@ def chars_from_words(words: list[Word], dpi: float = DPI) -> list[Char]:
 
 
 def lines_from_words(words: list[Word], page_number: int, dpi: float = DPI,
-                     rulings: list[tuple[float, float, float, float]] = ()) -> list[Line]:
+                     rulings: list[tuple[float, float, float, float]] = (),
+                     settings: LayoutSettings = DEFAULT_LAYOUT) -> list[Line]:
     """tesseract's words → the page's lines in reading order, each with its words' mean confidence;
     `rulings`: the rules drawn on the page image (pixels), so that its tables are found."""
     scale = 72 / dpi
     rules = [make_rule(x0 * scale, top * scale, x1 * scale, bottom * scale) for x0, top, x1, bottom in rulings]
-    lines = page_lines(chars_from_words(words, dpi), rules, page_number, lambda font: False)
+    lines = page_lines(chars_from_words(words, dpi), rules, page_number, lambda font: False, settings)
     measured = []
     for line in lines:
         box = line.box
@@ -474,7 +476,8 @@ class OcrPage:
 
 
 def read_page_image(image: Image.Image, dpi: float, page_number: int, known: frozenset[str] = frozenset(),
-                    expected: ExpectedWords = ExpectedWords(), models: str | None = None) -> OcrPage:
+                    expected: ExpectedWords = ExpectedWords(), models: str | None = None,
+                    settings: LayoutSettings = DEFAULT_LAYOUT) -> OcrPage:
     """The page's lines; `known`: the Latin words (casefolded) the document may print, which settle
     between two readings of a word; `expected`: words tesseract is told to prefer, and the label words
     a misread is put right to."""
@@ -491,22 +494,23 @@ def read_page_image(image: Image.Image, dpi: float, page_number: int, known: fro
     confidence = round(sum(w.confidence for w in words) / len(words), 1) if words else None
     # A dark fill bounds a cell as a text layer's filled rectangle does: its four sides are rules.
     rulings = ruling_lines(prepared, dpi) + [tuple(float(v) for v in box) for box in fills]
-    lines = lines_from_words(words, page_number, dpi, rulings)
+    lines = lines_from_words(words, page_number, dpi, rulings, settings)
     return OcrPage(lines, angle, confidence, tuple(filled + corrections + endings + labels), specks)
 
 
 def _ocr_page(path: Path, page_number: int, password: str, known: frozenset[str], expected: ExpectedWords,
-              models: str) -> OcrPage:
+              models: str, settings: LayoutSettings) -> OcrPage:
     image, dpi = _render(path, page_number, password)
     try:
-        return read_page_image(image, dpi, page_number, known, expected, models)
+        return read_page_image(image, dpi, page_number, known, expected, models, settings)
     except ExtractError as error:
         raise ExtractError(f"page {page_number}: {error}") from None
 
 
 def ocr_pages(path: Path, pages: list[int], password: str = "", workers: int | None = None,
               known: frozenset[str] = frozenset(), expected: ExpectedWords = ExpectedWords(),
-              models: str | None = None, check: Callable[[str], None] | None = None) -> dict[int, OcrPage]:
+              models: str | None = None, check: Callable[[str], None] | None = None,
+              settings: LayoutSettings = DEFAULT_LAYOUT) -> dict[int, OcrPage]:
     """The pages read by OCR with `models` (every pack's when None), in parallel (see
     read_page_image). `check(where)` runs before each page and raises to stop (the time limit): the
     pages not yet begun are then dropped, not read to the end."""
@@ -518,7 +522,7 @@ def ocr_pages(path: Path, pages: list[int], password: str = "", workers: int | N
     def read(number: int) -> OcrPage:
         if check is not None:
             check(f"page {number} (OCR)")
-        return _ocr_page(path, number, password, known, expected, models)
+        return _ocr_page(path, number, password, known, expected, models, settings)
 
     pool = ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1)
     try:

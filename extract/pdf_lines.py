@@ -46,6 +46,7 @@ class ReadOptions:
     # it travels with the options so that each document of a batch keeps its own.
     vocabulary: Vocabulary = BUILTIN
     language: str | None = None  # the language pack to read with (`--language`); None: judged from the letters
+    settings: LayoutSettings = DEFAULT_LAYOUT  # every layout threshold (`--settings FILE`)
 
 
 @dataclass(frozen=True)
@@ -185,7 +186,7 @@ def _readable_source(path: Path, options: ReadOptions, scratch: Path) -> tuple[P
         if options.engine == "pdfium":  # pdfium trusts /Count
             return repaired()
     try:
-        opened = open_pdf(path, options.engine, options.password)
+        opened = open_pdf(path, options.engine, options.password, options.max_memory)
     except PdfPasswordError:
         raise
     except PdfOpenError as exc:
@@ -205,7 +206,7 @@ def _readable_source(path: Path, options: ReadOptions, scratch: Path) -> tuple[P
 def _read_pages(path: Path, on_page: Callable[[int, int], None] | None, options: ReadOptions,
                 opened: OpenedPdf | None) -> PdfText:
     budget = _Budget(options.time_limit, options.max_memory)
-    opened = opened or open_pdf(path, options.engine, options.password)
+    opened = opened or open_pdf(path, options.engine, options.password, options.max_memory)
     lines: dict[int, list[Line]] = {}
     sizes: list[tuple[float, float]] = []
     notices: list[Notice] = []
@@ -218,14 +219,14 @@ def _read_pages(path: Path, on_page: Callable[[int, int], None] | None, options:
         for font, count in converted.items():
             notices.append(Notice(Code.LEGACY_FONT, f"{count} characters in the legacy font {font} converted to Unicode Georgian",
                                   page.number, font))
-        problem = text_layer_problem(chars)
-        turned = None if problem else turned_text(chars)
+        problem = text_layer_problem(chars, options.settings)
+        turned = None if problem else turned_text(chars, options.settings)
         if turned:
             notices.append(Notice(Code.TURNED_TEXT, turned, page.number, "".join(c.text for c in chars[:80])))
         if options.ocr == "force" or problem:
             needs_ocr[page.number] = problem or "OCR forced"
         else:
-            lines[page.number] = page_lines(chars, page.rules, page.number, is_bold)
+            lines[page.number] = page_lines(chars, page.rules, page.number, is_bold, options.settings)
             counts[page.number] = letter_counts(chars)
         if on_page:
             on_page(page.number, opened.pages)
@@ -234,7 +235,7 @@ def _read_pages(path: Path, on_page: Callable[[int, int], None] | None, options:
         notices += cut_short
     else:
         unread = 0
-    for number, problem in not_georgian_pages(counts).items():
+    for number, problem in not_georgian_pages(counts, options.settings).items():
         if options.ocr == "never":
             notices.append(Notice(Code.TEXT_LAYER, f"{problem}; read as printed (--ocr never)", number, problem))
             continue
@@ -301,7 +302,8 @@ def _ocr(path: Path, needs_ocr: dict[int, str], options: ReadOptions, notices: l
     problem = ocr_problem(models)
     if problem:
         raise ExtractError(f"page {first}: {needs_ocr[first]} and {problem}; or rerun with --ocr never to skip such pages")
-    read = ocr_pages(path, pages, options.password, known=latin_words(), expected=expected_words(), models=models, check=check)
+    read = ocr_pages(path, pages, options.password, known=latin_words(), expected=expected_words(), models=models, check=check,
+                     settings=options.settings)
     for number in pages:
         notices.append(Notice(Code.OCR, f"{needs_ocr[number]}: text read by OCR ({models}){_ocr_detail(read[number])}",
                               number, needs_ocr[number]))

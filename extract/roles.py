@@ -83,7 +83,23 @@ def _shape(text: str) -> str:
     return DIGITS.sub("#", " ".join(text.split()))
 
 
-def _in_margin(line: Line, page_height: float, settings: LayoutSettings) -> bool:
+def _text_frames(lines: tuple[Line, ...]) -> dict[int, tuple[float, float]]:
+    """Each page's printed frame: from the top of its highest line to the bottom of its lowest."""
+    frames: dict[int, tuple[float, float]] = {}
+    for line in lines:
+        top, bottom = frames.get(line.page, (line.box.top, line.box.bottom))
+        frames[line.page] = (min(top, line.box.top), max(bottom, line.box.bottom))
+    return frames
+
+
+def _in_margin(line: Line, page_height: float, frame: tuple[float, float], settings: LayoutSettings) -> bool:
+    """Whether a line is in the outer band of its page: a share of the page's height from its edges,
+    or of the printed frame from the frame's edges where the page is far larger than what is printed
+    on it (a sheet 200 inches square with the page in a corner)."""
+    top, bottom = frame
+    if (bottom - top) * (1 + 2 * settings.margin_band) < page_height / 2:
+        band = (bottom - top) * settings.margin_band
+        return line.box.top < top + band or line.box.bottom > bottom - band
     band = page_height * settings.margin_band
     return line.box.top < band or line.box.bottom > page_height - band
 
@@ -168,8 +184,10 @@ def _furniture_by_repetition(lines: tuple[Line, ...], heights: dict[int, float],
     positions: dict[str, list[float]] = {}
     levels: dict[int, float] = {}
     above = _number_below_its_cell(lines, heights)
+    frames = _text_frames(lines)
     for index, line in enumerate(lines):
-        if (line.cell is None or index in above) and _in_margin(line, heights.get(line.page, UNKNOWN_PAGE_HEIGHT), settings):
+        height = heights.get(line.page, UNKNOWN_PAGE_HEIGHT)
+        if (line.cell is None or index in above) and _in_margin(line, height, frames[line.page], settings):
             shape = margin[index] = _shape(line.text)
             shape_pages.setdefault(shape, set()).add(line.page)
             levels[index] = _level(line, heights.get(line.page, UNKNOWN_PAGE_HEIGHT), scales.get(line.page, 1.0))

@@ -1,11 +1,19 @@
 """Every layout threshold of the reading stages, in one typed place.
 
 Distances are in points unless a name says `ratio` or `share`; ratios relative to a font size are
-relative to the size of the text they judge, never to one rendering's fonts.
+relative to the size of the text they judge, never to one rendering's fonts. A settings file
+(`--settings FILE`, `from_pdf(settings=…)`; `workplan settings` prints every setting with its
+line of documentation) overrides any of them, checked as pdfplumber checks its `TableSettings`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import difflib
+import inspect
+import math
+from dataclasses import dataclass, fields, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
 
 
 @dataclass(frozen=True)
@@ -94,3 +102,74 @@ class LayoutSettings:
 
 
 DEFAULT_LAYOUT = LayoutSettings()
+
+
+class SettingsError(ValueError):
+    """A settings file or mapping that cannot be used: one line naming the setting and why."""
+
+
+def settings_from(overrides: Mapping[str, Any], base: LayoutSettings = DEFAULT_LAYOUT) -> LayoutSettings:
+    """`base` with `overrides` (setting name → value) applied, each checked: a known name, a number
+    of the setting's type, finite and not negative, a share at most 1."""
+    known = {f.name: f for f in fields(LayoutSettings)}
+    checked = {}
+    for name, value in overrides.items():
+        if name not in known:
+            near = difflib.get_close_matches(str(name), known, n=1)
+            raise SettingsError(f"unknown setting {name!r}" + (f" (did you mean {near[0]!r}?)" if near else
+                                                               " (`workplan settings` lists them)"))
+        whole = known[name].type in (int, "int")
+        if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)):
+            raise SettingsError(f"{name}: {value!r} is not {'a whole number' if whole else 'a number'}")
+        if not math.isfinite(value) or value < 0:
+            raise SettingsError(f"{name}: {value!r} is not a finite number of at least 0")
+        if name.endswith("share") and value > 1:
+            raise SettingsError(f"{name}: {value!r} is a share of a whole: at most 1")
+        checked[name] = int(value) if whole else float(value)
+    return replace(base, **checked)
+
+
+def load_settings(path: Path) -> LayoutSettings:
+    """The settings of a YAML file of `name: value` lines; SettingsError naming the file and the cause."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise SettingsError(f"{path}: cannot be read as YAML ({type(exc).__name__})") from None
+    if data is None:
+        return DEFAULT_LAYOUT
+    if not isinstance(data, dict):
+        raise SettingsError(f"{path}: not a mapping of setting names to values")
+    try:
+        return settings_from(data)
+    except SettingsError as exc:
+        raise SettingsError(f"{path}: {exc}") from None
+
+
+@lru_cache(maxsize=1)
+def documentation() -> dict[str, str]:
+    """Each setting's documentation: the comment lines above it in this file (a comment shared by
+    settings declared together belongs to the first)."""
+    docs, comment = {}, []
+    for line in inspect.getsource(LayoutSettings).splitlines():
+        text = line.strip()
+        if text.startswith("# ---"):
+            comment = []
+        elif text.startswith("#"):
+            comment.append(text.lstrip("# "))
+        elif ":" in text and not text.startswith(("class", "@")):
+            docs[text.split(":")[0]] = " ".join(comment)
+            comment = []
+    return docs
+
+
+def settings_yaml(settings: LayoutSettings = DEFAULT_LAYOUT) -> str:
+    """Every setting with its value and documentation, as a file `--settings` reads."""
+    out = ["# Layout settings (workplan extract --settings FILE): edit the values, delete the lines you keep."]
+    docs = documentation()
+    for f in fields(LayoutSettings):
+        if docs.get(f.name):
+            out.append(f"# {docs[f.name]}")
+        out.append(f"{f.name}: {getattr(settings, f.name)!r}")
+    return "\n".join(out) + "\n"

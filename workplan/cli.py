@@ -69,17 +69,28 @@ def options_from_args(args: argparse.Namespace):
     from workplan.normalize.vocabulary import VocabularyError
     from workplan.options import read_options
 
+    from workplan.extract.settings import SettingsError
+
     try:
         return read_options(args.engine, args.ocr, args.password, args.max_pages, args.time_limit, args.max_memory,
-                            args.vocabulary, args.language)
+                            args.vocabulary, args.language, args.settings)
     except VocabularyError as exc:
         raise UsageError(f"--vocabulary {exc}") from None
+    except SettingsError as exc:
+        raise UsageError(f"--settings {exc}") from None
 
 
 def vocabulary(args: argparse.Namespace) -> int:
     from workplan.vocabulary_file import builtin_vocabulary_yaml
 
     sys.stdout.write(builtin_vocabulary_yaml(args.language or DEFAULT_LANGUAGE))
+    return 0
+
+
+def settings(args: argparse.Namespace) -> int:
+    from workplan.extract.settings import settings_yaml
+
+    sys.stdout.write(settings_yaml())
     return 0
 
 
@@ -256,6 +267,9 @@ def build_parser() -> argparse.ArgumentParser:
                               "merged over the built-in ones; `workplan vocabulary` prints those as a starting point")
     reading.add_argument("--language", choices=LANGUAGES,
                          help="read every document in this language's pack (default: judged from each document's letters)")
+    reading.add_argument("--settings", type=Path, metavar="FILE.yaml",
+                         help="layout thresholds overriding the defaults (`workplan settings` prints them all, "
+                              "each with what it decides)")
     reading.add_argument("--debug", action="store_true", help="show tracebacks")
 
     parser = _Parser(prog="workplan", description="Workplan PDF (Georgian or English) → typed Parquet/CSV tables.",
@@ -312,6 +326,10 @@ def build_parser() -> argparse.ArgumentParser:
     words.add_argument("--language", choices=LANGUAGES, default=DEFAULT_LANGUAGE,
                        help=f"the language pack to print (default {DEFAULT_LANGUAGE})")
     words.set_defaults(handler=vocabulary, debug=False)
+    thresholds = command("settings", [verbosity], "print every layout setting as a settings file",
+                         "Print every layout threshold of the reading stages with its default and what it decides, in "
+                         "the form --settings reads: keep the lines you change, delete the others.")
+    thresholds.set_defaults(handler=settings, debug=False)
     return parser
 
 

@@ -57,9 +57,27 @@ def edition_name(value: object) -> str | None:
         raise ValueError(f"edition: {exc}") from None
 
 
+def layout_settings(value: object):
+    """`LayoutSettings` from what is given: None (the defaults), settings, a mapping of overrides,
+    or the path of a settings file; SettingsError (a ValueError) naming the setting and why."""
+    from os import PathLike
+
+    from workplan.extract.settings import DEFAULT_LAYOUT, LayoutSettings, SettingsError, load_settings, settings_from
+
+    if value is None:
+        return DEFAULT_LAYOUT
+    if isinstance(value, LayoutSettings):
+        return value
+    if isinstance(value, dict):
+        return settings_from(value)
+    if isinstance(value, (str, PathLike)):
+        return load_settings(value)
+    raise SettingsError(f"{type(value).__name__} is not settings, a mapping of them or a settings file")
+
+
 def read_options(engine: object = "pdfplumber", ocr: object = "auto", password: object = "", max_pages: object = None,
                  time_limit: object = None, max_memory: object = None, vocabulary: object = None,
-                 language: object = None):
+                 language: object = None, settings: object = None):
     """Checked `ReadOptions` (defaults where None is given); ValueError naming the first bad value."""
     from workplan.extract.memory import DEFAULT_MAX_MEMORY_MB
     from workplan.extract.pdf_lines import DEFAULT_MAX_PAGES, DEFAULT_TIME_LIMIT, ReadOptions
@@ -75,4 +93,5 @@ def read_options(engine: object = "pdfplumber", ocr: object = "auto", password: 
         DEFAULT_MAX_MEMORY_MB if max_memory is None else positive_int(max_memory, "max_memory"),
         as_vocabulary(vocabulary),
         None if language is None else choice("language", language, LANGUAGES),
+        layout_settings(settings),
     )

@@ -21,7 +21,7 @@ from workplan.extract.pdf_lines import PdfText, ReadOptions, read_pdf
 from workplan.extract.records import Notice, SegmentedDocument
 from workplan.extract.roles import Roles, assign_roles
 from workplan.extract.segment import segment
-from workplan.extract.settings import DEFAULT_LAYOUT, LayoutSettings
+from workplan.extract.settings import LayoutSettings
 from workplan.language import Language, foreign_pages, judge_language
 from workplan.normalize.languages import DEFAULT_LANGUAGE, packs
 from workplan.normalize.tables import to_table
@@ -37,11 +37,14 @@ class EditionTables:
 
 @dataclass(frozen=True)
 class Context:
-    """What every stage reads and none changes: the options (vocabulary included), the layout
-    settings, and where to report each page read."""
+    """What every stage reads and none changes: the options (vocabulary and layout settings
+    included), and where to report each page read."""
     options: ReadOptions
-    settings: LayoutSettings = DEFAULT_LAYOUT
     on_page: Callable[[int, int], None] | None = None
+
+    @property
+    def settings(self) -> LayoutSettings:
+        return self.options.settings
 
 
 @dataclass

@@ -9,17 +9,11 @@ from workplan.accuracy import gold_of, score
 from workplan.snapshot import renderings
 
 
-def _georgian(gold_path) -> bool:
-    return json.loads(gold_path.read_text(encoding="utf-8")).get("language", "ka") == "ka"
-
-
-# English editions are not read yet: they are refused, with or without a vocabulary.
-SCORED = {name: (pdf, golds) for name, pdf in renderings().items()
-          if (golds := gold_of(name)) is not None and _georgian(golds[0])}
+SCORED = {name: (pdf, golds) for name, pdf in renderings().items() if (golds := gold_of(name)) is not None}
 
 
 def printed_labels(gold_path) -> dict:
-    """The vocabulary file of an edition's own printed labels, taken from its gold."""
+    """The vocabulary file of an edition's own printed labels, in its language, taken from its gold."""
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     labels: dict[str, set[str]] = {}
     groups: dict[str, set[str]] = {}
@@ -36,7 +30,8 @@ def printed_labels(gold_path) -> dict:
         for org_list in priority["orgs"] + [o for a in priority["activities"] for o in a.get("orgs", [])]:
             if org_list.get("label") and org_list["role"] != "other":
                 labels.setdefault(org_list["role"], set()).add(org_list["label"].rstrip(": "))
-    return {"labels": {k: sorted(v) for k, v in labels.items()}, "groups": {k: sorted(v) for k, v in groups.items()}}
+    return {"language": gold.get("language", "ka"), "labels": {k: sorted(v) for k, v in labels.items()},
+            "groups": {k: sorted(v) for k, v in groups.items()}}
 
 
 @pytest.mark.parametrize("name", sorted(SCORED))
