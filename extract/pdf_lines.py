@@ -151,8 +151,11 @@ class _Budget:
             raise ExtractError(f"gave up after {elapsed:.0f} s at {where}: over the time limit of {self.seconds:g} s (--time-limit)")
 
 
-def read_pdf(path: Path, on_page: Callable[[int, int], None] | None = None, options: ReadOptions | None = None) -> PdfText:
-    """Every text line of every page; pages are read one at a time and released.
+def read_pdf(path: Path, on_page: Callable[[int, int], None] | None = None, options: ReadOptions | None = None,
+             judge_first_pages: Callable[[tuple[Line, ...]], None] | None = None) -> PdfText:
+    """Every text line of every page; pages are read one at a time and released. In a document of
+    more than `FIRST_PAGES` pages, `judge_first_pages` is shown the lines of those first ones, and
+    may raise to stop reading (a document in no language this tool reads is refused there).
 
     The page tree is walked first (qpdf): no pages, or more than --max-pages, is refused before
     any text is parsed, whatever `/Count` claims. A document whose `/Count` disagrees with its
@@ -161,7 +164,7 @@ def read_pdf(path: Path, on_page: Callable[[int, int], None] | None = None, opti
     options = options or ReadOptions()
     with tempfile.TemporaryDirectory(prefix="workplan-") as scratch:
         source, options, notices, opened = _readable_source(path, options, Path(scratch))
-        text = _read_pages(source, on_page, options, opened)
+        text = _read_pages(source, on_page, options, opened, judge_first_pages)
     return replace(text, notices=tuple(notices) + text.notices)
 
 
@@ -203,8 +206,12 @@ def _readable_source(path: Path, options: ReadOptions, scratch: Path) -> tuple[P
     return path, options, notices, opened
 
 
+# The pages a document's first judgement is made on, when it has more.
+FIRST_PAGES = 10
+
+
 def _read_pages(path: Path, on_page: Callable[[int, int], None] | None, options: ReadOptions,
-                opened: OpenedPdf | None) -> PdfText:
+                opened: OpenedPdf | None, judge_first_pages: Callable[[tuple[Line, ...]], None] | None = None) -> PdfText:
     budget = _Budget(options.time_limit, options.max_memory)
     opened = opened or open_pdf(path, options.engine, options.password, options.max_memory)
     lines: dict[int, list[Line]] = {}
@@ -230,6 +237,8 @@ def _read_pages(path: Path, on_page: Callable[[int, int], None] | None, options:
             counts[page.number] = letter_counts(chars)
         if on_page:
             on_page(page.number, opened.pages)
+        if judge_first_pages is not None and page.number == FIRST_PAGES < opened.pages:
+            judge_first_pages(tuple(line for number in sorted(lines) for line in lines[number]))
     if options.engine == "pdfplumber":
         cut_short, unread = _pages_cut_short(path, options.password, counts)
         notices += cut_short

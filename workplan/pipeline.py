@@ -18,7 +18,7 @@ from workplan.edition_key import SINGLE_YEAR, YEAR_PAIR, check_edition, edition_
 from workplan.errors import InputError, printable
 from workplan.extract.errors import ExtractError
 from workplan.extract.pdf_lines import PdfText, ReadOptions, read_pdf
-from workplan.extract.records import Notice, SegmentedDocument
+from workplan.extract.records import Line, Notice, SegmentedDocument
 from workplan.extract.roles import Roles, assign_roles
 from workplan.extract.segment import segment
 from workplan.extract.settings import LayoutSettings
@@ -67,13 +67,29 @@ class Document:
         return frozenset(line.page for line in self.text.lines if line.from_ocr)
 
 
+# A document whose first pages print this many letters, none of them mostly in a language pack's
+# script, is refused there, before its other pages are read.
+EARLY_REFUSAL_LETTERS = 2000
+
+
 def read_text(doc: Document, context: Context) -> Document:
+    def judge_first_pages(lines: tuple[Line, ...]) -> None:
+        language = judge_language(lines, context.options.language)
+        if language.code is None and language.letters >= EARLY_REFUSAL_LETTERS:
+            raise InputError(_in_no_language(language))
+
     try:
-        doc.text = read_pdf(doc.path, context.on_page, context.options)
+        doc.text = read_pdf(doc.path, context.on_page, context.options, judge_first_pages)
     except ExtractError as exc:
         raise InputError(str(exc)) from exc
     doc.notices += doc.text.notices
     return doc
+
+
+def _in_no_language(language: Language) -> str:
+    names = " nor ".join(p.name for p in packs().values())
+    return (f"the text is neither {names} ({language.share:.0%} of {language.letters} letters "
+            f"{next(iter(packs().values())).name}): not a workplan in a language this tool reads (--language forces one)")
 
 
 def judge_body_language(doc: Document, context: Context) -> Document:
@@ -84,10 +100,7 @@ def judge_body_language(doc: Document, context: Context) -> Document:
     if not language.letters:
         raise InputError("no text: the pages carry no letters to read (nor did OCR find any): not a workplan")
     if language.code is None:
-        names = " nor ".join(p.name for p in packs().values())
-        raise InputError(f"the text is neither {names} ({language.share:.0%} of {language.letters} letters "
-                         f"{next(iter(packs().values())).name}): not a workplan in a language this tool reads "
-                         "(--language forces one)")
+        raise InputError(_in_no_language(language))
     return doc
 
 

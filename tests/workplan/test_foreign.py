@@ -33,3 +33,25 @@ def test_every_foreign_pdf_is_refused_in_one_line_with_its_cause(tmp_path, engin
         said = [line for line in lines if line.startswith(f"workplan: {pdf}: ")]
         assert len(said) == 1, f"{pdf.name}: {said}"
         assert any(cause in said[0] for cause in CAUSES), said[0]
+
+
+def test_a_long_document_in_no_language_read_here_is_refused_at_its_first_pages(tmp_path):
+    from support import renderer
+
+    from workplan.errors import InputError
+    from workplan.extract.pdf_lines import FIRST_PAGES
+    from workplan.pipeline import process_pdf
+
+    renderer()  # skips, saying why, where WeasyPrint cannot run
+    import weasyprint
+
+    page = "<p>" + "Рабочий план сети по вопросам миграции на два года вперёд. " * 40 + "</p>"
+    pages = 3 * FIRST_PAGES
+    html = "".join(f"<section style='page-break-after: always'>{page}</section>" for _ in range(pages))
+    pdf = tmp_path / "russian.pdf"
+    weasyprint.HTML(string=f"<html lang='ru'><body>{html}</body></html>").write_pdf(pdf)
+    read: list[int] = []
+    with pytest.raises(InputError) as refused:
+        process_pdf(pdf, on_page=lambda number, total: read.append(number))
+    assert "neither Georgian nor English" in str(refused.value)
+    assert max(read) == FIRST_PAGES  # its other pages were never read
