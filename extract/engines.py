@@ -10,7 +10,6 @@ import ctypes
 import math
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator, NamedTuple
 
@@ -18,6 +17,7 @@ import regex
 
 from workplan.extract.errors import ExtractError
 from workplan.extract.memory import DEFAULT_MAX_MEMORY_MB
+from workplan.extract.pdfminer_adaptations import guard_reference_loops, read_embedded_cmaps
 from workplan.extract.page_tree import PdfOpenError, PdfPasswordError, password_message
 from workplan.extract.records import Engine
 
@@ -73,80 +73,7 @@ class OpenedPdf:
     close: Callable[[], None]  # for a document whose pages are never iterated
 
 
-@lru_cache(maxsize=1)
-def _guard_reference_loops() -> None:
-    """pdfminer follows an indirect reference until it reaches a value: a reference to itself
-    (`7 0 obj 7 0 R endobj`) or a ring of them never ends. Each object is followed once: a ring
-    reads as null, as qpdf and pdfium read it."""
-    from pdfminer.pdftypes import PDFObjRef
-
-    follow = PDFObjRef.resolve
-
-    def resolve_once_each(self, default=None):
-        seen = {self.objid}
-        value = follow(self, default)
-        while isinstance(value, PDFObjRef):
-            if value.objid in seen:
-                return default
-            seen.add(value.objid)
-            value = follow(value, default)
-        return value
-
-    PDFObjRef.resolve = resolve_once_each
-
-
-NOTDEF = "(cid:0)"
-CID_BLOCK = regex.compile(rb"begincid(char|range)(.*?)endcid\1", regex.DOTALL)
-CID_CHAR = regex.compile(rb"<([0-9A-Fa-f]+)>\s*(\d+)")
-CID_RANGE = regex.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(\d+)")
-MAX_CIDS = 1 << 17  # more codes than a CMap's 2-byte space holds: a damaged range
-
-
-def embedded_code2cid(data: bytes) -> dict[bytes, int]:
-    """The codes of an embedded CMap (`begincidchar`, `begincidrange`) and the glyph ids they name."""
-    codes: dict[bytes, int] = {}
-    for kind, body in CID_BLOCK.findall(data):
-        if kind == b"char":
-            for code, cid in CID_CHAR.findall(body):
-                codes[bytes.fromhex(code.decode())] = int(cid)
-            continue
-        for low, high, cid in CID_RANGE.findall(body):
-            first, last, width = int(low, 16), int(high, 16), len(low) // 2
-            if last - first > MAX_CIDS or len(low) != len(high) or len(low) % 2:
-                continue
-            for offset in range(last - first + 1):
-                codes[(first + offset).to_bytes(width, "big")] = int(cid) + offset
-    return codes
-
-
-@lru_cache(maxsize=1)
-def _read_embedded_cmaps() -> None:
-    """pdfminer looks a composite font's encoding up by the name of its CMap, and for a CMap
-    embedded in the file under a name of its own (`/WP-Encod-0`, as WeasyPrint and some exporters
-    write) finds nothing: every glyph of the font is lost (the pdfium engine reads them). The
-    embedded CMap's codes are read instead; an unreadable one falls back to the lookup by name."""
-    from pdfminer.cmapdb import FileCMap
-    from pdfminer.pdffont import PDFCIDFont
-    from pdfminer.pdftypes import PDFStream, resolve1
-
-    by_name = PDFCIDFont.get_cmap_from_spec
-
-    def get_cmap_from_spec(self, spec, strict):
-        encoding = resolve1(spec.get("Encoding")) if hasattr(spec, "get") else None
-        if isinstance(encoding, PDFStream):
-            try:
-                codes = embedded_code2cid(encoding.get_data())
-            except Exception:  # noqa: BLE001  (a damaged stream: pdfminer's own reading decides)
-                codes = {}
-            if codes:
-                cmap = FileCMap()
-                for code, cid in codes.items():
-                    cmap.add_code2cid(code.decode("latin-1"), cid)
-                return cmap
-        return by_name(self, spec, strict)
-
-    PDFCIDFont.get_cmap_from_spec = get_cmap_from_spec
-
+NOTDEF = "(cid:0)"  # pdfminer's text for CID 0, a composite font's .notdef glyph
 
 # pdfplumber holds about 2 KB for each glyph of the page it reads (100,000 glyphs: 200 MB resident),
 # our glyphs a little more; a page may take half the memory budget.
@@ -188,11 +115,10 @@ def open_pdfplumber(path: Path, password: str = "", max_memory_mb: int = DEFAULT
 
     # pdfminer logs every font oddity; what matters reaches the user as a warning row instead.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    _guard_reference_loops()
-    _read_embedded_cmaps()
-
+    guard_reference_loops()
     try:
         pdf = pdfplumber.open(path, password=password)
+        read_embedded_cmaps(pdf)
         pdf.pages  # noqa: B018  (parsing the page tree finds damaged files now, not midway)
     except PDFPasswordIncorrect as exc:
         raise PdfPasswordError(password_message(password)) from exc
