@@ -83,21 +83,27 @@ def _shape(text: str) -> str:
     return DIGITS.sub("#", " ".join(text.split()))
 
 
-def _text_frames(lines: tuple[Line, ...]) -> dict[int, tuple[float, float]]:
-    """Each page's printed frame: from the top of its highest line to the bottom of its lowest."""
-    frames: dict[int, tuple[float, float]] = {}
+def _text_frames(lines: tuple[Line, ...], heights: dict[int, float]) -> dict[float, tuple[float, float]]:
+    """The printed frame of the sheets of each height: from the highest line's top to the lowest
+    line's bottom over every page of that height (a short page's frame is its sheet's)."""
+    by_height: dict[float, tuple[float, float]] = {}
     for line in lines:
-        top, bottom = frames.get(line.page, (line.box.top, line.box.bottom))
-        frames[line.page] = (min(top, line.box.top), max(bottom, line.box.bottom))
-    return frames
+        height = heights.get(line.page, UNKNOWN_PAGE_HEIGHT)
+        top, bottom = by_height.get(height, (line.box.top, line.box.bottom))
+        by_height[height] = (min(top, line.box.top), max(bottom, line.box.bottom))
+    return by_height
+
+
+# A sheet more than this many times as tall as everything printed on it is far larger than its page.
+SHEET_TO_FRAME = 4.0
 
 
 def _in_margin(line: Line, page_height: float, frame: tuple[float, float], settings: LayoutSettings) -> bool:
     """Whether a line is in the outer band of its page: a share of the page's height from its edges,
-    or of the printed frame from the frame's edges where the page is far larger than what is printed
-    on it (a sheet 200 inches square with the page in a corner)."""
+    or of the printed frame from the frame's edges on a sheet far larger than what is printed on it
+    (the pages of a document drawn in a corner of sheets 200 inches square)."""
     top, bottom = frame
-    if (bottom - top) * (1 + 2 * settings.margin_band) < page_height / 2:
+    if (bottom - top) * SHEET_TO_FRAME < page_height:
         band = (bottom - top) * settings.margin_band
         return line.box.top < top + band or line.box.bottom > bottom - band
     band = page_height * settings.margin_band
@@ -184,10 +190,10 @@ def _furniture_by_repetition(lines: tuple[Line, ...], heights: dict[int, float],
     positions: dict[str, list[float]] = {}
     levels: dict[int, float] = {}
     above = _number_below_its_cell(lines, heights)
-    frames = _text_frames(lines)
+    frames = _text_frames(lines, heights)
     for index, line in enumerate(lines):
         height = heights.get(line.page, UNKNOWN_PAGE_HEIGHT)
-        if (line.cell is None or index in above) and _in_margin(line, height, frames[line.page], settings):
+        if (line.cell is None or index in above) and _in_margin(line, height, frames[height], settings):
             shape = margin[index] = _shape(line.text)
             shape_pages.setdefault(shape, set()).add(line.page)
             levels[index] = _level(line, heights.get(line.page, UNKNOWN_PAGE_HEIGHT), scales.get(line.page, 1.0))
