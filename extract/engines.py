@@ -84,12 +84,13 @@ PLUMBER_BYTES_PER_GLYPH = 2_500
 SHOWN_STRING = regex.compile(rb"\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>", regex.DOTALL)
 
 
-def _content(page_obj) -> bytes:
+def _content(page_obj) -> list[bytes]:
+    """The page's content streams, decoded (pdfminer keeps them: its interpreter reads them again)."""
     from pdfminer.pdftypes import resolve1
 
     streams = resolve1(page_obj.attrs.get("Contents"))
     streams = streams if isinstance(streams, list) else [streams]
-    return b"".join(s.get_data() for s in map(resolve1, streams) if hasattr(s, "get_data"))
+    return [s.get_data() for s in map(resolve1, streams) if hasattr(s, "get_data")]
 
 
 def _too_many_glyphs(number: int, page_obj, max_memory_mb: int) -> str | None:
@@ -98,9 +99,9 @@ def _too_many_glyphs(number: int, page_obj, max_memory_mb: int) -> str | None:
     at least, so the strings' bytes bound the glyphs; only a page of large content is measured."""
     allowed = max_memory_mb * (1 << 20) // 2 // PLUMBER_BYTES_PER_GLYPH
     content = _content(page_obj)
-    if len(content) <= allowed:
+    if sum(map(len, content)) <= allowed:
         return None
-    shown = sum(len(m) - 2 if m[:1] == b"(" else (len(m) - 2) // 2 for m in SHOWN_STRING.findall(content))
+    shown = sum(len(m) - 2 if m[:1] == b"(" else (len(m) - 2) // 2 for m in SHOWN_STRING.findall(b"".join(content)))
     if shown <= allowed:
         return None
     return (f"page {number}: up to {shown} glyphs on one page, more than the pdfplumber engine holds within the "

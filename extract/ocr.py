@@ -102,14 +102,18 @@ def ocr_models(language: str | None = None) -> str:
     return "+".join(dict.fromkeys(model for p in chosen for model in p.tesseract.split("+")))
 
 
+# The models a document of unknown language is read with.
+EVERY_PACKS_MODELS = ocr_models()
+
+
 @lru_cache(maxsize=4)
-def ocr_problem(models: str | None = None) -> str | None:
-    """Why OCR with `models` (every pack's when None) cannot run here, or None when it can."""
+def ocr_problem(models: str = EVERY_PACKS_MODELS) -> str | None:
+    """Why OCR with `models` cannot run here, or None when it can."""
     binary = shutil.which("tesseract")
     if binary is None:
         return f"OCR is unavailable: {HOW_TO_ENABLE}"
     listed = subprocess.run([binary, "--list-langs"], capture_output=True, text=True).stdout.split()
-    missing = [lang for lang in (models or ocr_models()).split("+") if lang not in listed]
+    missing = [lang for lang in models.split("+") if lang not in listed]
     if missing:
         return f"OCR is unavailable: tesseract lacks {', '.join(missing)}; {HOW_TO_ENABLE}"
     return None
@@ -287,7 +291,7 @@ class Correction:
 
 
 def fill_readings(image: Image.Image, words: list[Word], fills: list[tuple[int, int, int, int]], dpi: float,
-                  scratch: Path, models: str | None = None) -> tuple[list[Word], list[Correction]]:
+                  scratch: Path, models: str = EVERY_PACKS_MODELS) -> tuple[list[Word], list[Correction]]:
     """Each shaded cell (a dark fill turned light: a priority label's box) read again alone, as
     one block: tesseract reads its bold text far better apart from the page around it (a label
     number read as `30069605` on the page reads `5` alone). The cell's words are replaced by the
@@ -300,7 +304,7 @@ def fill_readings(image: Image.Image, words: list[Word], fills: list[tuple[int, 
         margin = FILL_MARGIN
         crop = image.crop((x0 - margin, top - margin, x1 + margin, bottom + margin))
         again = [replace(w, left=w.left + x0 - margin, top=w.top + top - margin, line=(f"fill-{number}", *w.line[1:]))
-                 for w in _tesseract(crop, models or ocr_models(), dpi, scratch, psm=6) if not is_speck(w.text)]
+                 for w in _tesseract(crop, models, dpi, scratch, psm=6) if not is_speck(w.text)]
         if not again:
             continue
         mean = sum(w.confidence for w in again) / len(again)
@@ -314,11 +318,11 @@ def fill_readings(image: Image.Image, words: list[Word], fills: list[tuple[int, 
 
 
 def second_readings(image: Image.Image, words: list[Word], dpi: float, scratch: Path,
-                    known: frozenset[str] = frozenset(), models: str | None = None) -> tuple[list[Word], list[Correction]]:
+                    known: frozenset[str] = frozenset(), models: str = EVERY_PACKS_MODELS) -> tuple[list[Word], list[Correction]]:
     """Words read in Latin letters on a page read with both models, read again by each alone. A
     reading the registry knows (when the first is unknown) is kept, else a Georgian one clearly more
     confident; each change is recorded. A page read with one model has no such disagreement."""
-    if not set(SECOND_READERS) <= set((models or ocr_models()).split("+")):
+    if not set(SECOND_READERS) <= set(models.split("+")):
         return words, []
     doubtful = [i for i, w in enumerate(words) if LATIN_LETTER.search(w.text) and not CASE_ENDING.match(w.text)
                 and not URL_PIECE.search(w.text) and not is_known(w.text, known)]
@@ -476,7 +480,7 @@ class OcrPage:
 
 
 def read_page_image(image: Image.Image, dpi: float, page_number: int, known: frozenset[str] = frozenset(),
-                    expected: ExpectedWords = ExpectedWords(), models: str | None = None,
+                    expected: ExpectedWords = ExpectedWords(), models: str = EVERY_PACKS_MODELS,
                     settings: LayoutSettings = DEFAULT_LAYOUT) -> OcrPage:
     """The page's lines; `known`: the Latin words (casefolded) the document may print, which settle
     between two readings of a word; `expected`: words tesseract is told to prefer, and the label words
@@ -485,7 +489,6 @@ def read_page_image(image: Image.Image, dpi: float, page_number: int, known: fro
     with tempfile.TemporaryDirectory(prefix="workplan-ocr-") as scratch:
         if expected.words:
             (Path(scratch) / USER_WORDS).write_text("\n".join(expected.words) + "\n", encoding="utf-8")
-        models = models or ocr_models()
         words = _tesseract(prepared, models, dpi, Path(scratch))
         words, filled = fill_readings(prepared, words, fills, dpi, Path(scratch), models)
         words, corrections = second_readings(prepared, words, dpi, Path(scratch), known, models)
@@ -509,12 +512,11 @@ def _ocr_page(path: Path, page_number: int, password: str, known: frozenset[str]
 
 def ocr_pages(path: Path, pages: list[int], password: str = "", workers: int | None = None,
               known: frozenset[str] = frozenset(), expected: ExpectedWords = ExpectedWords(),
-              models: str | None = None, check: Callable[[str], None] | None = None,
+              models: str = EVERY_PACKS_MODELS, check: Callable[[str], None] | None = None,
               settings: LayoutSettings = DEFAULT_LAYOUT) -> dict[int, OcrPage]:
-    """The pages read by OCR with `models` (every pack's when None), in parallel (see
+    """The pages read by OCR with `models`, in parallel (see
     read_page_image). `check(where)` runs before each page and raises to stop (the time limit): the
     pages not yet begun are then dropped, not read to the end."""
-    models = models or ocr_models()
     problem = ocr_problem(models)
     if problem:
         raise ExtractError(problem)

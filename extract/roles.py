@@ -196,7 +196,7 @@ def _furniture_by_repetition(lines: tuple[Line, ...], heights: dict[int, float],
         if (line.cell is None or index in above) and _in_margin(line, height, frames[height], settings):
             shape = margin[index] = _shape(line.text)
             shape_pages.setdefault(shape, set()).add(line.page)
-            levels[index] = _level(line, heights.get(line.page, UNKNOWN_PAGE_HEIGHT), scales.get(line.page, 1.0))
+            levels[index] = _level(line, height, scales.get(line.page, 1.0))
             positions.setdefault(shape, []).append(levels[index])
     recurring = {shape: statistics.median(positions[shape]) for shape, on in shape_pages.items()
                  if _repeated(on, pages, settings)}

@@ -336,6 +336,11 @@ def split_regions(merged: list[Line], style: Typography) -> tuple[list[_Region],
     return regions, orphan_headings
 
 
+def _after_a_break(earlier: Box, later: Box) -> bool:
+    """Whether text read later than other text starts a new page or column (it stands higher)."""
+    return later.page != earlier.page or later.top < earlier.top
+
+
 def _title_broken_before(region: _Region, line: Line) -> bool:
     """A heading that continues the block's title over a page or column end: the block holds only
     its title so far (beside its label, or on lines of its own), set in the heading's style, and
@@ -350,8 +355,7 @@ def _title_broken_before(region: _Region, line: Line) -> bool:
         last, styles = region.box, {region.style}
     else:
         return False
-    broken = line.page != last.page or line.box.top < last.top
-    return broken and styles == {(line.size, line.bold, line.cell is not None)}
+    return _after_a_break(last, line.box) and styles == {(line.size, line.bold, line.cell is not None)}
 
 
 def _move_titles_begun_before_a_break(regions: list[_Region], style: Typography) -> None:
@@ -367,8 +371,7 @@ def _move_titles_begun_before_a_break(regions: list[_Region], style: Typography)
             continue  # a title in the body's style: nothing tells its lines from the text before
 
         def begins_title(line: Line) -> bool:
-            broken = region.box.page > line.page or (region.box.page == line.page and region.box.top < line.box.top)
-            return line.cell is None and (line.size, line.bold) == (title.size, title.bold) and broken
+            return line.cell is None and (line.size, line.bold) == (title.size, title.bold) and _after_a_break(line.box, region.box)
 
         run = 0
         while run < len(previous.lines) and begins_title(previous.lines[-1 - run]):
