@@ -203,6 +203,25 @@ def turned_page(source: Path, target: Path, page: int | None, matrix: str, lands
     return target
 
 
+def _drawn_through(pdf: pikepdf.Pdf, page: pikepdf.Page, matrix: str) -> None:
+    """The page's content drawn through a CTM: `q <matrix> cm … Q`."""
+    contents = page.obj.Contents
+    parts = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+    page.obj.Contents = pikepdf.Array([pikepdf.Stream(pdf, f"q {matrix} cm\n".encode()), *parts, pikepdf.Stream(pdf, b"\nQ\n")])
+
+
+def redrawn_pages(source: Path, target: Path, place) -> Path:
+    """Every page given another media box and its content moved: `place(media box)` gives the new
+    box and the shift (dx, dy) of the content."""
+    with pikepdf.open(source) as pdf:
+        for page in pdf.pages:
+            box, dx, dy = place([float(v) for v in page.obj.MediaBox])
+            page.obj.MediaBox = pikepdf.Array(box)
+            _drawn_through(pdf, page, f"1 0 0 1 {dx} {dy}")
+        pdf.save(target)
+    return target
+
+
 def scaled_pages(source: Path, target: Path, factor: float, pages: list[int] | None = None, resize: bool = True,
                  append: bool = False) -> Path:
     """Pages drawn through a CTM scaled by `factor` (`q f 0 0 f 0 0 cm … Q`): with `resize`, the media
@@ -216,10 +235,7 @@ def scaled_pages(source: Path, target: Path, factor: float, pages: list[int] | N
             numbers = list(range(len(pdf.pages) - len(numbers) + 1, len(pdf.pages) + 1))
         for number in numbers:
             page = pdf.pages[number - 1]
-            contents = page.obj.Contents
-            parts = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
-            opening = pikepdf.Stream(pdf, f"q {factor} 0 0 {factor} 0 0 cm\n".encode())
-            page.obj.Contents = pikepdf.Array([opening, *parts, pikepdf.Stream(pdf, b"\nQ\n")])
+            _drawn_through(pdf, page, f"{factor} 0 0 {factor} 0 0")
             if resize:
                 box = [float(v) for v in page.obj.MediaBox]
                 page.obj.MediaBox = pikepdf.Array([v * factor for v in box])

@@ -50,6 +50,19 @@ def comparable(table):
     return frame.apply(lambda column: column.str.replace(SPACE_AROUND_SLASH_OR_DASH, r"\1", regex=True))
 
 
+def differing_rows(expected, got):
+    """The rows one table holds and the other lacks, compared as `comparable` (empty: the same rows)."""
+    merged = comparable(expected).merge(comparable(got), how="outer", indicator=True)
+    return merged[merged["_merge"] != "both"]
+
+
+def assert_same_tables(expected, result, what: str, tables=CONTENT_TABLES) -> None:
+    """Two readings (pipeline results) give the same rows in each of `tables`."""
+    for table in tables:
+        differing = differing_rows(expected.tables[table], result.tables[table])
+        assert differing.empty, f"{what}: {table} differs\n{differing.head(8).to_string()[:2500]}"
+
+
 def renderer():
     """`fixtures/render_layouts.py` loaded as a module (WeasyPrint), or the test skipped saying why."""
     if importlib.util.find_spec("weasyprint") is None:
@@ -78,11 +91,7 @@ def assert_renders_as_the_sample(layout: dict, name: str, sample_result, tmp_pat
     pdf = tmp_path / "variant.pdf"
     render.render(gold, {**render.BASE, **layout}, pdf, engine=producer)
     result = process_pdf(pdf, options=ReadOptions(engine=engine))
-    for table in CONTENT_TABLES:
-        expected, got = comparable(sample_result.tables[table]), comparable(result.tables[table])
-        merged = expected.merge(got, how="outer", indicator=True)
-        differing = merged[merged["_merge"] != "both"]
-        assert differing.empty, f"{name} {layout}: {table} differs\n{differing.head(8).to_string()[:2500]}"
+    assert_same_tables(sample_result, result, f"{name} {layout}")
     return result
 
 

@@ -4,21 +4,10 @@ at one height on several pages was set aside as a running header. The margin ban
 the printed frame when the sheet is far larger than what is printed on it."""
 import pytest
 
-from support import CONTENT_TABLES, SAMPLE_PDF, comparable
+from pdf_factory import redrawn_pages
+from support import CONTENT_TABLES, SAMPLE_PDF, assert_same_tables
 
 SHEET = 200 * 72.0
-
-
-def _on_large_sheets(source, target, corner: str) -> None:
-    pikepdf = pytest.importorskip("pikepdf")
-    with pikepdf.open(source) as pdf:
-        for page in pdf.pages:
-            height = float(page.MediaBox[3])
-            page.MediaBox = pikepdf.Array([0, 0, SHEET, SHEET])
-            if corner == "upper left":
-                page.contents_add(pikepdf.Stream(pdf, f"q 1 0 0 1 0 {SHEET - height} cm\n".encode()), prepend=True)
-                page.contents_add(pikepdf.Stream(pdf, b"\nQ\n"))
-        pdf.save(target)
 
 
 @pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
@@ -27,10 +16,8 @@ def test_pages_in_a_corner_of_a_large_sheet_read_as_the_pages(engine, corner, sa
     from workplan.extract.pdf_lines import ReadOptions
     from workplan.pipeline import process_pdf
 
-    sheets = tmp_path / "sheets.pdf"
-    _on_large_sheets(SAMPLE_PDF, sheets, corner)
+    # The page's content drawn from the sheet's lower left corner, or moved up into its upper left one.
+    sheets = redrawn_pages(SAMPLE_PDF, tmp_path / "sheets.pdf",
+                           lambda box: ([0, 0, SHEET, SHEET], 0, SHEET - box[3] if corner == "upper left" else 0))
     result = process_pdf(sheets, options=ReadOptions(engine=engine))
-    for table in CONTENT_TABLES + ["sections"]:
-        expected, got = comparable(sample_result.tables[table]), comparable(result.tables[table])
-        merged = expected.merge(got, how="outer", indicator=True)
-        assert merged[merged["_merge"] != "both"].empty, table
+    assert_same_tables(sample_result, result, f"{corner} ({engine})", CONTENT_TABLES + ["sections"])

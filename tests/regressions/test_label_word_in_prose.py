@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from support import CONTENT_TABLES, SAMPLE_GOLD, comparable, renderer, warnings_of
+from support import SAMPLE_GOLD, assert_same_tables, renderer, warnings_of
 
 PROSE = ("თემატური სამუშაო ჯგუფი — ქსელის მუშაობის ძირითადი ფორმაა, რომელშიც წევრი ორგანიზაციები ერთად "
          "ამზადებენ რეკომენდაციებს.")
@@ -23,10 +23,7 @@ def test_a_label_phrase_opening_a_paragraph_opens_no_block(engine, sample_result
     pdf = tmp_path / "prose.pdf"
     render.render(gold, render.BASE, pdf)
     result = process_pdf(pdf, options=ReadOptions(engine=engine))
-    for table in CONTENT_TABLES:
-        expected, got = comparable(sample_result.tables[table]), comparable(result.tables[table])
-        merged = expected.merge(got, how="outer", indicator=True)
-        assert merged[merged["_merge"] != "both"].empty, f"{table} differs from the sample's"
+    assert_same_tables(sample_result, result, "prose opening with a label phrase")
     rejected = warnings_of(result, "unsupported_label")
     assert rejected["context"].str.startswith("თემატური სამუშაო ჯგუფი").tolist() == [True]
     assert rejected["page"].tolist() == [1]

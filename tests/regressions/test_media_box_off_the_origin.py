@@ -3,18 +3,8 @@ the same page), were refused as `no priority blocks found` on the pdfplumber eng
 the box's left edge to a glyph's x and not to its y, and the page read as text off its left side."""
 import pytest
 
+from pdf_factory import redrawn_pages
 from support import CONTENT_TABLES, SAMPLE_PDF, comparable
-
-
-def _shifted(source, target, dx: float, dy: float) -> None:
-    pikepdf = pytest.importorskip("pikepdf")
-    with pikepdf.open(source) as pdf:
-        for page in pdf.pages:
-            x0, y0, x1, y1 = (float(v) for v in page.MediaBox)
-            page.MediaBox = pikepdf.Array([x0 + dx, y0 + dy, x1 + dx, y1 + dy])
-            page.contents_add(pikepdf.Stream(pdf, f"q 1 0 0 1 {dx} {dy} cm\n".encode()), prepend=True)
-            page.contents_add(pikepdf.Stream(pdf, b"\nQ\n"))
-        pdf.save(target)
 
 
 @pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
@@ -23,8 +13,8 @@ def test_a_page_drawn_off_the_origin_reads_as_the_page_at_it(engine, dx, dy, sam
     from workplan.extract.pdf_lines import ReadOptions
     from workplan.pipeline import process_pdf
 
-    shifted = tmp_path / "shifted.pdf"
-    _shifted(SAMPLE_PDF, shifted, dx, dy)
+    shifted = redrawn_pages(SAMPLE_PDF, tmp_path / "shifted.pdf",
+                            lambda box: ([box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy], dx, dy))
     result = process_pdf(shifted, options=ReadOptions(engine=engine))
     for table in CONTENT_TABLES + ["sections"]:
         expected, got = comparable(sample_result.tables[table]), comparable(result.tables[table])

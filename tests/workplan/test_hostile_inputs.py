@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from conftest import SAMPLE_PDF
-from support import CONTENT_TABLES, comparable
+from support import CONTENT_TABLES, assert_same_tables
 from workplan.extract.legacy_fonts import _data as legacy_data
 from workplan.extract.pdf_lines import read_pdf
 from pdf_factory import encrypted_copy, legacy_font_copy, scanned_copy, text_pdf, truncated_copy
@@ -399,10 +399,7 @@ def test_pages_of_mixed_sizes_change_nothing(tmp_path, sample_result, engine, mi
 
     assert extract(path, "--out", tmp_path / "out", "--engine", engine).returncode == 0
     read = process_pdf(path, options=ReadOptions(engine=engine))
-    for name in CONTENT_TABLES + ["sections"]:  # the same rows, not only as many
-        expected, got = comparable(sample_result.tables[name]), comparable(read.tables[name])
-        merged = expected.merge(got, how="outer", indicator=True)
-        assert merged[merged["_merge"] != "both"].empty, f"{name}: {merged[merged['_merge'] != 'both'].head(6)}"
+    assert_same_tables(sample_result, read, mix, CONTENT_TABLES + ["sections"])  # the same rows, not only as many
     texts = pd.read_parquet(tmp_path / "out" / "activities")["text"]
     assert not texts.str.contains("PRIORITIES").any()
     aside = pd.read_parquet(tmp_path / "out" / "set_aside")
