@@ -241,6 +241,7 @@ class _PdfiumTextReader:
         self.box, self.matrix = raw.FS_RECTF(), raw.FS_MATRIX()
         self.name, self.flags = ctypes.create_string_buffer(256), ctypes.c_int()
         self.turned: tuple[int, float, float] | None = None  # (turn, width, height) while reading a turned page
+        self.last_origin: tuple | None = None  # (x, y, text object) of the last glyph read alone
         self.left = 0.0
 
     def read(self, textpage, top: float, left: float = 0.0) -> tuple[Char, ...]:
@@ -254,6 +255,7 @@ class _PdfiumTextReader:
         self.text = textpage.get_text_range(0, count)[:count] if count > 0 else ""
         self.count = len(self.text)
         self.chars: list[Char] = []
+        self.last_origin = None
         self.font, self.size, self.current, self.upright, self.turn = "", 0.0, None, True, 0
         self.turns: Counter[int] = Counter()  # glyphs by the turn of their text matrix
         # A glyph's advance depends only on its font, size and character: measured once per page.
@@ -396,6 +398,13 @@ class _PdfiumTextReader:
         if self.turned:
             chars.append(self._turned_glyph(i, char, x, self.y.value))
             return
+        if (x, self.y.value, current) == self.last_origin and not char.isspace():
+            # pdfium reports each letter of a ligature glyph (`ﬁ`: `f`, `i`) at the glyph's one
+            # origin, each with its share of the glyph's box: one record, to the glyph's end.
+            self.raw.FPDFText_GetLooseCharBox(self.handle, i, ctypes.byref(self.box))
+            chars[-1] = chars[-1]._replace(text=chars[-1].text + char, x1=max(chars[-1].x1, self.box.right))
+            return
+        self.last_origin = (x, self.y.value, current)
         chars.append(Char(char, x, x + self._advance(i, char, x), self.height - self.y.value, self.size, self.font, self.upright))
         if not char.isspace():
             self.turns[self.turn] += 1

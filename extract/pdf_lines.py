@@ -20,6 +20,7 @@ from workplan.extract.memory import DEFAULT_MAX_MEMORY_MB, over_budget
 from workplan.extract.page_tree import PdfOpenError, PdfPasswordError, page_tree, repaired_copy
 from workplan.extract.records import Code, Engine, Line, Notice, OcrMode
 from workplan.extract.settings import DEFAULT_LAYOUT, LayoutSettings
+from workplan.extract.tags import Passage, read_passages
 from workplan.normalize.vocabulary import BUILTIN, Vocabulary, per_vocabulary
 
 # Runs of Georgian letters (Asomtavruli, Mkhedruli, Mtavruli, Nuskhuri), spelt out: a set operation
@@ -57,6 +58,8 @@ class PdfText:
     lines: tuple[Line, ...]
     notices: tuple[Notice, ...] = ()
     unread_letters: int = 0  # letters printed on pages the engine read only in part (see _pages_cut_short)
+    # The document's tagged passages (extract.tags), a second witness of the reading; None: untagged.
+    passages: tuple[Passage, ...] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -165,7 +168,16 @@ def read_pdf(path: Path, on_page: Callable[[int, int], None] | None = None, opti
     with tempfile.TemporaryDirectory(prefix="workplan-") as scratch:
         source, options, notices, opened = _readable_source(path, options, Path(scratch))
         text = _read_pages(source, on_page, options, opened, judge_first_pages)
-    return replace(text, notices=tuple(notices) + text.notices)
+        passages = _tagged_passages(source, options.password)
+    return replace(text, notices=tuple(notices) + text.notices, passages=passages)
+
+
+def _tagged_passages(path: Path, password: str) -> tuple[Passage, ...] | None:
+    # The tags are evidence, never the reading: a structure tree pdfium cannot walk is no witness.
+    try:
+        return read_passages(path, password)
+    except Exception:  # noqa: BLE001
+        return None
 
 
 def _readable_source(path: Path, options: ReadOptions, scratch: Path) -> tuple[Path, ReadOptions, list[Notice], OpenedPdf | None]:

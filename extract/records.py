@@ -110,6 +110,7 @@ class Code(str, Enum):
     MISSING_NUMBER = "missing_number"  # a priority printed without its number
     DUPLICATE_PRIORITY = "duplicate_priority"
     BLOCK_TEXT_IN_SECTION = "block_text_in_section"  # a block's deadlines or lists in a section: its label went unread
+    READING_DISPUTED = "reading_disputed"  # the document's tags group or order printed words otherwise than they were read
     # --- normalisation (normalize)
     DEADLINE = "deadline"  # a deadline the grammar could not read whole
     GCM_OBJECTIVES = "gcm_objectives"

@@ -100,6 +100,13 @@ class LayoutSettings:
     # A line printed this many times the usual line pitch below the line above it opens a paragraph.
     paragraph_gap_ratio: float = 1.2
 
+    # --- the tags' witness (extract.witness)
+    # A tagged passage of fewer words says too little to place; a run of fewer of its words found
+    # elsewhere is no evidence of a misreading (short phrases recur).
+    witness_min_words: int = 3
+    # A passage is compared with at most this many of the values that share its rarest words.
+    witness_candidates: int = 40
+
 
 DEFAULT_LAYOUT = LayoutSettings()
 

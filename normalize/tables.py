@@ -82,6 +82,11 @@ SCHEMAS: dict[str, pa.Schema] = {
         field("chars_printed", pa.int64(), "Letters and digits printed in the document's text layer (or read by OCR)."),
         field("chars_set_aside", pa.int64(), "Of those, letters and digits set aside as running headers and footers, page numbers, footnotes and table headers."),
         field("coverage", pa.float64(), "Share of the other letters and digits whose words reached a table (1.0: nothing lost); every line that fell short is a `unassigned_text` warning."),
+        field("witness", pa.string(), "The second witness the reading was held against: `tags` (the document's structure tree: "
+              "its paragraphs, headings, list items and table cells, as its producer wrote them); null when the document has none."),
+        field("witness_confirmed", pa.float64(), "Share of the tagged words read in the tags' order inside one value of the tables "
+              "(a title, an activity, a deadline, a list, a section); every run read elsewhere is a `reading_disputed` warning. "
+              "Null without a witness."),
     ], primary_key=()),
     "priorities": _schema("One row per priority block.", [
         field("priority_id", pa.string(), "`core-<number>`, `twg-<ordinal>` or `tp-<number>`.", False),

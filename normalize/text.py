@@ -36,6 +36,15 @@ def fold_case(text: str) -> str:
     return text.translate(_MTAVRULI) if _HAS_MTAVRULI.search(text) else text
 
 
+WORD = regex.compile(r"[\p{L}\p{N}]+")
+
+
+def printed_words(text: str | None) -> list[str]:
+    """The words (runs of letters and digits) of a text, normalised and case-folded: what is
+    compared when text is looked for elsewhere (coverage, the tags' witness)."""
+    return [w.casefold() for w in WORD.findall(fold_case(normalize_text(text or "")))]
+
+
 def join_printed_lines(text: str) -> str:
     """Lines printed one under the other (joined by line breaks) → one line: a break after a
     hyphen or slash that ends a word joins without a space, any other break is a space."""

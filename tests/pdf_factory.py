@@ -357,3 +357,50 @@ def lzw_zeros(total: int) -> bytes:
             if next_code >= 1 << writer.width:
                 writer.width += 1
     return writer.finish()
+
+
+def _multiply(m: list[float], n: list[float]) -> list[float]:
+    """The PDF matrix product m × n (m applied first), matrices as `a b c d e f`."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return [a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2, e * a2 + f * c2 + e2, e * b2 + f * d2 + f2]
+
+
+def moved_lines(source: Path, target: Path, page: int, moves: dict[float, float], tolerance: float = 0.5) -> Path:
+    """One page with its text lines moved: every text object placed (`Tm`) on a baseline that
+    `moves` names (points from the page top, as pdfplumber's char matrix says) is placed on the
+    baseline it maps to instead; its glyphs, their order in the content stream and the document's
+    tags stay as they were. ValueError when a named baseline places nothing."""
+    with pikepdf.open(source) as pdf:
+        each = pdf.pages[page - 1]
+        height = float(each.obj.MediaBox[3])
+        ctm, stack, moved = [1.0, 0, 0, 1.0, 0, 0], [], set()
+        commands = []
+        for operands, operator in pikepdf.parse_content_stream(each):
+            name = str(operator)
+            if name == "q":
+                stack.append(ctm)
+            elif name == "Q":
+                ctm = stack.pop()
+            elif name == "cm":
+                ctm = _multiply([float(v) for v in operands], ctm)
+            elif name == "Tm":
+                m = [float(v) for v in operands]
+                x, y = _multiply([1, 0, 0, 1, m[4], m[5]], ctm)[4:]
+                baseline = height - y
+                found = next((b for b in moves if abs(b - baseline) <= tolerance), None)
+                if found is not None:
+                    shift = found - moves[found]  # upwards in PDF space
+                    a, b, c, d = ctm[:4]
+                    det = a * d - b * c
+                    m[4] += -c * shift / det
+                    m[5] += a * shift / det
+                    operands = [pikepdf.Object.parse(f"{v:.4f}".encode()) for v in m]
+                    moved.add(found)
+            commands.append((operands, operator))
+        missing = set(moves) - moved
+        if missing:
+            raise ValueError(f"page {page}: no text placed on baselines {sorted(missing)}")
+        each.obj.Contents = pikepdf.Stream(pdf, pikepdf.unparse_content_stream(commands))
+        pdf.save(target)
+    return target

@@ -11,13 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-import regex
-
 from workplan.extract.markers import markers, structure_words
 from workplan.extract.records import Code, Line, Notice
-from workplan.normalize.text import fold_case, normalize_text
+from workplan.normalize.text import fold_case, normalize_text, printed_words
 
-WORD = regex.compile(r"[\p{L}\p{N}]+")
 # The columns where printed text is stored, by table.
 TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
     "sections": ("heading", "text"),
@@ -36,17 +33,13 @@ class Coverage:
     notices: tuple[Notice, ...]
 
 
-def words(text: str | None) -> list[str]:
-    return [w.casefold() for w in WORD.findall(fold_case(normalize_text(text or "")))]
-
-
 def stored_words(rows: Mapping[str, list[dict]]) -> set[str]:
     """The words of the text stored in the tables' rows."""
     found: set[str] = set()
     for name, columns in TEXT_COLUMNS.items():
         for row in rows.get(name, ()):
             for column in columns:
-                found.update(words(row.get(column)))
+                found.update(printed_words(row.get(column)))
     return found
 
 
@@ -67,18 +60,18 @@ def measure(body: Iterable[Line], set_aside: Iterable[Line], rows: Mapping[str, 
     lacks that segmentation read, and what OCR read where a correction was stored;
     `unread_letters`: letters printed on pages the engine read only in part, which never reached a
     line (counted as printed and lost, so coverage cannot look whole)."""
-    found = stored_words(rows) | structure_words() | {w for label in inferred_labels for w in words(label)}
+    found = stored_words(rows) | structure_words() | {w for label in inferred_labels for w in printed_words(label)}
     notices = []
     aside = 0
     for line in set_aside:
-        aside += sum(len(w) for w in words(line.text))
+        aside += sum(len(w) for w in printed_words(line.text))
         content = _reads_as_content(line)
         if content:
             notices.append(Notice(Code.SET_ASIDE_CONTENT, f"a line that reads as {content} was set aside as {line.role.replace('_', ' ')} "
                                   f"({line.evidence})", line.page, line.text))
     total = lost = 0
     for line in body:
-        line_words = words(line.text)
+        line_words = printed_words(line.text)
         missing = [w for w in line_words if w not in found]
         total += sum(len(w) for w in line_words)
         lost += sum(len(w) for w in missing)

@@ -6,7 +6,6 @@ from dataclasses import replace
 
 import regex
 
-from workplan.coverage import words
 from workplan.extract.markers import structure_words
 from workplan.extract.plausibility import organisation_lists_as_activities
 from workplan.extract.records import Box, Code, DeadlineText, Notice, PriorityRecord, SegmentedDocument
@@ -14,6 +13,7 @@ from workplan.normalize.deadlines import activity_span, parse_deadline, split_st
 from workplan.normalize.objectives import parse_objectives
 from workplan.normalize.ocr_confusions import fix_scanned_deadline
 from workplan.normalize.organizations import OrganizationResolver, latin_words_of
+from workplan.normalize.text import printed_words
 
 ID_PREFIX = {"core_priority": "core", "thematic_working_group": "twg", "thematic_priority": "tp"}
 
@@ -96,7 +96,7 @@ def collapse_inferences(notices: list[Notice]) -> list[Notice]:
 
 def _label_words_only(text: str, label_words: frozenset[str] | set[str]) -> bool:
     """Whether every word of a text is a word of the document's labels (`შესრულების`)."""
-    found = words(text)
+    found = printed_words(text)
     return bool(found) and all(w in label_words for w in found)
 
 
@@ -120,7 +120,7 @@ def build_rows(doc: SegmentedDocument, edition: str, default_year: int, last_yea
     # The Latin words OCR read again (extract.ocr): their mentions' resolution is marked `ocr_corrected`.
     reread = {(n.page, word) for n in notices if "reread" in n.data for word in latin_words_of(n.data["reread"])}
     priorities, activities, deadlines, participants, list_rows = [], [], [], [], []
-    label_words = structure_words() | {w for n in notices if "label" in n.data for w in words(n.data["label"])}
+    label_words = structure_words() | {w for n in notices if "label" in n.data for w in printed_words(n.data["label"])}
     referenced: dict[str, None] = {}
     for priority, (priority_id, ordinal, number) in zip(doc.priorities, _priority_ids(doc.priorities, notices, scanned_pages)):
         objectives = parse_objectives(priority.gcm_raw)
