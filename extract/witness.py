@@ -45,7 +45,8 @@ class Value:
 
 
 @dataclass(frozen=True)
-class Testimony:
+class Agreement:
+    """What a document's tags say of its reading: the disputes, and how much they confirmed."""
     notices: tuple[Notice, ...]
     words: int  # tagged words held against the reading
     confirmed: int  # of those, found in order inside one value
@@ -106,8 +107,8 @@ class _Piece:
     at: int  # where the run begins in the value
 
 
-def testify(passages: Iterable[Passage], values: list[Value], skip_pages: frozenset[int] = frozenset(),
-            settings: LayoutSettings = DEFAULT_LAYOUT) -> Testimony:
+def check_against_tags(passages: Iterable[Passage], values: list[Value], skip_pages: frozenset[int] = frozenset(),
+                       settings: LayoutSettings = DEFAULT_LAYOUT) -> Agreement:
     """Hold each passage (but those on `skip_pages`, read by OCR) against the values read: its
     words are covered by runs found inside values, longest first; two runs next to each other
     in the passage must lie in one value in the passage's order, or where one value ends or a
@@ -143,7 +144,7 @@ def testify(passages: Iterable[Passage], values: list[Value], skip_pages: frozen
         # Words outside every run that are the structure's own were consumed as labels: read too.
         inside = {i for piece in pieces for i in range(piece.start, piece.start + piece.size)}
         confirmed += sum(1 for i, word in enumerate(said) if i not in inside and word in finder.structure)
-    return Testimony(tuple(notices), held, confirmed)
+    return Agreement(tuple(notices), held, confirmed)
 
 
 class _RunFinder:

@@ -22,7 +22,7 @@ from workplan.extract.records import Line, Notice, SegmentedDocument
 from workplan.extract.roles import Roles, assign_roles
 from workplan.extract.segment import segment
 from workplan.extract.settings import LayoutSettings
-from workplan.extract.witness import Testimony, testify, values_read
+from workplan.extract.witness import Agreement, check_against_tags, values_read
 from workplan.language import Language, foreign_pages, judge_language
 from workplan.normalize.languages import DEFAULT_LANGUAGE, packs
 from workplan.normalize.tables import to_table
@@ -62,7 +62,7 @@ class Document:
     rows: dict[str, list[dict]] = field(default_factory=dict)  # normalise
     notices: list[Notice] = field(default_factory=list)  # every stage's, in order
     coverage: Coverage | None = None  # measure_coverage
-    testimony: Testimony | None = None  # hear_witness: what the document's tags confirm of the reading
+    agreement: Agreement | None = None  # hear_witness: what the document's tags confirm of the reading
 
     @property
     def scanned_pages(self) -> frozenset[int]:
@@ -158,8 +158,8 @@ def hear_witness(doc: Document, context: Context) -> Document:
     # A tagged document's own passages, held against the values the tables were built from.
     if doc.text.passages is not None:
         values = values_read(doc.segmented, doc.roles.set_aside)
-        doc.testimony = testify(doc.text.passages, values, doc.scanned_pages, context.settings)
-        doc.notices += doc.testimony.notices
+        doc.agreement = check_against_tags(doc.text.passages, values, doc.scanned_pages, context.settings)
+        doc.notices += doc.agreement.notices
     return doc
 
 
@@ -176,8 +176,8 @@ def render_tables(doc: Document) -> dict[str, pa.Table]:
         "title": " ".join((doc.title or "").split()) or None, "language": doc.language.code, "pages": doc.text.pages,
         "pipeline_version": __version__, "chars_printed": coverage.chars_printed,
         "chars_set_aside": coverage.chars_set_aside, "coverage": round(coverage.share, 6),
-        "witness": "tags" if doc.testimony else None,
-        "witness_confirmed": round(doc.testimony.share, 6) if doc.testimony and doc.testimony.share is not None else None,
+        "witness": "tags" if doc.agreement else None,
+        "witness_confirmed": round(doc.agreement.share, 6) if doc.agreement and doc.agreement.share is not None else None,
     }
     warnings = [warning_row(n) for n in collapse_inferences(doc.notices)] + [warning_row(n) for n in coverage.notices]
     set_aside = [{"page": line.page, "role": line.role, "evidence": line.evidence, "text": line.text, **bbox(line.box)}
