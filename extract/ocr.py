@@ -477,6 +477,7 @@ class OcrPage:
     confidence: float | None
     corrections: tuple[Correction, ...] = ()
     specks: int = 0
+    sheet: str | None = None  # a photographed sheet: "flattened", or "not_found" (extract.ocr_image.Prepared)
 
 
 def read_page_image(image: Image.Image, dpi: float, page_number: int, known: frozenset[str] = frozenset(),
@@ -485,7 +486,8 @@ def read_page_image(image: Image.Image, dpi: float, page_number: int, known: fro
     """The page's lines; `known`: the Latin words (casefolded) the document may print, which settle
     between two readings of a word; `expected`: words tesseract is told to prefer, and the label words
     a misread is put right to."""
-    prepared, angle, fills = prepare(image)
+    ready = prepare(image, dpi)
+    prepared, angle, fills = ready.image, ready.skew, ready.fills
     with tempfile.TemporaryDirectory(prefix="workplan-ocr-") as scratch:
         if expected.words:
             (Path(scratch) / USER_WORDS).write_text("\n".join(expected.words) + "\n", encoding="utf-8")
@@ -498,7 +500,7 @@ def read_page_image(image: Image.Image, dpi: float, page_number: int, known: fro
     # A dark fill bounds a cell as a text layer's filled rectangle does: its four sides are rules.
     rulings = ruling_lines(prepared, dpi) + [tuple(float(v) for v in box) for box in fills]
     lines = lines_from_words(words, page_number, dpi, rulings, settings)
-    return OcrPage(lines, angle, confidence, tuple(filled + corrections + endings + labels), specks)
+    return OcrPage(lines, angle, confidence, tuple(filled + corrections + endings + labels), specks, ready.sheet)
 
 
 def _ocr_page(path: Path, page_number: int, password: str, known: frozenset[str], expected: ExpectedWords,

@@ -8,6 +8,8 @@ page binarised here reads worse (measured on clean and degraded scans of the sam
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from PIL import Image, ImageFilter
 
@@ -70,13 +72,101 @@ def otsu_threshold(pixels: np.ndarray) -> float:
     return float(between.argmax())
 
 
-def prepare(image: Image.Image) -> tuple[Image.Image, float, list[tuple[int, int, int, int]]]:
-    """The page levelled, evenly lit, its dark fills turned light; the skew it was turned by; and
-    the boxes of the fills (pixels)."""
+@dataclass(frozen=True)
+class Prepared:
+    """A page image made ready for tesseract, and what was done to it: the sheet found in a photo
+    and seen square on (`sheet`: "flattened"; "not_found" for a photo of no four-cornered sheet;
+    None for a scan, whose sheet is the image), the skew it was levelled by, the dark fills."""
+    image: Image.Image
+    skew: float
+    fills: list[tuple[int, int, int, int]]
+    sheet: str | None = None
+
+
+def prepare(image: Image.Image, dpi: float = 300.0) -> Prepared:
+    """The page seen square on (a photographed sheet), levelled, evenly lit, its dark fills turned
+    light."""
+    corners, photographed = find_sheet(image)
+    sheet = None
+    if corners is not None:
+        image, sheet = square_on(image, corners), "flattened"
+    elif photographed:
+        sheet = "not_found"
     angle = skew_angle(image)
     # Fills first: the paper's brightness is then estimated on a page with no dark areas.
-    lightened, fills = lighten_dark_fills(level(image, angle))
-    return even_light(lightened), angle, fills
+    lightened, fills = lighten_dark_fills(level(image, angle), dpi)
+    return Prepared(even_light(lightened), angle, fills, sheet)
+
+
+# --- a photographed sheet (OpenCV: contours, perspective): the sheet is brighter than the desk
+# around it. Its outline is looked for on a copy this many pixels wide ...
+SHEET_WIDTH = 600
+# ... with gaps between its letters closed over this many pixels of that copy.
+SHEET_CLOSING = 9
+# A sheet covers at least this share of the photo; a quadrilateral whose corners all lie within
+# this share of the image's corners is the image itself (a scan, or a photo cropped to the sheet).
+MIN_SHEET_SHARE = 0.3
+FRAME_SHARE = 0.01
+# The outline is simplified to corners within this share of its perimeter.
+OUTLINE_TOLERANCE = 0.02
+# A photo shows ground around the sheet: its outer band (this share of each side) is darker than
+# the paper by this ratio.
+BAND_SHARE = 0.02
+GROUND_RATIO = 0.75
+# The paper's grey: this percentile of the photo's pixels (the brightest, whatever share the sheet covers).
+PAPER_PERCENTILE = 99
+
+
+def find_sheet(image: Image.Image) -> tuple[np.ndarray | None, bool]:
+    """The corners of a sheet photographed on a darker ground (pixels, float32, clockwise from the
+    top left), and whether the image is a photo at all (ground shows around its edges). None for
+    the corners of a scan, or of a photo where no four-cornered sheet stands out."""
+    import cv2
+
+    pixels = np.asarray(image)
+    height, width = pixels.shape
+    band = max(1, round(BAND_SHARE * min(height, width)))
+    edges = np.concatenate([pixels[:band].ravel(), pixels[-band:].ravel(), pixels[:, :band].ravel(), pixels[:, -band:].ravel()])
+    photographed = float(np.median(edges)) < GROUND_RATIO * float(np.percentile(pixels, PAPER_PERCENTILE))
+    if not photographed:
+        return None, False
+    scale = min(1.0, SHEET_WIDTH / width)
+    small = cv2.resize(pixels, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else pixels
+    _, bright = cv2.threshold(cv2.GaussianBlur(small, (5, 5), 0), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((SHEET_CLOSING, SHEET_CLOSING), np.uint8))
+    contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return None, True
+    outline = cv2.convexHull(max(contours, key=cv2.contourArea))
+    if cv2.contourArea(outline) < MIN_SHEET_SHARE * small.shape[0] * small.shape[1]:
+        return None, True
+    corners = cv2.approxPolyDP(outline, OUTLINE_TOLERANCE * cv2.arcLength(outline, True), True).reshape(-1, 2)
+    if len(corners) != 4:
+        return None, True
+    corners = _clockwise(corners.astype(np.float32) / scale)
+    frame = np.array([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float32)
+    if np.all(np.abs(corners - frame) <= FRAME_SHARE * np.array([width, height], dtype=np.float32)):
+        return None, True
+    return corners, True
+
+
+def _clockwise(corners: np.ndarray) -> np.ndarray:
+    """Four points ordered top left, top right, bottom right, bottom left."""
+    sums, differences = corners.sum(axis=1), np.diff(corners, axis=1).ravel()
+    return np.array([corners[sums.argmin()], corners[differences.argmin()], corners[sums.argmax()],
+                     corners[differences.argmax()]], dtype=np.float32)
+
+
+def square_on(image: Image.Image, corners: np.ndarray) -> Image.Image:
+    """The sheet seen square on: its corners mapped to the image's, so that whatever was printed
+    at one place on the sheet stands at one place on every page (a running header at one height)."""
+    import cv2
+
+    width, height = image.size
+    frame = np.array([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float32)
+    warped = cv2.warpPerspective(np.asarray(image), cv2.getPerspectiveTransform(corners, frame), image.size,
+                                 flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+    return Image.fromarray(warped)
 
 
 # A ruling line is darker than the paper by this much (grey table rules are light) ...
@@ -143,13 +233,15 @@ def ruling_lines(image: Image.Image, dpi: float) -> list[tuple[float, float, flo
 FILL_BLOCK = 8
 DARK_FILL = 110
 MIN_FILL_BLOCKS = 12  # smaller dark patches are ink (a bold glyph, a logo's stroke)
+# A fill holds a line of text with room around it: one less tall is a blurred bold word (a photo).
+MIN_FILL_INCHES = 0.12
 # A row or column of pixels belongs to a fill when this share of it is dark (light text crosses it).
 FILL_LINE_SHARE = 0.4
 # Inverted, a fill's ground is the grey most of its pixels have: this percentile of them.
 FILL_GROUND_PERCENTILE = 75
 
 
-def lighten_dark_fills(image: Image.Image) -> tuple[Image.Image, list[tuple[int, int, int, int]]]:
+def lighten_dark_fills(image: Image.Image, dpi: float = 300.0) -> tuple[Image.Image, list[tuple[int, int, int, int]]]:
     """The page with each dark filled area turned dark-on-light, its ground made paper white (an
     inverted grey ground would read as a stack of rules); and the areas' boxes (x0, top, x1, bottom
     in pixels), which bound a cell as a filled rectangle of a text layer does."""
@@ -179,7 +271,9 @@ def lighten_dark_fills(image: Image.Image) -> tuple[Image.Image, list[tuple[int,
             continue
         box = _fill_extent(pixels, max(0, (min(rows) - 1) * FILL_BLOCK), (max(rows) + 2) * FILL_BLOCK,
                            max(0, (min(columns) - 1) * FILL_BLOCK), (max(columns) + 2) * FILL_BLOCK)
-        if box is None or any(b[0] <= box[0] and b[1] <= box[1] and box[2] <= b[2] and box[3] <= b[3] for b in boxes):
+        if box is None or box[3] - box[1] < MIN_FILL_INCHES * dpi:
+            continue
+        if any(b[0] <= box[0] and b[1] <= box[1] and box[2] <= b[2] and box[3] <= b[3] for b in boxes):
             continue  # dark between the letters of a fill already turned: part of that fill
         left, top, right, bottom = box
         inverted = 255.0 - pixels[top:bottom, left:right].astype(np.float32)

@@ -336,6 +336,10 @@ def _ocr(path: Path, needs_ocr: dict[int, str], options: ReadOptions, notices: l
 def _ocr_detail(page) -> str:
     """How a page read by OCR went: its words' mean confidence and the skew it was levelled by."""
     detail = "" if page.confidence is None else f", mean word confidence {page.confidence:.0f}%"
+    if page.sheet == "flattened":
+        detail += ", a photographed sheet seen square on"
+    elif page.sheet == "not_found":
+        detail += ", a photo in which no four-cornered sheet stands out from the ground: read as photographed"
     if page.skew:
         detail += f", levelled by {page.skew:+.1f}°"
     if page.specks:

@@ -110,15 +110,23 @@ def _in_margin(line: Line, page_height: float, frame: tuple[float, float], setti
     return line.box.top < band or line.box.bottom > page_height - band
 
 
-def _is_running(shape: str, top: float, recurring: dict[str, float], settings: LayoutSettings) -> bool:
+def _position_tolerance(line: Line, settings: LayoutSettings) -> float:
+    """How far from where it repeats a margin line may be printed: OCR measures a line from its
+    words' boxes, which move with the letters they hold (and a photographed sheet is flattened
+    within a few pixels), so a line it read is allowed a share of its size."""
+    tolerance = settings.running_position_tolerance
+    return max(tolerance, settings.ocr_position_tolerance_ratio * line.size) if line.from_ocr else tolerance
+
+
+def _is_running(shape: str, top: float, recurring: dict[str, float], settings: LayoutSettings, tolerance: float) -> bool:
     """A margin line that repeats a running header or footer where it is printed: whole, in part
     (OCR may split it into pieces), with a misread letter, or as pieces printed apart on other
     pages (left and right parts of a header, read as one line where nothing cut them apart)."""
-    if shape in recurring and abs(top - recurring[shape]) <= settings.running_position_tolerance:
+    if shape in recurring and abs(top - recurring[shape]) <= tolerance:
         return True
     if len(shape) < settings.min_running_piece:
         return False
-    level = [r for r, where in recurring.items() if abs(top - where) <= settings.running_position_tolerance]
+    level = [r for r, where in recurring.items() if abs(top - where) <= tolerance]
     if any(shape in r or difflib.SequenceMatcher(None, shape, r).ratio() >= settings.running_similarity for r in level):
         return True
     rest = shape
@@ -212,7 +220,7 @@ def _furniture_by_repetition(lines: tuple[Line, ...], heights: dict[int, float],
             pages_at[level] = {lines[n].page for n in numbers if abs(levels[n] - level) <= settings.running_position_tolerance}
         if index in numbers and _repeated(pages_at[level], pages, settings):
             found[index] = ("page_number", f"a number alone in the page margin, at this height on {len(pages_at[level])} pages")
-        elif _is_running(shape, level, recurring, settings):  # a number may be a header's piece (`2021-2022`)
+        elif _is_running(shape, level, recurring, settings, _position_tolerance(line, settings)):  # a number may be a header's piece (`2021-2022`)
             found[index] = ("running_header" if upper else "running_footer",
                             f"repeated in the {'top' if upper else 'bottom'} margin of {len(shape_pages.get(shape, ())) or 'several'} pages")
     found.update(_running_in_pieces(lines, margin, found, recurring, heights, settings, scales))
@@ -239,7 +247,7 @@ def _running_in_pieces(lines: tuple[Line, ...], margin: dict[int, str], found: d
             ordered = sorted(group, key=lambda i: lines[i].box.x0)
             first = lines[ordered[0]]
             level = _level(first, heights.get(first.page, UNKNOWN_PAGE_HEIGHT), scales.get(first.page, 1.0))
-            if _is_running(_shape(" ".join(lines[i].text for i in ordered)), level, recurring, settings):
+            if _is_running(_shape(" ".join(lines[i].text for i in ordered)), level, recurring, settings, _position_tolerance(first, settings)):
                 upper = level >= 0
                 role = "running_header" if upper else "running_footer"
                 pieces.update({i: (role, "a piece of a repeated margin line, printed apart") for i in group if i not in found})

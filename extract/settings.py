@@ -73,6 +73,8 @@ class LayoutSettings:
     min_running_piece: int = 4
     running_similarity: float = 0.85
     running_position_tolerance: float = 3.0
+    # ... or, for a line read by OCR (placed by its words' boxes), within this share of its size.
+    ocr_position_tolerance_ratio: float = 0.75
     # A page with less than this share of its text at the document's body size has a body size of
     # its own (an annex in small print, a page scaled as a whole).
     foreign_page_share: float = 0.1

@@ -26,7 +26,8 @@ def test_the_skew_is_measured_from_the_text_lines(page_image, turn):
 
 def test_a_level_page_is_left_as_it_is(page_image):
     assert abs(skew_angle(page_image)) < 0.15
-    prepared, angle, _ = prepare(page_image)
+    ready = prepare(page_image)
+    prepared, angle = ready.image, ready.skew
     assert prepared.size == page_image.size
 
 
@@ -202,3 +203,55 @@ def test_the_ocr_models_are_the_language_packs():
     # (a Georgian page prints Latin acronyms: `kat+eng`).
     assert ocr_models() == "kat+eng"
     assert (ocr_models("ka"), ocr_models("en")) == ("kat+eng", "eng")
+
+
+def _photographed(page: Image.Image, corners: list[tuple[float, float]], ground: int = 90) -> Image.Image:
+    """The page laid on a darker ground as a phone sees it: its corners (top left, top right,
+    bottom right, bottom left) at `corners` of a frame 8% larger than the page."""
+    import cv2
+
+    width, height = round(page.width * 1.08), round(page.height * 1.08)
+    source = np.array([[0, 0], [page.width, 0], [page.width, page.height], [0, page.height]], dtype=np.float32)
+    warped = cv2.warpPerspective(np.asarray(page), cv2.getPerspectiveTransform(source, np.array(corners, dtype=np.float32)),
+                                 (width, height), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_CONSTANT, borderValue=ground)
+    return Image.fromarray(warped)
+
+
+def test_a_photographed_sheet_is_found_by_its_corners_and_seen_square_on(page_image):
+    from workplan.extract.ocr_image import find_sheet, square_on
+
+    w, h = page_image.size
+    corners = [(60, 40), (w + 20, 70), (w + 45, h + 55), (35, h + 30)]  # seen a little from one side
+    photo = _photographed(page_image, corners)
+    found, photographed = find_sheet(photo)
+    assert photographed
+    assert np.abs(found - np.array(corners, dtype=np.float32)).max() < 0.01 * w
+    flat = square_on(photo, found)
+    assert flat.size == photo.size
+    # The sheet's text lines are level again: the skew search finds nothing to turn.
+    assert abs(skew_angle(flat)) < 0.15
+    assert prepare(photo).sheet == "flattened"
+
+
+def test_a_scan_is_no_photo_and_a_photo_without_a_sheet_says_so(page_image):
+    from workplan.extract.ocr_image import find_sheet
+
+    assert find_sheet(page_image) == (None, False)
+    assert prepare(page_image).sheet is None
+    w, h = page_image.size
+    cropped = _photographed(page_image, [(-80, -80), (w * 1.08 + 80, -80), (w * 1.08 + 80, h * 1.08 + 80), (-80, h * 1.08 + 80)])
+    assert find_sheet(cropped)[0] is None  # a photo cropped to the sheet: its frame is the sheet
+    dark = Image.fromarray(np.full((h, w), 80, dtype=np.uint8))
+    dark.paste(page_image.resize((w // 5, h // 5)), (w // 3, h // 3))
+    assert find_sheet(dark) == (None, True)  # ground all round, but no sheet covering the photo
+    assert prepare(dark).sheet == "not_found"
+
+
+def test_bold_words_blurred_in_a_photo_are_no_dark_fills(page_image):
+    from PIL import ImageFilter
+
+    from workplan.extract.ocr_image import lighten_dark_fills
+
+    blurred = page_image.resize((page_image.width * 2, page_image.height * 2), Image.BICUBIC).filter(ImageFilter.GaussianBlur(3))
+    darker = Image.fromarray((np.asarray(blurred, dtype=np.float32) * 0.75).astype(np.uint8))
+    assert lighten_dark_fills(darker, 300)[1] == []

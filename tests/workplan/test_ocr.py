@@ -75,7 +75,8 @@ def test_a_shaded_label_cell_is_read_again_alone(tmp_path):
     draw.text((125, 125), "თემატური", font=font, fill=250)
     draw.text((125, 185), "პრიორიტეტი 5", font=font, fill=250)
     draw.rectangle((100, 600, 1200, 640), fill=40)  # a dark bar: nothing to read
-    prepared, _, fills = prepare(page)
+    ready = prepare(page)
+    prepared, fills = ready.image, ready.fills
     assert len(fills) == 2
     misread = [Word("თემატური", 96.0, 125, 130, 220, 45, ("1", "1", "1")), Word("30069605", 60.0, 125, 190, 330, 45, ("1", "1", "2"))]
     words, corrections = fill_readings(prepared, misread, fills, 300, tmp_path)
