@@ -27,8 +27,7 @@ def test_the_skew_is_measured_from_the_text_lines(page_image, turn):
 def test_a_level_page_is_left_as_it_is(page_image):
     assert abs(skew_angle(page_image)) < 0.15
     ready = prepare(page_image)
-    prepared, angle = ready.image, ready.skew
-    assert prepared.size == page_image.size
+    assert ready.image.size == page_image.size and ready.skew == 0.0 and ready.sheet is None
 
 
 def test_light_falling_off_toward_a_corner_is_evened(page_image):
