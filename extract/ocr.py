@@ -37,6 +37,7 @@ from workplan.extract.settings import DEFAULT_LAYOUT, LayoutSettings
 from workplan.normalize.ocr_confusions import digit_lookalike, georgian_ending, is_speck
 from workplan.normalize.languages import pack, packs
 from workplan.normalize.organizations import latin_words_of
+from workplan.normalize.text import LETTER
 
 # The font name OCR gives its words (the text layer names real fonts).
 OCR_FONT = "ocr"
@@ -57,7 +58,6 @@ HOW_TO_ENABLE = "install tesseract with its Georgian model (apt-get install tess
 # A word with Latin letters, alone or mixed with Georgian ones other than as an acronym with a case
 # ending (`IOM-ის`): the two models' disagreements happen there.
 LATIN_LETTER = regex.compile(r"[A-Za-z]")
-LETTER = regex.compile(r"\p{L}")
 GEORGIAN_WORD = regex.compile(r"^\W*\p{Georgian}+\W*$")
 URL_PIECE = regex.compile(r"[%=&@]|https?:|www\.")  # a URL's pieces are neither names nor Georgian words
 CASE_ENDING = regex.compile(r"^[^\p{Georgian}]+-\p{Georgian}+\W*$")
@@ -104,6 +104,10 @@ def ocr_models(language: str | None = None) -> str:
 
 # The models a document of unknown language is read with.
 EVERY_PACKS_MODELS = ocr_models()
+
+
+class OcrUnavailable(ExtractError):
+    """tesseract, or one of its models, is missing: the message says which and how to install it."""
 
 
 @lru_cache(maxsize=4)
@@ -521,7 +525,7 @@ def ocr_pages(path: Path, pages: list[int], password: str = "", workers: int | N
     pages not yet begun are then dropped, not read to the end."""
     problem = ocr_problem(models)
     if problem:
-        raise ExtractError(problem)
+        raise OcrUnavailable(problem)
 
     def read(number: int) -> OcrPage:
         if check is not None:

@@ -21,6 +21,7 @@ from workplan.extract.page_tree import PdfOpenError, PdfPasswordError, page_tree
 from workplan.extract.records import Code, Engine, Line, Notice, OcrMode
 from workplan.extract.settings import DEFAULT_LAYOUT, LayoutSettings
 from workplan.extract.tags import Passage, read_passages
+from workplan.normalize.text import LETTER
 from workplan.normalize.vocabulary import BUILTIN, Vocabulary, per_vocabulary
 
 # Runs of Georgian letters (Asomtavruli, Mkhedruli, Mtavruli, Nuskhuri), spelt out: a set operation
@@ -273,7 +274,6 @@ def _read_pages(path: Path, on_page: Callable[[int, int], None] | None, options:
 # where pdfminer finds fewer than this share of the letters pdfium finds lost text.
 CUT_SHORT_SHARE = 0.7
 CUT_SHORT_MIN_LETTERS = 200  # pages with fewer letters than this are not judged (covers, blanks)
-LETTER = regex.compile(r"\p{L}")
 
 
 def _pages_cut_short(path: Path, password: str, counts: dict[int, tuple[int, int]]) -> tuple[list[Notice], int]:
@@ -307,7 +307,7 @@ def _pages_cut_short(path: Path, password: str, counts: dict[int, tuple[int, int
 
 def _ocr(path: Path, needs_ocr: dict[int, str], options: ReadOptions, notices: list[Notice], has_text: bool,
          check: Callable[[str], None]) -> dict[int, list[Line]]:
-    from workplan.extract.ocr import ocr_models, ocr_pages, ocr_problem
+    from workplan.extract.ocr import OcrUnavailable, ocr_models, ocr_pages
     from workplan.extract.ocr_words import expected_words
     from workplan.normalize.organizations import latin_words
 
@@ -320,11 +320,11 @@ def _ocr(path: Path, needs_ocr: dict[int, str], options: ReadOptions, notices: l
             notices.append(Notice(Code.NO_TEXT_LAYER, f"{needs_ocr[number]}; page skipped (--ocr never)", number, needs_ocr[number]))
         return {}
     models = ocr_models(options.language)
-    problem = ocr_problem(models)
-    if problem:
-        raise ExtractError(f"page {first}: {needs_ocr[first]} and {problem}; or rerun with --ocr never to skip such pages")
-    read = ocr_pages(path, pages, options.password, known=latin_words(), expected=expected_words(), models=models, check=check,
-                     settings=options.settings)
+    try:
+        read = ocr_pages(path, pages, options.password, known=latin_words(), expected=expected_words(), models=models,
+                         check=check, settings=options.settings)
+    except OcrUnavailable as problem:
+        raise ExtractError(f"page {first}: {needs_ocr[first]} and {problem}; or rerun with --ocr never to skip such pages") from None
     for number in pages:
         notices.append(Notice(Code.OCR, f"{needs_ocr[number]}: text read by OCR ({models}){_ocr_detail(read[number])}",
                               number, needs_ocr[number]))

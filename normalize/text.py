@@ -37,6 +37,8 @@ def fold_case(text: str) -> str:
 
 
 WORD = regex.compile(r"[\p{L}\p{N}]+")
+# A letter of any script: what letters are counted by (a page's share of a language's, a text layer's).
+LETTER = regex.compile(r"\p{L}")
 
 
 def printed_words(text: str | None) -> list[str]:

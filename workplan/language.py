@@ -8,8 +8,8 @@ import regex
 
 from workplan.extract.records import Code, Line, Notice
 from workplan.normalize.languages import packs
+from workplan.normalize.text import LETTER
 
-LETTER = regex.compile(r"\p{L}")
 # A document's letters are mostly in its language's script (acronyms and URLs are the rest).
 SHARE = 0.5
 # A page with this many letters, mostly not in the document's script, is worth a warning.

@@ -94,3 +94,14 @@ def test_the_time_limit_binds_ocr_and_names_it(tmp_path):
         read_pdf(scanned, options=ReadOptions(time_limit=1.0))
     # Stopped while OCR read the pages (not at the end of reading, not by the alarm inside one page).
     assert regex.search(r"^gave up after \d+ s at page \d+ \(OCR\): over the time limit of 1 s", str(refused.value))
+
+
+def test_a_scan_without_tesseract_names_the_page_the_cause_and_the_way_round(tmp_path, monkeypatch):
+    import workplan.extract.ocr as ocr
+    from workplan.extract.errors import ExtractError
+    from workplan.extract.pdf_lines import read_pdf
+
+    scanned = scanned_copy(SAMPLE_PDF, tmp_path / "scan.pdf", dpi=100)
+    monkeypatch.setattr(ocr, "ocr_problem", lambda models=None: "tesseract is not installed (apt-get install tesseract-ocr)")
+    with pytest.raises(ExtractError, match=r"^page 1: .* and tesseract is not installed .*; or rerun with --ocr never"):
+        read_pdf(scanned)
