@@ -17,6 +17,8 @@ SAMPLE_GOLD = FIXTURES / "gold" / "workplan_ka_2021_2022.json"
 SAMPLE_NORMS = FIXTURES / "deadline_norms_2021_2022.json"
 DRIFT_GOLD = FIXTURES / "gold" / "workplan_ka_2026_2028_drift.json"
 DRIFT_NORMS = FIXTURES / "deadline_norms_2026_2028_drift.json"
+ENGLISH_GOLD = FIXTURES / "gold" / "workplan_en_2021_2022.json"
+ENGLISH_NORMS = FIXTURES / "deadline_norms_en_2021_2022.json"
 
 # --- printed lines, for the rules of segmentation and labels
 

@@ -5,10 +5,10 @@ from datetime import date
 
 import pytest
 
-from support import FIXTURES
+from support import ENGLISH_NORMS
 from workplan.normalize.deadlines import parse_deadline
 
-NORMS = json.loads((FIXTURES / "deadline_norms_en_2021_2022.json").read_text(encoding="utf-8"))
+NORMS = json.loads(ENGLISH_NORMS.read_text(encoding="utf-8"))
 ENGLISH_FORMS = {k: v for k, v in NORMS.items() if not k.startswith("_")}
 
 

@@ -2,13 +2,11 @@
 in English (`documents.language`), under its own edition key beside the Georgian one."""
 import pytest
 
-from support import FIXTURES, SAMPLE_PDF, score
+from support import ENGLISH_GOLD as GOLD, ENGLISH_NORMS as NORMS, FIXTURES, SAMPLE_PDF, score
 from workplan.extract.pdf_lines import ReadOptions
 from workplan.extract.records import ENGINES
 
 ENGLISH = FIXTURES / "english"
-GOLD = FIXTURES / "gold" / "workplan_en_2021_2022.json"
-NORMS = FIXTURES / "deadline_norms_en_2021_2022.json"
 LAYOUTS = sorted(ENGLISH.glob("*.pdf"))
 
 

@@ -10,13 +10,11 @@ import pdfplumber
 import pytest
 
 from pdf_factory import moved_lines
-from support import FIXTURES, SAMPLE_GOLD, SAMPLE_NORMS, score, warnings_of
+from support import ENGLISH_GOLD, ENGLISH_NORMS, FIXTURES, SAMPLE_GOLD, SAMPLE_NORMS, score, warnings_of
 from workplan.extract.records import ENGINES
 
 TAGGED = sorted((FIXTURES / "producers").glob("chromium_*.pdf")) + sorted((FIXTURES / "english").glob("chromium_*.pdf"))
 KICKER = FIXTURES / "producers" / "chromium_kicker.pdf"
-ENGLISH_GOLD = FIXTURES / "gold" / "workplan_en_2021_2022.json"
-ENGLISH_NORMS = FIXTURES / "deadline_norms_en_2021_2022.json"
 
 
 def read(pdf, engine="pdfium"):
