@@ -209,10 +209,13 @@ class _RunFinder:
 
 def _follows(before: _Piece, after: _Piece, values: list[Value]) -> bool:
     """Two runs next to each other in a passage agree with the reading: in one value, in order;
-    or the second opens a labelled value, or opens a value where the first's value ends."""
+    or the second opens a labelled value, or opens a value where the first's value ends; or one of
+    them is furniture, which any passage may hold (a header a producer tagged with the text)."""
     if before.value == after.value:
         return after.at >= before.at + before.size
     value = values[after.value]
+    if value.set_aside or values[before.value].set_aside:
+        return True
     ends = before.at + before.size == len(values[before.value].words)
     return after.at == 0 and (value.labelled or ends)
 

@@ -81,3 +81,11 @@ def test_a_short_passage_places_nothing():
     passages = [Passage(1, "TD", "2021-2022")]
     agreement = check_against_tags(passages, VALUES)
     assert agreement.notices == () and agreement.words == 0
+
+
+def test_furniture_inside_a_passage_is_no_dispute():
+    header = value("the running header set aside on page 1", "Network workplan 2021 2022 priorities", set_aside=True)
+    section = value("the section 'Introduction'", "Introduction The network was established to ensure effective support")
+    passages = [Passage(1, "P", "Introduction The network was established Network workplan 2021 2022 priorities "
+                                "to ensure effective support")]
+    assert check_against_tags(passages, [section, header]).notices == ()
