@@ -30,18 +30,6 @@ class Passage:
     text: str
 
 
-def is_tagged(path: Path, password: str = "") -> bool:
-    import pypdfium2.raw as raw
-
-    from workplan.extract.engines import pdfium_document
-
-    pdf = pdfium_document(path, password)
-    try:
-        return bool(raw.FPDFCatalog_IsTagged(pdf.raw))
-    finally:
-        pdf.close()
-
-
 def read_passages(path: Path, password: str = "") -> tuple[Passage, ...] | None:
     """Every page's tagged passages, or None for a document without a structure tree."""
     import pypdfium2.raw as raw

@@ -5,8 +5,9 @@ Each tagged passage should read as one run of words inside one value (a title, a
 deadline, an organisation list, a section's text, a set-aside line). Where a run of its words
 lies in another value instead, the reading split what the producer wrote as one passage (a
 title's line read into an activity); where it lies in the same value out of order, the reading
-reordered it. Either is a `reading_disputed` warning naming the page, the tag and both readings;
-where the two agree, nothing is said. The share of tagged words found in order in one value is
+reordered it; where a value's words resume on a page after another value's, a passage printed
+elsewhere was read into it. Each is a `reading_disputed` warning naming the page, the tag and both
+readings; where the two agree, nothing is said. The share of tagged words found in order in one value is
 the document's `witness_confirmed`.
 """
 from __future__ import annotations
