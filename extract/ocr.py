@@ -24,13 +24,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
 import regex
 from PIL import Image
 
 from workplan.extract.engines import Char, make_rule, pdfium_document
-from workplan.extract.layout import page_lines
+from workplan.extract.layout import find_grids, page_lines
 from workplan.extract.errors import ExtractError
-from workplan.extract.ocr_image import prepare, ruling_lines
+from workplan.extract.ocr_image import RULE_CONTRAST, prepare, ruling_lines
 from workplan.extract.ocr_words import MIN_CORRECTED_LENGTH, ExpectedWords
 from workplan.extract.records import Line
 from workplan.extract.settings import DEFAULT_LAYOUT, LayoutSettings
@@ -321,6 +322,52 @@ def fill_readings(image: Image.Image, words: list[Word], fills: list[tuple[int, 
     return words, corrections
 
 
+# A ruled table's cell holds ink when this share of its inside (this many pixels in from its rules) is
+# darker than the paper by a rule's contrast.
+CELL_INK_SHARE = 0.003
+CELL_INSET = 4
+
+
+def empty_cell_readings(image: Image.Image, words: list[Word], rulings: list[tuple[float, float, float, float]], dpi: float,
+                        scratch: Path, models: str = EVERY_PACKS_MODELS,
+                        settings: LayoutSettings = DEFAULT_LAYOUT) -> tuple[list[Word], list[Correction]]:
+    """Each cell of a ruled table that holds ink but no word of the page's reading, read again
+    alone: tesseract's page segmentation can leave out short text standing alone in a narrow cell
+    (a column of item numbers). The cells are read in one strip; each reading found is added as
+    the cell's words and recorded."""
+    scale = 72 / dpi
+    rules = [make_rule(x0 * scale, top * scale, x1 * scale, bottom * scale) for x0, top, x1, bottom in rulings]
+    pixels = np.asarray(image)
+    ink = pixels < float(np.percentile(pixels, 90)) - RULE_CONTRAST
+    empty: list[Word] = []
+    for grid in find_grids(rules, settings):
+        if grid.panel:
+            continue
+        for cell in (c for row in grid.rows for c in row if c is not None):
+            x0, top, x1, bottom = (round(v / scale) for v in cell)
+            if any(x0 <= w.left + w.width / 2 <= x1 and top <= w.top + w.height / 2 <= bottom for w in words):
+                continue
+            inside = ink[top + CELL_INSET:bottom - CELL_INSET, x0 + CELL_INSET:x1 - CELL_INSET]
+            if not inside.size or inside.mean() < CELL_INK_SHARE:
+                continue
+            rows, columns = np.nonzero(inside)
+            empty.append(Word("", 0.0, x0 + CELL_INSET + int(columns.min()), top + CELL_INSET + int(rows.min()),
+                              int(columns.max() - columns.min()) + 1, int(rows.max() - rows.min()) + 1,
+                              ("cell", str(len(empty)), "1")))
+    if not empty:
+        return words, []
+    strip, bands = _strip(image, empty)
+    readings = _readings_in_bands(_tesseract(strip, models, dpi, scratch, psm=6), bands)
+    added, corrections = [], []
+    for cell, reading in zip(empty, readings):
+        if reading is None:
+            continue
+        text, confidence = reading
+        added.append(replace(cell, text=text, confidence=confidence))
+        corrections.append(Correction("", text, round(confidence, 1), "a table cell the page's reading left empty, read alone"))
+    return words + added, corrections
+
+
 def second_readings(image: Image.Image, words: list[Word], dpi: float, scratch: Path,
                     known: frozenset[str] = frozenset(), models: str = EVERY_PACKS_MODELS) -> tuple[list[Word], list[Correction]]:
     """Words read in Latin letters on a page read with both models, read again by each alone. A
@@ -495,16 +542,17 @@ def read_page_image(image: Image.Image, dpi: float, page_number: int, known: fro
     with tempfile.TemporaryDirectory(prefix="workplan-ocr-") as scratch:
         if expected.words:
             (Path(scratch) / USER_WORDS).write_text("\n".join(expected.words) + "\n", encoding="utf-8")
+        # A dark fill bounds a cell as a text layer's filled rectangle does: its four sides are rules.
+        rulings = ruling_lines(prepared, dpi) + [tuple(float(v) for v in box) for box in fills]
         words = _tesseract(prepared, models, dpi, Path(scratch))
         words, filled = fill_readings(prepared, words, fills, dpi, Path(scratch), models)
+        words, unread = empty_cell_readings(prepared, words, rulings, dpi, Path(scratch), models, settings)
         words, corrections = second_readings(prepared, words, dpi, Path(scratch), known, models)
     words, specks, endings = tidy_words(words)
     words, labels = label_corrections(words, expected)
     confidence = round(sum(w.confidence for w in words) / len(words), 1) if words else None
-    # A dark fill bounds a cell as a text layer's filled rectangle does: its four sides are rules.
-    rulings = ruling_lines(prepared, dpi) + [tuple(float(v) for v in box) for box in fills]
     lines = lines_from_words(words, page_number, dpi, rulings, settings)
-    return OcrPage(lines, angle, confidence, tuple(filled + corrections + endings + labels), specks, ready.sheet)
+    return OcrPage(lines, angle, confidence, tuple(filled + unread + corrections + endings + labels), specks, ready.sheet)
 
 
 def _ocr_page(path: Path, page_number: int, password: str, known: frozenset[str], expected: ExpectedWords,

@@ -328,7 +328,8 @@ def _ocr(path: Path, needs_ocr: dict[int, str], options: ReadOptions, notices: l
     for number in pages:
         notices.append(Notice(Code.OCR, f"{needs_ocr[number]}: text read by OCR ({models}){_ocr_detail(read[number])}",
                               number, needs_ocr[number]))
-        notices += [Notice(Code.OCR_CORRECTED, f"OCR read {c.read!r} (confidence {c.confidence:.0f}%); kept {c.kept!r}: {c.reason}",
+        notices += [Notice(Code.OCR_CORRECTED, (f"OCR read {c.read!r} (confidence {c.confidence:.0f}%); kept {c.kept!r}: {c.reason}"
+                                                if c.read else f"OCR read {c.kept!r} (confidence {c.confidence:.0f}%) in {c.reason}"),
                            number, c.kept, {"consumed": c.kept, "reread": c.kept}) for c in read[number].corrections]
     return {number: page.lines for number, page in read.items()}
 

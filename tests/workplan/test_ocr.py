@@ -105,3 +105,33 @@ def test_a_scan_without_tesseract_names_the_page_the_cause_and_the_way_round(tmp
     monkeypatch.setattr(ocr, "ocr_problem", lambda models=None: "tesseract is not installed (apt-get install tesseract-ocr)")
     with pytest.raises(ExtractError, match=r"^page 1: .* and tesseract is not installed .*; or rerun with --ocr never"):
         read_pdf(scanned)
+
+
+@pytest.mark.skipif(ocr_problem() is not None, reason=str(ocr_problem()))
+def test_a_ruled_cell_the_page_reading_left_empty_is_read_alone(tmp_path):
+    """tesseract's page segmentation can leave out a narrow column of item numbers: a cell holding
+    ink but no word is read again alone; a cell holding nothing stays empty."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from workplan.extract.ocr import Word, empty_cell_readings
+    from workplan.extract.ocr_image import ruling_lines
+
+    page = Image.new("L", (1400, 700), 250)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype("DejaVuSans.ttf", 36)
+    for y in (100, 250, 400, 550):
+        draw.line((100, y, 1300, y), fill=0, width=3)
+    for x in (100, 250, 1300):
+        draw.line((x, 100, x, 550), fill=0, width=3)
+    words = []
+    for row, (number, text) in enumerate((("1.", "first"), ("2.", "second"), (None, "third"))):
+        top = 100 + 150 * row + 50
+        if number:
+            draw.text((130, top), number, font=font, fill=0)
+        draw.text((280, top), text, font=font, fill=0)
+        words.append(Word(text, 95.0, 280, top, 150, 40, ("1", str(row), "1")))  # the page's reading: the text column only
+    read, corrections = empty_cell_readings(page, words, ruling_lines(page, 300), 300, tmp_path)
+    added = sorted((w for w in read if w not in words), key=lambda w: w.top)
+    assert [w.text for w in added] == ["1.", "2."]
+    assert all(130 <= w.left <= 250 for w in added)
+    assert [c.kept for c in corrections] == ["1.", "2."] and all("left empty" in c.reason for c in corrections)
