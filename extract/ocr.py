@@ -31,7 +31,7 @@ from PIL import Image
 from workplan.extract.engines import Char, make_rule, pdfium_document
 from workplan.extract.layout import find_grids, page_lines
 from workplan.extract.errors import ExtractError
-from workplan.extract.ocr_image import RULE_CONTRAST, prepare, ruling_lines
+from workplan.extract.ocr_image import dark_pixels, prepare, rules_among
 from workplan.extract.ocr_words import MIN_CORRECTED_LENGTH, ExpectedWords
 from workplan.extract.records import Line
 from workplan.extract.settings import DEFAULT_LAYOUT, LayoutSettings
@@ -323,22 +323,20 @@ def fill_readings(image: Image.Image, words: list[Word], fills: list[tuple[int, 
 
 
 # A ruled table's cell holds ink when this share of its inside (this many pixels in from its rules) is
-# darker than the paper by a rule's contrast.
+# dark (extract.ocr_image.dark_pixels).
 CELL_INK_SHARE = 0.003
 CELL_INSET = 4
 
 
-def empty_cell_readings(image: Image.Image, words: list[Word], rulings: list[tuple[float, float, float, float]], dpi: float,
-                        scratch: Path, models: str = EVERY_PACKS_MODELS,
+def empty_cell_readings(image: Image.Image, words: list[Word], rulings: list[tuple[float, float, float, float]],
+                        ink: np.ndarray, dpi: float, scratch: Path, models: str = EVERY_PACKS_MODELS,
                         settings: LayoutSettings = DEFAULT_LAYOUT) -> tuple[list[Word], list[Correction]]:
-    """Each cell of a ruled table that holds ink but no word of the page's reading, read again
-    alone: tesseract's page segmentation can leave out short text standing alone in a narrow cell
-    (a column of item numbers). The cells are read in one strip; each reading found is added as
-    the cell's words and recorded."""
+    """Each cell of a ruled table that holds ink (`ink`: the image's dark pixels) but no word of
+    the page's reading, read again alone: tesseract's page segmentation can leave out short text
+    standing alone in a narrow cell (a column of item numbers). The cells are read in one strip;
+    each reading found is added as the cell's words and recorded."""
     scale = 72 / dpi
     rules = [make_rule(x0 * scale, top * scale, x1 * scale, bottom * scale) for x0, top, x1, bottom in rulings]
-    pixels = np.asarray(image)
-    ink = pixels < float(np.percentile(pixels, 90)) - RULE_CONTRAST
     empty: list[Word] = []
     for grid in find_grids(rules, settings):
         if grid.panel:
@@ -543,10 +541,11 @@ def read_page_image(image: Image.Image, dpi: float, page_number: int, known: fro
         if expected.words:
             (Path(scratch) / USER_WORDS).write_text("\n".join(expected.words) + "\n", encoding="utf-8")
         # A dark fill bounds a cell as a text layer's filled rectangle does: its four sides are rules.
-        rulings = ruling_lines(prepared, dpi) + [tuple(float(v) for v in box) for box in fills]
+        dark = dark_pixels(prepared)
+        rulings = rules_among(dark, dpi) + [tuple(float(v) for v in box) for box in fills]
         words = _tesseract(prepared, models, dpi, Path(scratch))
         words, filled = fill_readings(prepared, words, fills, dpi, Path(scratch), models)
-        words, unread = empty_cell_readings(prepared, words, rulings, dpi, Path(scratch), models, settings)
+        words, unread = empty_cell_readings(prepared, words, rulings, dark, dpi, Path(scratch), models, settings)
         words, corrections = second_readings(prepared, words, dpi, Path(scratch), known, models)
     words, specks, endings = tidy_words(words)
     words, labels = label_corrections(words, expected)

@@ -213,12 +213,21 @@ def _merge(runs: list[tuple[int, int, int]]) -> list[tuple[int, int, int, int]]:
     return [tuple(rule) for rule in merged if rule[3] - rule[2] < RULE_THICKNESS * 2]
 
 
+def dark_pixels(image: Image.Image) -> np.ndarray:
+    """The pixels darker than the paper (the page's 90th-percentile grey) by a rule's contrast:
+    rules and ink."""
+    pixels = np.asarray(image, dtype=np.int16)
+    return pixels < float(np.percentile(pixels, 90)) - RULE_CONTRAST
+
+
 def ruling_lines(image: Image.Image, dpi: float) -> list[tuple[float, float, float, float]]:
     """The straight rules drawn on a page image (table borders), as (x0, top, x1, bottom) in pixels:
     what a text engine reports as a page's lines, so a scanned table is found as a drawn one."""
-    pixels = np.asarray(image, dtype=np.int16)
-    paper = float(np.percentile(pixels, 90))
-    dark = pixels < paper - RULE_CONTRAST
+    return rules_among(dark_pixels(image), dpi)
+
+
+def rules_among(dark: np.ndarray, dpi: float) -> list[tuple[float, float, float, float]]:
+    """`ruling_lines` of a page whose dark pixels are already known."""
     length = max(8, round(RULE_MIN_INCHES * dpi))
     rules = []
     for first, last, row0, row1 in _merge(_runs(dark, length)):

@@ -57,14 +57,17 @@ class Agreement:
         return self.confirmed / self.words if self.words else None
 
 
+# The last section of narrative runs on to the first block; with no block, to the end.
+UNBOUNDED = 10 ** 6
+
+
 def values_read(segmented: SegmentedDocument, set_aside: Iterable[Line]) -> list[Value]:
     """Every value segmentation made, in the order it was read, with its printed label where it
     has one (a passage holds a label with its content); the set-aside lines after them."""
     out: list[Value] = []
 
-    block = -1
-
-    def add(what: str, pages: tuple[int, int], *texts: str | None, label: str | None = None, aside: bool = False) -> None:
+    def add(what: str, pages: tuple[int, int], *texts: str | None, label: str | None = None, aside: bool = False,
+            block: int = -1) -> None:
         found = words(" ".join(t for t in (label, *texts) if t))
         if found:
             out.append(Value(what, found, pages, bool(words(label)), aside, block))
@@ -76,27 +79,23 @@ def values_read(segmented: SegmentedDocument, set_aside: Iterable[Line]) -> list
     for block, priority in enumerate(segmented.priorities):
         name = " ".join(p for p in (priority.label, priority.number) if p and (p == priority.label or p not in priority.label))
         span = (priority.box.page, priority.page_end)
-        add(f"the title of {name}", (priority.box.page, priority.box.page), priority.title, label=name)
-        add(f"the GCM objectives of {name}", span, priority.gcm_raw)
-        add(f"the thematic area of {name}", span, priority.thematic_area_text)
+        add(f"the title of {name}", (priority.box.page, priority.box.page), priority.title, label=name, block=block)
+        add(f"the GCM objectives of {name}", span, priority.gcm_raw, block=block)
+        add(f"the thematic area of {name}", span, priority.thematic_area_text, block=block)
         for org_list in priority.org_lists:
-            add(f"the {org_list.role} list of {name}", (org_list.box.page, org_list.page_end), org_list.text, label=org_list.label)
+            add(f"the {org_list.role} list of {name}", (org_list.box.page, org_list.page_end), org_list.text, label=org_list.label, block=block)
         ends = [a.box.page for a in priority.activities[1:]] + [priority.page_end]
         for seq, (activity, end) in enumerate(zip(priority.activities, ends), start=1):
             where = f"activity {seq} of {name}"
-            add(where, (activity.box.page, max(end, activity.box.page)), activity.text, label=activity.number_printed)
+            add(where, (activity.box.page, max(end, activity.box.page)), activity.text, label=activity.number_printed, block=block)
             for deadline in activity.deadlines:
-                add(f"a deadline of {where}", (deadline.box.page, deadline.box.page), deadline.raw)
+                add(f"a deadline of {where}", (deadline.box.page, deadline.box.page), deadline.raw, block=block)
             for org_list in activity.org_lists:
-                add(f"the {org_list.role} list of {where}", (org_list.box.page, org_list.page_end), org_list.text, label=org_list.label)
-    block = -1
+                add(f"the {org_list.role} list of {where}", (org_list.box.page, org_list.page_end), org_list.text, label=org_list.label, block=block)
     # Set-aside lines one after another on a page, in one role, are one value (a footnote's lines).
     for (page, role), lines in groupby(set_aside, key=lambda line: (line.page, line.role)):
         add(f"the {role.replace('_', ' ')} set aside on page {page}", (page, page), *(line.text for line in lines), aside=True)
     return out
-
-
-UNBOUNDED = 10 ** 6
 
 
 @dataclass(frozen=True)

@@ -114,7 +114,7 @@ def test_a_ruled_cell_the_page_reading_left_empty_is_read_alone(tmp_path):
     from PIL import Image, ImageDraw, ImageFont
 
     from workplan.extract.ocr import Word, empty_cell_readings
-    from workplan.extract.ocr_image import ruling_lines
+    from workplan.extract.ocr_image import dark_pixels, ruling_lines
 
     page = Image.new("L", (1400, 700), 250)
     draw = ImageDraw.Draw(page)
@@ -130,7 +130,7 @@ def test_a_ruled_cell_the_page_reading_left_empty_is_read_alone(tmp_path):
             draw.text((130, top), number, font=font, fill=0)
         draw.text((280, top), text, font=font, fill=0)
         words.append(Word(text, 95.0, 280, top, 150, 40, ("1", str(row), "1")))  # the page's reading: the text column only
-    read, corrections = empty_cell_readings(page, words, ruling_lines(page, 300), 300, tmp_path)
+    read, corrections = empty_cell_readings(page, words, ruling_lines(page, 300), dark_pixels(page), 300, tmp_path)
     added = sorted((w for w in read if w not in words), key=lambda w: w.top)
     assert [w.text for w in added] == ["1.", "2."]
     assert all(130 <= w.left <= 250 for w in added)
