@@ -35,7 +35,8 @@ ocr-deps:
 	fi
 
 # The layout property tests render workplans with WeasyPrint (Pango and the DejaVu fonts) and with
-# headless Chromium (Skia/PDF, as Chrome and Google Docs write PDFs).
+# headless Chromium (Skia/PDF, as Chrome and Google Docs write PDFs); the Word route writes .docx
+# files that LibreOffice converts.
 render-deps:
 	@if fc-list 2>/dev/null | grep -q "DejaVu Sans" && ldconfig -p 2>/dev/null | grep -q libpangoft2; then :; else \
 	  echo "installing Pango and DejaVu fonts (for the layout property test)"; \
@@ -46,6 +47,11 @@ render-deps:
 	  echo "installing Chromium (for the layouts as Chromium writes them)"; \
 	  ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null) \
 	  || echo "warning: Chromium could not be installed: the Chromium layout test is skipped"; \
+	fi
+	@if command -v soffice >/dev/null; then :; else \
+	  echo "installing LibreOffice Writer (for editions written in Word)"; \
+	  ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libreoffice-writer-nogui >/dev/null) \
+	  || echo "warning: LibreOffice could not be installed: the Word route test is skipped"; \
 	fi
 
 clean:

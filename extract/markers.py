@@ -20,9 +20,10 @@ NOT_AFTER_LETTER = r"(?<![\p{L}\d])"
 # A line break may fall inside one (a narrow table cell); segmentation accepts that only within a cell.
 LABEL_WORDS = r"\p{L}[\p{L}\-]*+(?:(?>[ \t]*\n[ \t]*|[ \t]+)\p{L}[\p{L}\-]*+){0,5}"
 # How items are numbered: `1.` (perhaps printed twice, `1. 1.`), `1)`, `(1)`, `ა)`, `a)`, `i.`,
-# `iv)`. `num` holds the printed number as the table keeps it: digits alone after a full stop,
-# with the parenthesis otherwise.
-NUMBERING = (r"(?P<num>\d{1,2})\.(?=\s)(?:[ \t]+(?P=num)\.(?=\s))?"
+# `iv)`; a number whose text starts at once after its full stop (`10.ცოდნის`: a number wider than
+# its list's hanging indent leaves no gap). `num` holds the printed number as the table keeps it:
+# digits alone after a full stop, with the parenthesis otherwise.
+NUMBERING = (r"(?P<num>\d{1,2})\.(?=\s|\p{L})(?:[ \t]+(?P=num)\.(?=\s))?"
              r"|(?P<num_paren>\d{1,2}\)|\(\d{1,2}\)|[\u10D0-\u10F0a-z]\)|\((?:[\u10D0-\u10F0a-z]|[ivx]{1,4})\)|[ivx]{1,4}[.)])(?=\s)")
 
 

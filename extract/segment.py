@@ -617,11 +617,14 @@ NUMBERED = frozenset({"number", "bullet"})
 
 
 def _cell_end(block: _BlockText, offset: int) -> int:
-    """Where the table cell holding the offset ends (the text's end outside tables)."""
+    """Where the table cell holding the offset ends; outside tables, where the next table begins
+    (a label printed above a table governs none of its cells: they say what they hold)."""
     first = block.line_at(offset)
     line = block.lines[first]
     if line is None or line.cell is None:
-        return len(block.text)
+        table = next((i for i in range(first + 1, len(block.lines))
+                      if block.lines[i] is not None and block.lines[i].cell is not None), None)
+        return len(block.text) if table is None else block.end_of(table - 1)
     last = first
     while last + 1 < len(block.lines) and block.lines[last + 1] is not None and block.lines[last + 1].cell is not None \
             and _cell_key(block.lines[last + 1]) == _cell_key(line):
@@ -710,6 +713,16 @@ class _Activity:
         return ActivityRecord(self.number, self.text, self.box, tuple(self.deadlines), tuple(self.org_lists), self.sub_items)
 
 
+def _announces_items(activity: _Activity) -> bool:
+    """Whether an activity's own text ends with a colon that announces a list (`…, კერძოდ:`), and
+    nothing but that list's items has followed it yet."""
+    if activity.deadlines or activity.org_lists:
+        return False
+    items = " ".join(activity.sub_items)
+    lead = activity.text[:len(activity.text) - len(items)] if items else activity.text
+    return lead.rstrip().endswith(":")
+
+
 def build_priority(region: _Region, notices: list[Notice], settings: LayoutSettings = DEFAULT_LAYOUT) -> PriorityRecord:
     block = _BlockText.of(region)
     title, elements = elements_of(block, settings)
@@ -734,6 +747,11 @@ def build_priority(region: _Region, notices: list[Notice], settings: LayoutSetti
                 activities.append(_Activity(None, content, box, sub_items=element.sub_items))
         elif kind == "number":
             activities.append(_Activity(element.number, content, box, sub_items=element.sub_items))
+        elif kind == "bullet" and content and activities and _announces_items(activities[-1]):
+            # Bullets after an activity that ends by announcing them (`…, კერძოდ:`) are its items.
+            activities[-1].sub_items += (content,)
+            activities[-1].text = f"{activities[-1].text} {content}"
+            continue
         elif kind in ("bullet", "paragraph"):
             # A bullet that is not a deadline or a role is an activity printed without a number.
             if content:

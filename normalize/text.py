@@ -6,8 +6,10 @@ import unicodedata
 
 import regex
 
-# `კოვიდ-19-` at a line end continues with `ის` on the next, `ეუთოს/` with `დემოკრატიული`: no space between.
-UNSPACED_BREAK = regex.compile(r"(?<=[\p{L}\d][-/])\n(?=\p{L})")
+# `კოვიდ-19-` at a line end continues with `ის` on the next, `ეუთოს/` with `დემოკრატიული`, `მე-`
+# with `3` (an ordinal), `COVID-` with `19`: no space between. A digit after a digit's hyphen
+# (`2021-` ⏎ `2022`) may be a range printed either way, and keeps its space.
+UNSPACED_BREAK = regex.compile(r"(?<=[\p{L}\d][-/])\n(?=\p{L})|(?<=\p{L}-)\n(?=\d)")
 
 
 # Latin typographic ligatures (`ﬁ`, `ﬀ`, `ﬃ`: Word and LaTeX exports) as their letters.

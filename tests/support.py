@@ -97,6 +97,21 @@ def assert_renders_as_the_sample(layout: dict, name: str, sample_result, tmp_pat
     return result
 
 
+def word_pdf(gold_path: Path, tmp_path: Path, size: float = 10.0, margin: float = 2.2) -> Path:
+    """A gold written as a Word document (`fixtures/render_docx.py`) and converted to PDF by
+    LibreOffice, or the test skipped saying what is missing."""
+    if importlib.util.find_spec("docx") is None:
+        pytest.skip("python-docx is not installed (pip install '.[dev]')")
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is missing: make test installs it with apt-get")
+    spec = importlib.util.spec_from_file_location("render_docx", FIXTURES / "render_docx.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    pdf = tmp_path / f"word-{size}-{margin}.pdf"
+    module.render(json.loads(gold_path.read_text(encoding="utf-8")), pdf, size=size, margin_cm=margin)
+    return pdf
+
+
 # --- scoring against a gold
 
 def score(result, gold, norms, tmp_path) -> dict:
