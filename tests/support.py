@@ -97,7 +97,7 @@ def assert_renders_as_the_sample(layout: dict, name: str, sample_result, tmp_pat
     return result
 
 
-def word_pdf(gold_path: Path, tmp_path: Path, size: float = 10.0, margin: float = 2.2) -> Path:
+def word_pdf(gold_path: Path, tmp_path: Path, size: float = 10.0, margin: float = 2.2, variant: str = "lists") -> Path:
     """A gold written as a Word document (`fixtures/render_docx.py`) and converted to PDF by
     LibreOffice, or the test skipped saying what is missing."""
     if importlib.util.find_spec("docx") is None:
@@ -107,8 +107,8 @@ def word_pdf(gold_path: Path, tmp_path: Path, size: float = 10.0, margin: float 
     spec = importlib.util.spec_from_file_location("render_docx", FIXTURES / "render_docx.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    pdf = tmp_path / f"word-{size}-{margin}.pdf"
-    module.render(json.loads(gold_path.read_text(encoding="utf-8")), pdf, size=size, margin_cm=margin)
+    pdf = tmp_path / f"word-{variant}-{size}-{margin}.pdf"
+    module.render(json.loads(gold_path.read_text(encoding="utf-8")), pdf, size=size, margin_cm=margin, variant=variant)
     return pdf
 
 
