@@ -62,6 +62,15 @@ class CellRef:
     continues: bool = False  # the row continues the last row of the page before
 
 @dataclass(frozen=True, slots=True)
+class LabelMatch:
+    """A priority label opening a line, its parts as printed (extract.classify): `kind` a priority
+    kind, or `inferred` for a label only shaped like one, until its block tells."""
+    kind: str
+    label: str
+    number: str | None
+    rest: str | None
+
+@dataclass(frozen=True, slots=True)
 class Line:
     """One printed line of text with its layout; `cell` when printed inside a ruled table; its role
     (extract.roles) and the evidence for it once roles are assigned; where its text came from, and
@@ -76,6 +85,10 @@ class Line:
     evidence: str = ""
     confidence: float | None = None  # OCR's mean word confidence (0–100)
     source: Source = "text_layer"
+    # Marks of classification (extract.classify), read by roles and segmentation:
+    marker: str | None = None  # the kind of the structure marker the line opens with
+    label: LabelMatch | None = None  # the priority label it opens with (known, or only its shape)
+    reads_as: str | None = None  # set aside: the content its text holds (a deadline, a list), if any
 
     @property
     def page(self) -> int:

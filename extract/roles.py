@@ -15,9 +15,10 @@ from dataclasses import dataclass, replace
 
 import regex
 
+from workplan.extract.classify import INFERRED, Typography, content_marker, marks, reading_lines
 from workplan.extract.labels import column_reading, key_cell_reading
 from workplan.extract.markers import column_kind, markers, role_label_alone
-from workplan.extract.records import SET_ASIDE_ROLES, Code, Line, LineRole, Notice
+from workplan.extract.records import SET_ASIDE_ROLES, Code, LabelMatch, Line, LineRole, Notice
 from workplan.extract.settings import DEFAULT_LAYOUT, LayoutSettings
 from workplan.normalize.deadlines import reads_as_a_deadline
 from workplan.normalize.text import fold_case, normalize_text
@@ -55,6 +56,7 @@ class Roles:
     lines: tuple[Line, ...]  # every line, in reading order, with its role
     body_sizes: dict[int, float]  # page → size of its body text
     notices: tuple[Notice, ...] = ()  # what was inferred (column headers, key cells the vocabulary lacks)
+    reading: tuple[Line, ...] = ()  # the body as segmentation reads it (extract.classify.reading_lines)
 
     @property
     def body(self) -> tuple[Line, ...]:
@@ -463,16 +465,14 @@ def _same_columns(a: tuple[int, ...], b: tuple[int, ...], settings: LayoutSettin
 
 # ---------------------------------------------------------------- grammar and typography
 
-def _content_role(line: Line, body_size: float, settings: LayoutSettings) -> tuple[LineRole, str]:
-    text = fold_case(normalize_text(line.text))
-    for label in markers().priority_labels:
-        if label.pattern.match(text):
-            return "priority_label", f"opens with the label `{label.kind}`"
-    match = markers().structure.match(text)
-    if match:
-        kind = match.lastgroup
-        role = "org_list" if kind.startswith("role_") else MARKER_ROLES.get(kind, "body")
-        return role, f"opens with the marker `{normalize_text(match.group(0)).strip()}`"
+def _content_role(line: Line, marker: str | None, label: LabelMatch | None, body_size: float,
+                  settings: LayoutSettings) -> tuple[LineRole, str]:
+    """A body line's role, from the marks classification gave it, else from its typography."""
+    if label is not None and label.kind != INFERRED:
+        return "priority_label", f"opens with the label `{label.kind}`"
+    if marker is not None:
+        role = "org_list" if marker.startswith("role_") else MARKER_ROLES.get(marker, "body")
+        return role, f"opens with a `{marker}` marker"
     if body_size and line.size >= body_size * settings.heading_ratio:
         return "heading", f"printed {line.size / body_size:.2f}× the page's body size"
     return "body", ""
@@ -499,23 +499,33 @@ def assign_roles(lines: tuple[Line, ...], page_sizes: tuple[tuple[float, float],
         # then set aside with their reason.
         roles = assign_roles(tuple(line for index, line in enumerate(lines) if index not in outside), page_sizes, settings)
         evidence = "printed outside the page box (a viewer does not show it)"
-        clipped = tuple(replace(lines[i], role="outside_page", evidence=evidence) for i in sorted(outside))
-        return Roles(roles.lines + clipped, roles.body_sizes, roles.notices)
+        clipped = tuple(replace(lines[i], role="outside_page", evidence=evidence, reads_as=content_marker(lines[i].text))
+                        for i in sorted(outside))
+        return Roles(roles.lines + clipped, roles.body_sizes, roles.notices, roles.reading)
     furniture = _furniture_by_repetition(lines, heights, max(1, len(page_sizes)), settings, page_scales(page_sizes))
     furniture.update(_table_of_contents(lines, furniture))
     body_sizes = _page_body_sizes(lines, furniture, settings)
     furniture.update(_footnotes(lines, furniture, body_sizes, settings))
     table = _table_roles(lines, furniture, settings)
+    style = Typography(body_sizes, settings)
     roled = []
     for index, line in enumerate(lines):
-        role, evidence = furniture.get(index) or table.roles.get(index) or _content_role(line, body_sizes.get(line.page, 0.0), settings)
         cell = line.cell
         if index in table.kinds:
             cell = replace(cell, kind=table.kinds[index], continues=index in table.continuing)
+        given = furniture.get(index) or table.roles.get(index)
+        marker = label = reads_as = None
+        if given is not None and given[0] in FURNITURE:
+            reads_as = content_marker(line.text)
+        else:
+            marker, label = marks(line, style)
+        role, evidence = given or _content_role(line, marker, label, body_sizes.get(line.page, 0.0), settings)
         # Built directly: dataclasses.replace costs three times as much, on every line of the document.
         roled.append(Line(line.box, line.text, line.size, line.bold, line.font, cell, role, evidence, line.confidence,
-                          line.source))
-    return Roles(tuple(stitch_broken_rows(roled)), body_sizes, table.notices)
+                          line.source, marker, label, reads_as))
+    stitched = tuple(stitch_broken_rows(roled))
+    body = tuple(line for line in stitched if line.role not in FURNITURE)
+    return Roles(stitched, body_sizes, table.notices, reading_lines(body, body_sizes, settings))
 
 
 ROW_OPENING_KINDS = frozenset({"number", "activity"})

@@ -9,15 +9,15 @@ import regex
 
 from workplan.normalize.ocr_confusions import confusable_digits
 from workplan.normalize.text import fold_case, join_printed_lines, normalize_text
-from workplan.normalize.vocabulary import per_vocabulary
 from workplan.extract import plausibility
+from workplan.extract.classify import INFERRED, Typography
 from workplan.extract.labels import key_cell_reading, read_label
 from workplan.extract.markers import (
-    bullet_class, candidates, label_phrases, line_opening, markers, printed_number, role_label_alone, role_names,
+    bullet_class, candidates, line_opening, markers, printed_number, role_label_alone, role_names,
     sub_bullet_mark,
 )
 from workplan.extract.records import (
-    ActivityRecord, Box, Code, DeadlineText, Line, Notice, OrgList, PriorityRecord, Section, SegmentedDocument,
+    ActivityRecord, Box, Code, DeadlineText, LabelMatch, Line, Notice, OrgList, PriorityRecord, Section, SegmentedDocument,
 )
 from workplan.extract.settings import DEFAULT_LAYOUT, LayoutSettings
 
@@ -58,11 +58,6 @@ def split_sub_items(text: str) -> tuple[str, tuple[str, ...]]:
     return " ".join([lead, *items]).strip(), items
 
 
-def join_two_lines(first: str, second: str) -> str:
-    """Two printed lines of one heading → one line, joined as `join_text` joins them."""
-    return join_printed_lines(first + "\n" + second)
-
-
 # ---------------------------------------------------------------- lines → regions
 
 @dataclass
@@ -78,180 +73,38 @@ class _Region:
     style: tuple = ()  # how the label line is set: size, weight, inside a table or not
 
 
-# A priority-shaped label the vocabulary lacks: a word or three and a number (`ინიციატივა 1`,
-# `ინიციატივა 2: …`), set like the document's known priority labels.
-@per_vocabulary
-def generic_priority_label() -> regex.Pattern:
-    """The shape of such a label, in the letters of the language in force (`Workstream 1` in English)."""
-    from workplan.normalize.languages import pack
-    from workplan.normalize.vocabulary import active
-
-    word = rf"\p{{Script={pack(active().language).script}}}+"
-    return regex.compile(
-        rf"^\s*(?P<label>{word}(?:\s+{word}){{0,2}})\s+(?P<number>\d{{1,2}}(?:\.\d{{1,2}})*)\.?"
-        r"(?:\s*:\s*(?P<rest>.*)|\s+[–—-]\s+(?P<rest2>.*))?$", regex.DOTALL)
-INFERRED = "inferred"  # the kind of a priority label read from its shape, until its block tells
-
-
-@dataclass(frozen=True)
-class Typography:
-    """Typography judged against the body text of each page (extract.roles), never a fixed size."""
-    body_sizes: Mapping[int, float]
-    settings: LayoutSettings = DEFAULT_LAYOUT
-    label_styles: frozenset[tuple[float, bool]] = frozenset()  # (size, bold) of the known priority labels
-    rejected: frozenset[tuple] = frozenset()  # label lines whose block held nothing of a block's
-
-    def body(self, line: Line) -> float:
-        return self.body_sizes.get(line.page) or line.size
-
-    def is_heading(self, line: Line) -> bool:
-        return line.size >= self.body(line) * self.settings.heading_ratio
-
-    def is_emphasised(self, line: Line) -> bool:
-        return line.bold or line.size >= self.body(line) * self.settings.emphasis_ratio
-
-
-def _same_cell(a: Line, b: Line) -> bool:
-    return a.cell is None and b.cell is None or (
-        a.cell is not None and b.cell is not None and (a.page, a.cell.table, a.cell.row, a.cell.column) == (b.page, b.cell.table, b.cell.row, b.cell.column))
-
-
 # Markers of content a heading never opens with (a number or a label-shaped phrase may: `2. შესავალი`).
 CONTENT_LABELS = ("deadline", "objectives", "activities", "area", "role_")
 
 
-def _opening_marker(line: Line) -> regex.Match | None:
-    return markers().structure.match(fold_case(normalize_line(line.text)))
-
-
 def _opens_with_content_label(line: Line) -> bool:
-    match = _opening_marker(line)
-    return match is not None and match.lastgroup.startswith(CONTENT_LABELS)
-
-
-def _opens_with_marker(line: Line) -> bool:
-    return _opening_marker(line) is not None
-
-
-def _continues_heading(previous: Line, line: Line, style: Typography) -> bool:
-    gap = line.box.top - previous.box.bottom
-    # Boxes of tightly set lines overlap a little (line height below the box height).
-    below = gap >= -0.5 * min(line.size, previous.size)
-    if not _same_cell(previous, line) or not below or gap >= style.settings.heading_label_gap * max(line.size, previous.size):
-        return False
-    # `აქტივობები:` printed in the title's style opens the list; it does not continue the title.
-    if _opens_with_marker(line):
-        return False
-    # A priority label broken over lines (`ძირითადი` / `პრიორიტეტი 1`, or `ძირითადი` / `პრიორიტეტი` / `1`
-    # in a narrow cell), whatever its typography.
-    if _may_begin_label(previous.text):
-        joined = replace(line, box=previous.box, text=join_two_lines(previous.text, line.text), cell=None, role="body",
-                         evidence="", confidence=None)
-        if match_priority_label(previous, style) is None and (
-                match_priority_label(joined, style) is not None or _is_label_phrase(joined.text)):
-            return True
-    # A heading wrapped over lines of one emphasised style.
-    same_style = _same_size(previous, line, style.settings) and previous.bold == line.bold and style.is_emphasised(line)
-    return same_style and gap < style.settings.heading_wrap_gap * line.size
-
-
-def _same_size(a: Line, b: Line, settings: LayoutSettings) -> bool:
-    if not (a.from_ocr and b.from_ocr):
-        return a.size == b.size
-    return abs(a.size - b.size) <= settings.ocr_same_size * max(a.size, b.size)
-
-
-@per_vocabulary
-def _folded_label_phrases() -> tuple[str, ...]:
-    return tuple(fold_case(normalize_line(phrase)) for phrase in label_phrases())
-
-
-def _may_begin_label(text: str) -> bool:
-    """Whether a line joined to the next could open with a priority label: its text is a start of
-    a label phrase, or begins with one. A cheap necessary condition (its last characters left out:
-    joining may recompose them), checked before joining every pair of lines."""
-    head = fold_case(normalize_line(text))[:-2]
-    return any(phrase.startswith(head) or head.startswith(phrase) for phrase in _folded_label_phrases())
-
-
-def _is_label_phrase(text: str) -> bool:
-    """The words of a priority label without its number: a label still being printed."""
-    folded = fold_case(normalize_line(text)).rstrip(" :")
-    return any(folded == fold_case(phrase) for phrase in label_phrases())
-
-
-def _lower(a: float | None, b: float | None) -> float | None:
-    """The confidence of two lines joined: the lower one (None for a text layer)."""
-    return b if a is None else a if b is None else min(a, b)
-
-
-def merge_heading_lines(lines: list[Line], style: Typography) -> list[Line]:
-    """Join a heading broken over several lines (`ძირითადი` / `პრიორიტეტი 1`) into one line."""
-    merged: list[Line] = []
-    for line in lines:
-        previous = merged[-1] if merged else None
-        if previous is not None and previous.page == line.page and _continues_heading(previous, line, style):
-            box = Box(line.page, min(previous.box.x0, line.box.x0), previous.box.top, max(previous.box.x1, line.box.x1), line.box.bottom)
-            merged[-1] = replace(line, box=box, text=join_two_lines(previous.text, line.text),
-                                 confidence=_lower(previous.confidence, line.confidence))
-        else:
-            merged.append(line)
-    return merged
-
-
-@dataclass(frozen=True)
-class LabelMatch:
-    """A priority label at the start of a line: its parts as printed."""
-    kind: str
-    label: str
-    number: str | None
-    rest: str | None
+    return line.marker is not None and line.marker.startswith(CONTENT_LABELS)
 
 
 def match_priority_label(line: Line, style: Typography) -> LabelMatch | None:
-    if _box_key(line.box) in style.rejected:
-        return None  # its block held nothing of a block's: the line is text
-    text = normalize_line(line.text)
-    folded = fold_case(text)  # labels set in Georgian capitals match as their letters
-    for label in markers().priority_labels:
-        match = label.pattern.match(folded)
-        if not match:
-            continue
-        groups = match.groupdict()
-        # A numbered label inside running prose is not a heading: it must stand alone or be emphasised.
-        if "number" in groups and match.group("rest") is None and not style.is_emphasised(line):
-            if len(text) > len(match.group(0).strip()) + 2:
-                continue
-        rest = text[match.start("rest"):match.end("rest")] if groups.get("rest") is not None else None
-        return LabelMatch(label.kind, text[match.start("label"):match.end("label")], groups.get("number"), rest)
-    return _generic_priority_label(line, text, style)
+    """The priority label classification read on the line, as this reading of the document takes
+    it: none on a line whose block held nothing of a block's, and a label the vocabulary lacks
+    only where it is set like the document's known labels."""
+    label = line.label
+    if label is None or _box_key(line.box) in style.rejected:
+        return None
+    if label.kind == INFERRED and _style(line) not in style.label_styles:
+        return None
+    return label
 
 
 def _style(line: Line) -> tuple[float, bool]:
     return (round(line.size, 1), line.bold)
 
 
-def _generic_priority_label(line: Line, text: str, style: Typography) -> LabelMatch | None:
-    """A label the vocabulary lacks, known by its shape (words and a number, alone or before a
-    colon and a title) and by being set like the document's known priority labels."""
-    if _style(line) not in style.label_styles:
-        return None
-    match = generic_priority_label().match(fold_case(text))
-    if match is None or _opens_with_marker(line):
-        return None
-    part = "rest" if match.group("rest") is not None else "rest2"
-    rest = text[match.start(part):match.end(part)] if match.group(part) is not None else None
-    return LabelMatch(INFERRED, text[match.start("label"):match.end("label")], match.group("number"), rest)
-
-
 def _box_key(box: Box) -> tuple:
     return (box.page, round(box.x0, 1), round(box.top, 1))
 
 
-def known_label_styles(merged: list[Line], style: Typography) -> frozenset[tuple[float, bool]]:
-    """How the document sets its known priority labels (lines already merged into headings):
-    what an unknown one must look like."""
-    return frozenset(_style(line) for line in merged if match_priority_label(line, style) is not None)
+def known_label_styles(lines: tuple[Line, ...]) -> frozenset[tuple[float, bool]]:
+    """How the document sets its known priority labels (headings already joined): what an
+    unknown one must look like."""
+    return frozenset(_style(line) for line in lines if line.label is not None and line.label.kind != INFERRED)
 
 
 def _label_stem(label: str) -> str:
@@ -286,7 +139,7 @@ def _heading_of_blocks(lines: list[Line], label: str, settings: LayoutSettings) 
         if any(apart(i) for i in range(first + 1, len(lines))):
             return 0
         text = fold_case(join_printed_lines("\n".join(normalize_line(l.text) for l in lines[first:])))
-        if _label_stem(label) in text and not _opens_with_marker(lines[first]) and text[-1:] not in ".,;:":
+        if _label_stem(label) in text and lines[first].marker is None and text[-1:] not in ".,;:":
             return count
         return 0
     return 0
@@ -828,10 +681,8 @@ def kind_from_block(priority: PriorityRecord) -> tuple[str, str]:
 
 
 def segment(lines: tuple[Line, ...], body_sizes: Mapping[int, float], settings: LayoutSettings = DEFAULT_LAYOUT) -> SegmentedDocument:
-    style = Typography(body_sizes, settings)
-    # Heading lines merge the same whatever the label styles (a merge tests known labels only).
-    merged = merge_heading_lines(list(lines), style)
-    style = replace(style, label_styles=known_label_styles(merged, style))
+    style = Typography(body_sizes, settings, label_styles=known_label_styles(lines))
+    merged = list(lines)
     unsupported: list[Notice] = []  # labels whose blocks held nothing, read as text
     while True:
         notices: list[Notice] = []

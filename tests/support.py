@@ -38,6 +38,17 @@ def lines(*rows, page=1, start=60.0):
     return tuple(result)
 
 
+def segment_printed(printed, body_sizes, settings=None):
+    """Printed lines (not yet classified) through classification's marks and joined headings, then
+    segmentation: what the pipeline's classify and segment stages do with a body."""
+    from workplan.extract.classify import read_body
+    from workplan.extract.segment import segment
+    from workplan.extract.settings import DEFAULT_LAYOUT
+
+    settings = settings or DEFAULT_LAYOUT
+    return segment(read_body(tuple(printed), body_sizes, settings), body_sizes, settings)
+
+
 # --- tables compared across renderings
 
 CONTENT_TABLES = ["priorities", "activities", "deadlines", "participants", "organizations"]

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from workplan.extract.markers import markers, structure_words
+from workplan.extract.markers import structure_words
 from workplan.extract.records import Code, Line, Notice
-from workplan.normalize.text import fold_case, normalize_text, printed_words
+from workplan.normalize.text import printed_words
 
 # The columns where printed text is stored, by table.
 TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -43,17 +43,6 @@ def stored_words(rows: Mapping[str, list[dict]]) -> set[str]:
     return found
 
 
-# Markers whose text set aside as furniture would be a deadline or a list lost.
-CONTENT_MARKERS = ("deadline", "objectives", "role_")
-
-
-def _reads_as_content(line: Line) -> str | None:
-    match = markers().structure.search(fold_case(normalize_text(line.text)))
-    if match and match.lastgroup.startswith(CONTENT_MARKERS):
-        return "an organisation list" if match.lastgroup.startswith("role_") else f"{match.lastgroup}"
-    return None
-
-
 def measure(body: Iterable[Line], set_aside: Iterable[Line], rows: Mapping[str, list[dict]],
             inferred_labels: Iterable[str] = (), unread_letters: int = 0) -> Coverage:
     """`inferred_labels`: texts read and consumed but not stored as printed: labels the vocabulary
@@ -65,9 +54,8 @@ def measure(body: Iterable[Line], set_aside: Iterable[Line], rows: Mapping[str, 
     aside = 0
     for line in set_aside:
         aside += sum(len(w) for w in printed_words(line.text))
-        content = _reads_as_content(line)
-        if content:
-            notices.append(Notice(Code.SET_ASIDE_CONTENT, f"a line that reads as {content} was set aside as {line.role.replace('_', ' ')} "
+        if line.reads_as:
+            notices.append(Notice(Code.SET_ASIDE_CONTENT, f"a line that reads as {line.reads_as} was set aside as {line.role.replace('_', ' ')} "
                                   f"({line.evidence})", line.page, line.text))
     total = lost = 0
     for line in body:

@@ -114,7 +114,7 @@ def classify(doc: Document, context: Context) -> Document:
 
 
 def segment_blocks(doc: Document, context: Context) -> Document:
-    doc.segmented = segment(doc.roles.body, doc.roles.body_sizes, context.settings)
+    doc.segmented = segment(doc.roles.reading, doc.roles.body_sizes, context.settings)
     if not doc.segmented.priorities:
         raise InputError("no priority blocks found: this does not look like a workplan")
     doc.notices += doc.segmented.notices

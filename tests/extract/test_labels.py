@@ -1,9 +1,8 @@
 """Labels the vocabulary lacks, read from what follows them; numbering in its printed forms."""
 import pytest
 
-from support import BODY, lines
+from support import BODY, lines, segment_printed
 from workplan.extract.labels import column_reading, key_cell_reading, read_label, role_from_morphology
-from workplan.extract.segment import segment
 
 
 @pytest.mark.parametrize("label, role", [
@@ -42,7 +41,7 @@ def test_a_key_cell_and_a_column_header_are_read_from_their_cells():
 
 
 def test_a_block_with_unknown_labels_reads_as_one_with_known_ones():
-    doc = segment(lines(
+    doc = segment_printed(lines(
         ("ძირითადი პრიორიტეტი 1", 9.0, True), "სათაური", "დაგეგმილი სამუშაოები:",
         "ა) პირველი აქტივობა", "• როდის: 2024 წლის გაზაფხული",
         "ბ) მეორე აქტივობა", "• შესრულების ვადა: 15.09.2024",
@@ -61,7 +60,7 @@ def test_a_block_with_unknown_labels_reads_as_one_with_known_ones():
 
 @pytest.mark.parametrize("marks", [["1)", "2)"], ["(1)", "(2)"], ["a)", "b)"], ["i.", "ii."], ["ა)", "ბ)"]])
 def test_numbering_in_its_printed_forms(marks):
-    doc = segment(lines(
+    doc = segment_printed(lines(
         ("თემატური პრიორიტეტი 2", 9.0, True), "სათაური", "აქტივობები:",
         f"{marks[0]} პირველი", "• ვადა: 2024", f"{marks[1]} მეორე", "• ვადა: 2025",
     ), BODY)
@@ -69,7 +68,7 @@ def test_numbering_in_its_printed_forms(marks):
 
 
 def test_a_word_before_a_known_label_is_an_item_unless_it_modifies_the_label():
-    doc = segment(lines(
+    doc = segment_printed(lines(
         ("თემატური პრიორიტეტი 2", 9.0, True), "სათაური", "აქტივობები:", "1. პირველი",
         "• ქვე-აქტივობა ვადა: 2025", "2. მეორე", "• შესრულების ვადა: 2026",
     ), BODY)
@@ -79,7 +78,7 @@ def test_a_word_before_a_known_label_is_an_item_unless_it_modifies_the_label():
 
 
 def test_an_unknown_numbered_label_set_like_the_known_ones_opens_a_block_of_the_kind_its_content_shows():
-    doc = segment(lines(
+    doc = segment_printed(lines(
         ("ძირითადი პრიორიტეტი 1", 9.0, True), "სათაური", "აქტივობები:", "1. პირველი", "• ვადა: 2024",
         ("ინიციატივა 1", 9.0, True), "ახალი სათაური", "აქტივობები:", "1. მეორე", "• ვადა: 2025",
         "წევრები: IOM", "თემატური სფერო 2 - მიგრანტთა უფლებები",
@@ -91,7 +90,7 @@ def test_an_unknown_numbered_label_set_like_the_known_ones_opens_a_block_of_the_
 
 
 def test_a_numbered_line_in_body_style_is_no_block_when_no_activities_follow():
-    doc = segment(lines(
+    doc = segment_printed(lines(
         ("ძირითადი პრიორიტეტი 1", 9.0, True), "სათაური", "აქტივობები:", "1. პირველი", "• ვადა: 2024",
         ("ცხრილი 2", 9.0, True), "შენიშვნა ცხრილის შესახებ.",
     ), BODY)

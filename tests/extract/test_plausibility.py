@@ -1,8 +1,7 @@
 """A structure read without a fault but implausible is a warning: coverage never looks perfect
 while text sits in the wrong table."""
-from support import BODY, lines
+from support import BODY, lines, segment_printed
 from workplan.extract.plausibility import number_value
-from workplan.extract.segment import segment
 
 
 def findings(doc):
@@ -11,14 +10,14 @@ def findings(doc):
 
 def test_an_activity_that_reads_as_a_deadline_is_reported():
     # A deadline printed as a bullet under a label nothing could read (no colon): it became an activity.
-    doc = segment(lines(
+    doc = segment_printed(lines(
         ("ძირითადი პრიორიტეტი 1", 9.0, True), "სათაური", "აქტივობები:", "1. პირველი აქტივობა", "• 2024 წლის მარტი",
     ), BODY)
     assert any("reads as a deadline" in m for m in findings(doc))
 
 
 def test_numbering_that_skips_or_restarts_is_reported():
-    doc = segment(lines(
+    doc = segment_printed(lines(
         ("ძირითადი პრიორიტეტი 1", 9.0, True), "სათაური", "აქტივობები:",
         "1. პირველი", "2. მეორე", "4. მეოთხე", "1. ისევ პირველი",
     ), BODY)
@@ -30,11 +29,11 @@ def test_a_block_without_deadlines_among_dated_siblings_is_reported():
     for n in range(1, 5):
         rows += [("ძირითადი პრიორიტეტი %d" % n, 9.0, True), "სათაური", "აქტივობები:", "1. აქტივობა"]
         rows += ["• ვადა: 2024"] if n != 3 else ["• როდის 2024"]
-    assert any("ძირითადი პრიორიტეტი 3: no deadline" in m for m in findings(segment(lines(*rows), BODY)))
+    assert any("ძირითადი პრიორიტეტი 3: no deadline" in m for m in findings(segment_printed(lines(*rows), BODY)))
 
 
 def test_a_plain_block_raises_nothing():
-    doc = segment(lines(
+    doc = segment_printed(lines(
         ("ძირითადი პრიორიტეტი 1", 9.0, True), "სათაური", "აქტივობები:", "1. პირველი", "• ვადა: 2024",
         "2. მეორე", "• ვადა: 2025", "წევრები: IOM, ILO",
     ), BODY)

@@ -10,7 +10,7 @@ from workplan.extract.segment import segment
 def _read(*rows):
     printed = lines(*rows)
     roles = assign_roles(printed, ((595.0, 842.0),))
-    return segment(roles.body, roles.body_sizes)
+    return segment(roles.reading, roles.body_sizes)
 
 
 def test_a_section_holding_a_blocks_deadlines_and_lists_says_so(english):
