@@ -11,6 +11,8 @@ Line boxes are in the levelled page's points (a skew of a degree moves them by a
 """
 from __future__ import annotations
 
+import bisect
+
 import csv
 import io
 import os
@@ -181,13 +183,67 @@ def line_height(words: list[Word]) -> float:
     return heights[len(heights) // 2]
 
 
-def chars_from_words(words: list[Word], dpi: float = DPI) -> list[Char]:
+def _word_gaps(group: list[Word]) -> list[int]:
+    return sorted(b.left - (a.left + a.width) for a, b in zip(group, group[1:]))
+
+
+def _one_justified_line(left: list[Word], right: list[Word], settings: LayoutSettings) -> bool:
+    """Whether two lines tesseract read side by side on one baseline are one justified line split
+    in two (a heading whose stretched spaces tesseract took for a gutter): the gap between them is no
+    wider than the usual word gap of each. A line of one word has no gap to judge by."""
+    gaps_left, gaps_right = _word_gaps(left), _word_gaps(right)
+    if not gaps_left or not gaps_right:
+        return False
+    between = right[0].left - (left[-1].left + left[-1].width)
+    usual = min(gaps_left[len(gaps_left) // 2], gaps_right[len(gaps_right) // 2])
+    return 0 < between <= settings.ocr_justified_gap_ratio * usual
+
+
+def _end(group: list[Word]) -> int:
+    return group[-1].left + group[-1].width
+
+
+def _joined_justified_lines(groups: list[list[Word]], dpi: float, settings: LayoutSettings) -> list[list[Word]]:
+    """tesseract's lines, those that are one justified line joined (see `_one_justified_line`). A
+    line ending where other lines of the page end (within `column_edge_tolerance`) ends at a
+    column's edge: the gap after it is a gutter, however wide the column's stretched spaces."""
+    def baseline(group: list[Word]) -> float:
+        bottoms = sorted(w.top + w.height for w in group)
+        return bottoms[len(bottoms) // 2]
+
+    def height(group: list[Word]) -> float:
+        return sorted(w.height for w in group)[len(group) // 2]
+
+    tolerance = settings.column_edge_tolerance * dpi / 72
+    ends = sorted(_end(g) for g in groups)
+
+    def at_an_edge(group: list[Word]) -> bool:
+        end = _end(group)
+        return bisect.bisect_right(ends, end + tolerance) - bisect.bisect_left(ends, end - tolerance) > 1
+
+    ordered = sorted(groups, key=lambda g: (baseline(g), g[0].left))
+    joined: list[list[Word]] = []
+    for group in ordered:
+        for other in joined:
+            tall = max(height(other), height(group))
+            same_row = abs(baseline(other) - baseline(group)) <= settings.baseline_tolerance_ratio * tall
+            same_size = abs(height(other) - height(group)) <= settings.ocr_same_size * 2 * tall
+            if (same_row and same_size and other[-1].left < group[0].left and not at_an_edge(other)
+                    and _one_justified_line(other, group, settings)):
+                other.extend(group)
+                break
+        else:
+            joined.append(list(group))
+    return joined
+
+
+def chars_from_words(words: list[Word], dpi: float = DPI, settings: LayoutSettings = DEFAULT_LAYOUT) -> list[Char]:
     """tesseract's words (of an image at `dpi`) as the glyph runs a text engine reports, in points:
     the words of one tesseract line share its baseline and size, so the reading-order stage
     (extract.layout: rows, columns, aligned tables) groups them as it groups a text layer's."""
     scale = 72 / dpi
     chars = []
-    for group in _by_line(words):
+    for group in _joined_justified_lines(_by_line(words), dpi, settings):
         # The median word's height and bottom: one word boxed too tall (a misread bracket, a
         # speck) would make the line a heading's size, or split it in two.
         bottoms = sorted(w.top + w.height for w in group)
@@ -215,7 +271,7 @@ def lines_from_words(words: list[Word], page_number: int, dpi: float = DPI,
     `rulings`: the rules drawn on the page image (pixels), so that its tables are found."""
     scale = 72 / dpi
     rules = [make_rule(x0 * scale, top * scale, x1 * scale, bottom * scale) for x0, top, x1, bottom in rulings]
-    lines = page_lines(chars_from_words(words, dpi), rules, page_number, lambda font: False, settings)
+    lines = page_lines(chars_from_words(words, dpi, settings), rules, page_number, lambda font: False, settings)
     measured = []
     for line in lines:
         box = line.box

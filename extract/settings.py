@@ -95,6 +95,10 @@ class LayoutSettings:
     # Lines read by OCR are set in one size when their estimated sizes are this close (tesseract's
     # word boxes vary with the letters a line holds); a text layer's sizes must be equal.
     ocr_same_size: float = 0.1
+    # Two lines tesseract read side by side on one baseline are one justified line when the gap
+    # between them is at most this many times the usual word gap of each (a column's gutter is far
+    # wider than its lines' word gaps).
+    ocr_justified_gap_ratio: float = 1.5
 
     # --- paragraphs (extract.segment)
     # A line starting this many font sizes left of the deadline above it begins a new paragraph.
