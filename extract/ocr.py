@@ -30,6 +30,7 @@ import numpy as np
 import regex
 from PIL import Image
 
+from workplan.extract.classify import CONTENT_MARKERS, opening_marker
 from workplan.extract.engines import Char, make_rule, pdfium_document
 from workplan.extract.layout import find_grids, page_lines
 from workplan.extract.errors import ExtractError
@@ -470,10 +471,14 @@ USER_WORDS = "user-words.txt"
 NUMBER_WITH_COMMA = regex.compile(r"^\d{1,2},$")
 
 
-def _reads_as_bullet(text: str, next_word: str) -> bool:
+def _reads_as_bullet(text: str, next_word: str, rest: str = "") -> bool:
     """A line's first word that is a bullet OCR misread (`«`, `©`, `?ჟ`, `m` for `▪`): specks, a speck
-    and a letter, or one Latin letter before a Georgian word; never numbering (`1.`, `ა)`)."""
+    and a letter, one Latin letter before a Georgian word, or any sign or two before a label of content
+    (`7"` before `წამყვანი ორგანიზაცია:`: a deadline or a list is never numbered); never numbering
+    (`1.`, `ა)`)."""
     if is_speck(text):
+        return True
+    if len(text) <= 2 and not regex.search(r"[.)]", text) and (opening_marker(rest) or "").startswith(CONTENT_MARKERS):
         return True
     if len(text) == 1 and regex.match(r"[A-Za-z]", text) and regex.match(r"\W*\p{Georgian}", next_word):
         return True
@@ -497,7 +502,7 @@ def tidy_words(words: list[Word]) -> tuple[list[Word], int, list[Correction]]:
             group.pop()
             dropped += 1
         first = group[0]
-        if len(group) > 1 and _reads_as_bullet(first.text, group[1].text):
+        if len(group) > 1 and _reads_as_bullet(first.text, group[1].text, " ".join(w.text for w in group[1:])):
             group[0] = replace(first, text=BULLET)
         elif len(group) > 1 and NUMBER_WITH_COMMA.match(first.text) and regex.match(r"\p{L}", group[1].text):
             # `8,` opening an item: its full stop read as a comma.
