@@ -1,8 +1,9 @@
 """The one place where a line's text is matched against the grammar: the marker it opens with
 (`ვადა:`, `1.`, a role label, a label-shaped phrase), the priority label it opens with (known to the
 vocabulary, or only shaped like one), the content marker a set-aside line holds, and the headings
-broken over lines, joined before they are matched. Roles (extract.roles) and segmentation
-(extract.segment) read these marks; neither matches a marker of its own.
+broken over lines, joined before they are matched. Roles (extract.roles), segmentation
+(extract.segment) and coverage read these marks instead of matching a line again; segmentation still
+scans a block's joined text for the markers inside it, which may run over lines.
 """
 from __future__ import annotations
 

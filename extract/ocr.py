@@ -12,7 +12,6 @@ Line boxes are in the levelled page's points (a skew of a degree moves them by a
 from __future__ import annotations
 
 import bisect
-
 import csv
 import io
 import os
@@ -204,17 +203,21 @@ def _end(group: list[Word]) -> int:
     return group[-1].left + group[-1].width
 
 
+def _median_bottom(group: list[Word]) -> int:
+    """A line's baseline, in pixels: its median word's bottom (one word boxed too tall does not move it)."""
+    bottoms = sorted(w.top + w.height for w in group)
+    return bottoms[len(bottoms) // 2]
+
+
+def _median_height(group: list[Word]) -> int:
+    heights = sorted(w.height for w in group)
+    return heights[len(heights) // 2]
+
+
 def _joined_justified_lines(groups: list[list[Word]], dpi: float, settings: LayoutSettings) -> list[list[Word]]:
     """tesseract's lines, those that are one justified line joined (see `_one_justified_line`). A
     line ending where other lines of the page end (within `column_edge_tolerance`) ends at a
     column's edge: the gap after it is a gutter, however wide the column's stretched spaces."""
-    def baseline(group: list[Word]) -> float:
-        bottoms = sorted(w.top + w.height for w in group)
-        return bottoms[len(bottoms) // 2]
-
-    def height(group: list[Word]) -> float:
-        return sorted(w.height for w in group)[len(group) // 2]
-
     tolerance = settings.column_edge_tolerance * dpi / 72
     ends = sorted(_end(g) for g in groups)
 
@@ -222,20 +225,22 @@ def _joined_justified_lines(groups: list[list[Word]], dpi: float, settings: Layo
         end = _end(group)
         return bisect.bisect_right(ends, end + tolerance) - bisect.bisect_left(ends, end - tolerance) > 1
 
-    ordered = sorted(groups, key=lambda g: (baseline(g), g[0].left))
-    joined: list[list[Word]] = []
-    for group in ordered:
-        for other in joined:
-            tall = max(height(other), height(group))
-            same_row = abs(baseline(other) - baseline(group)) <= settings.baseline_tolerance_ratio * tall
-            same_size = abs(height(other) - height(group)) <= settings.ocr_same_size * 2 * tall
+    # Each line with its baseline and height, measured again only when a line is joined to it.
+    measured = sorted(((_median_bottom(g), _median_height(g), g) for g in groups), key=lambda m: (m[0], m[2][0].left))
+    joined: list[tuple[int, int, list[Word]]] = []
+    for bottom, height, group in measured:
+        for index, (other_bottom, other_height, other) in enumerate(joined):
+            tall = max(other_height, height)
+            same_row = abs(other_bottom - bottom) <= settings.baseline_tolerance_ratio * tall
+            same_size = abs(other_height - height) <= settings.ocr_same_size * 2 * tall
             if (same_row and same_size and other[-1].left < group[0].left and not at_an_edge(other)
                     and _one_justified_line(other, group, settings)):
                 other.extend(group)
+                joined[index] = (_median_bottom(other), _median_height(other), other)
                 break
         else:
-            joined.append(list(group))
-    return joined
+            joined.append((bottom, height, list(group)))
+    return [group for _, _, group in joined]
 
 
 def chars_from_words(words: list[Word], dpi: float = DPI, settings: LayoutSettings = DEFAULT_LAYOUT) -> list[Char]:
@@ -247,11 +252,9 @@ def chars_from_words(words: list[Word], dpi: float = DPI, settings: LayoutSettin
     for group in _joined_justified_lines(_by_line(words), dpi, settings):
         # The median word's height and bottom: one word boxed too tall (a misread bracket, a
         # speck) would make the line a heading's size, or split it in two.
-        bottoms = sorted(w.top + w.height for w in group)
-        heights = sorted(w.height for w in group)
-        height = line_height(group) if _in_a_cased_script(group) else heights[len(heights) // 2]
+        height = line_height(group) if _in_a_cased_script(group) else _median_height(group)
         size = round(2 * height * scale / LINE_HEIGHT_PER_POINT) / 2
-        baseline = round(bottoms[len(bottoms) // 2] * scale, 2)
+        baseline = round(_median_bottom(group) * scale, 2)
         for previous, word in zip([None, *group], group):
             if previous is not None:
                 # The space between two words tesseract read as one line: a word space however
@@ -471,7 +474,7 @@ USER_WORDS = "user-words.txt"
 NUMBER_WITH_COMMA = regex.compile(r"^\d{1,2},$")
 
 
-def _reads_as_bullet(text: str, next_word: str, rest: str = "") -> bool:
+def _reads_as_bullet(text: str, next_word: str, rest: str) -> bool:
     """A line's first word that is a bullet OCR misread (`«`, `©`, `?ჟ`, `m` for `▪`): specks, a speck
     and a letter, one Latin letter before a Georgian word, or any sign or two before a label of content
     (`7"` before `წამყვანი ორგანიზაცია:`: a deadline or a list is never numbered); never numbering

@@ -145,11 +145,11 @@ def _heading_of_blocks(lines: list[Line], label: str, settings: LayoutSettings) 
     return 0
 
 
-def split_regions(merged: list[Line], style: Typography) -> tuple[list[_Region], list[Section]]:
-    """Lines (already passed through merge_heading_lines) → priority regions and narrative ones."""
+def split_regions(lines: tuple[Line, ...], style: Typography) -> tuple[list[_Region], list[Section]]:
+    """Lines as classification reads them (headings joined) → priority regions and narrative ones."""
     regions: list[_Region] = []
     orphan_headings: list[Section] = []
-    for line in merged:
+    for line in lines:
         label = match_priority_label(line, style)
         if label is not None:
             current = regions[-1] if regions else None
@@ -682,11 +682,10 @@ def kind_from_block(priority: PriorityRecord) -> tuple[str, str]:
 
 def segment(lines: tuple[Line, ...], body_sizes: Mapping[int, float], settings: LayoutSettings = DEFAULT_LAYOUT) -> SegmentedDocument:
     style = Typography(body_sizes, settings, label_styles=known_label_styles(lines))
-    merged = list(lines)
     unsupported: list[Notice] = []  # labels whose blocks held nothing, read as text
     while True:
         notices: list[Notice] = []
-        regions, orphan_headings = split_regions(merged, style)
+        regions, orphan_headings = split_regions(lines, style)
         priorities, rejected = [], set()
         built = [(region, build_priority(region, notices, settings)) for region in regions if region.kind]
         # A known label is evidence, not proof: met in prose, it opens a block its content does not
