@@ -14,7 +14,7 @@ import regex
 
 from workplan.extract.markers import label_phrases, markers
 from workplan.extract.records import Box, LabelMatch, Line
-from workplan.extract.settings import DEFAULT_LAYOUT, LayoutSettings
+from workplan.extract.settings import DEFAULT_SETTINGS, Settings
 from workplan.normalize.text import fold_case, join_printed_lines, normalize_text
 from workplan.normalize.vocabulary import per_vocabulary
 
@@ -27,7 +27,7 @@ CONTENT_MARKERS = ("deadline", "objectives", "role_")
 class Typography:
     """Typography judged against the body text of each page (extract.roles), never a fixed size."""
     body_sizes: Mapping[int, float]
-    settings: LayoutSettings = DEFAULT_LAYOUT
+    settings: Settings = DEFAULT_SETTINGS
     label_styles: frozenset[tuple[float, bool]] = frozenset()  # (size, bold) of the known priority labels
     rejected: frozenset[tuple] = frozenset()  # label lines whose block held nothing of a block's
 
@@ -35,10 +35,10 @@ class Typography:
         return self.body_sizes.get(line.page) or line.size
 
     def is_heading(self, line: Line) -> bool:
-        return line.size >= self.body(line) * self.settings.heading_ratio
+        return line.size >= self.body(line) * self.settings.headings.heading_ratio
 
     def is_emphasised(self, line: Line) -> bool:
-        return line.bold or line.size >= self.body(line) * self.settings.emphasis_ratio
+        return line.bold or line.size >= self.body(line) * self.settings.headings.emphasis_ratio
 
 
 # A priority-shaped label the vocabulary lacks: a word or three and a number (`ინიციატივა 1`,
@@ -126,10 +126,10 @@ def same_cell(a: Line, b: Line) -> bool:
         a.cell is not None and b.cell is not None and (a.page, a.cell.table, a.cell.row, a.cell.column) == (b.page, b.cell.table, b.cell.row, b.cell.column))
 
 
-def _same_size(a: Line, b: Line, settings: LayoutSettings) -> bool:
+def _same_size(a: Line, b: Line, settings: Settings) -> bool:
     if not (a.from_ocr and b.from_ocr):
         return a.size == b.size
-    return abs(a.size - b.size) <= settings.ocr_same_size * max(a.size, b.size)
+    return abs(a.size - b.size) <= settings.ocr.ocr_same_size * max(a.size, b.size)
 
 
 @per_vocabulary
@@ -155,7 +155,7 @@ def _continues_heading(previous: Line, line: Line, style: Typography) -> bool:
     gap = line.box.top - previous.box.bottom
     # Boxes of tightly set lines overlap a little (line height below the box height).
     below = gap >= -0.5 * min(line.size, previous.size)
-    if not same_cell(previous, line) or not below or gap >= style.settings.heading_label_gap * max(line.size, previous.size):
+    if not same_cell(previous, line) or not below or gap >= style.settings.headings.heading_label_gap * max(line.size, previous.size):
         return False
     # `აქტივობები:` printed in the title's style opens the list; it does not continue the title.
     if line.marker is not None:
@@ -170,7 +170,7 @@ def _continues_heading(previous: Line, line: Line, style: Typography) -> bool:
             return True
     # A heading wrapped over lines of one emphasised style.
     same_style = _same_size(previous, line, style.settings) and previous.bold == line.bold and style.is_emphasised(line)
-    return same_style and gap < style.settings.heading_wrap_gap * line.size
+    return same_style and gap < style.settings.headings.heading_wrap_gap * line.size
 
 
 def _lower(a: float | None, b: float | None) -> float | None:
@@ -179,7 +179,7 @@ def _lower(a: float | None, b: float | None) -> float | None:
 
 
 def reading_lines(lines: tuple[Line, ...], body_sizes: Mapping[int, float],
-                  settings: LayoutSettings = DEFAULT_LAYOUT) -> tuple[Line, ...]:
+                  settings: Settings = DEFAULT_SETTINGS) -> tuple[Line, ...]:
     """Body lines, each already `marked` → the lines segmentation reads: a heading broken over
     several lines (`ძირითადი` / `პრიორიტეტი 1`) joined into one line, marked afresh."""
     style = Typography(body_sizes, settings)
@@ -196,7 +196,7 @@ def reading_lines(lines: tuple[Line, ...], body_sizes: Mapping[int, float],
 
 
 def read_body(lines: tuple[Line, ...], body_sizes: Mapping[int, float],
-              settings: LayoutSettings = DEFAULT_LAYOUT) -> tuple[Line, ...]:
+              settings: Settings = DEFAULT_SETTINGS) -> tuple[Line, ...]:
     """Body lines not yet marked (printed lines of a test, say) → the lines segmentation reads."""
     style = Typography(body_sizes, settings)
     return reading_lines(tuple(marked(line, style) for line in lines), body_sizes, settings)

@@ -20,6 +20,7 @@ from workplan.extract.memory import DEFAULT_MAX_MEMORY_MB
 from workplan.extract.pdfminer_adaptations import guard_reference_loops, read_embedded_cmaps
 from workplan.extract.page_tree import PdfOpenError, PdfPasswordError, password_message
 from workplan.extract.records import Engine
+from workplan.extract.settings import DEFAULT_SETTINGS, TextLayerSettings
 
 
 class Char(NamedTuple):
@@ -36,21 +37,18 @@ class Char(NamedTuple):
 
 class Rule(NamedTuple):
     """A ruling line or filled rectangle drawn on the page (top-based points); a stroke thinner
-    than `THIN` is collapsed onto its centre line, so both engines report the same geometry."""
+    than `thin` (text_layer.thin_rule) is collapsed onto its centre line, so both engines report
+    the same geometry."""
     x0: float
     top: float
     x1: float
     bottom: float
 
 
-# Strokes and rectangles thinner than this (points) are lines.
-THIN = 2.0
-
-
-def make_rule(x0: float, top: float, x1: float, bottom: float) -> Rule:
-    if x1 - x0 < THIN:
+def make_rule(x0: float, top: float, x1: float, bottom: float, thin: float) -> Rule:
+    if x1 - x0 < thin:
         x0 = x1 = (x0 + x1) / 2
-    if bottom - top < THIN:
+    if bottom - top < thin:
         top = bottom = (top + bottom) / 2
     return Rule(round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1))
 
@@ -108,7 +106,8 @@ def _too_many_glyphs(number: int, page_obj, max_memory_mb: int) -> str | None:
             f"memory budget of {max_memory_mb} MB (--max-memory raises it; --engine pdfium needs less)")
 
 
-def open_pdfplumber(path: Path, password: str = "", max_memory_mb: int = DEFAULT_MAX_MEMORY_MB) -> OpenedPdf:
+def open_pdfplumber(path: Path, password: str = "", max_memory_mb: int = DEFAULT_MAX_MEMORY_MB,
+                    settings: TextLayerSettings = DEFAULT_SETTINGS.text_layer) -> OpenedPdf:
     import logging
 
     import pdfplumber
@@ -144,7 +143,8 @@ def open_pdfplumber(path: Path, password: str = "", max_memory_mb: int = DEFAULT
                 # Nearly every glyph is set upright: the exact test is cheap, the general one runs on the rest.
                 upright = [(m[1] == 0 and m[2] == 0 and m[0] > 0 and m[3] > 0) or _upright(m) for m in (c["matrix"] for c in found)]
                 turn = 0 if all(upright) else dominant_turn(
-                    (0 if up else _turn_of(c["matrix"]), len(c["text"])) for c, up in zip(found, upright) if not c["text"].isspace())
+                    ((0 if up else _turn_of(c["matrix"]), len(c["text"])) for c, up in zip(found, upright) if not c["text"].isspace()),
+                    settings.turned_page_share)
                 if turn:
                     chars = tuple(_turned_plumber_char(c, turn, width, height) for c in found)
                 else:
@@ -157,7 +157,7 @@ def open_pdfplumber(path: Path, password: str = "", max_memory_mb: int = DEFAULT
                     )
                 # Straight paths only (pdfplumber's lines and rects): curves are drawings, not rulings.
                 rules = tuple(turned_rule(make_rule(float(r["x0"]) - left, height - float(r["y1"]), float(r["x1"]) - left,
-                                                    height - float(r["y0"])), turn, width, height)
+                                                    height - float(r["y0"]), settings.thin_rule), turn, width, height, settings.thin_rule)
                               for r in page.objects.get("rect", []) + page.objects.get("line", []))
                 width, height = turned_size(turn, width, height)
                 yield PageChars(number, width, height, chars, rules, turn)
@@ -180,12 +180,12 @@ def pdfium_document(path: Path, password: str = ""):
         raise PdfOpenError(f"damaged PDF ({exc})") from exc
 
 
-def open_pdfium(path: Path, password: str = "") -> OpenedPdf:
+def open_pdfium(path: Path, password: str = "", settings: TextLayerSettings = DEFAULT_SETTINGS.text_layer) -> OpenedPdf:
     pdf = pdfium_document(path, password)
     title = pdf.get_metadata_dict().get("Title") or None
 
     def pages() -> Iterator[PageChars]:
-        reader = _PdfiumTextReader()
+        reader = _PdfiumTextReader(settings)
         try:
             for index in range(len(pdf)):
                 page = pdf[index]
@@ -194,11 +194,11 @@ def open_pdfium(path: Path, password: str = "") -> OpenedPdf:
                 left, bottom, right, top = (float(v) for v in page.get_mediabox())
                 width, height = right - left, top - bottom
                 chars = reader.read(textpage, top, left)
-                turn = dominant_turn(reader.turns.items())
+                turn = dominant_turn(reader.turns.items(), settings.turned_page_share)
                 if turn:
                     chars = reader.read_turned(textpage, top, left, turn, width, height)
                 textpage.close()
-                rules = tuple(turned_rule(rule, turn, width, height) for rule in _pdfium_rules(page, top, left))
+                rules = tuple(turned_rule(rule, turn, width, height, settings.thin_rule) for rule in _pdfium_rules(page, top, settings, left))
                 page.close()
                 width, height = turned_size(turn, width, height)
                 yield PageChars(index + 1, width, height, chars, rules, turn)
@@ -211,11 +211,6 @@ def open_pdfium(path: Path, password: str = "") -> OpenedPdf:
 # Runs of printed words joined by single spaces (pdfium's text of a page), and the words of a run.
 RUN = regex.compile(r"[^\s\x00]+(?: [^\s\x00]+)*")
 WORD = regex.compile(r"[^\s\x00]+")
-# A run is one record when its last glyph sits where the advances of the others put it, within this
-# (points; a gap that would print a space is `word_gap`, 1.5 points): kerned or letter-spaced runs
-# are read glyph by glyph.
-RUN_TOLERANCE = 0.25
-
 
 class _PdfiumTextReader:
     """A text page → character records, read in bulk: a run of words joined by single spaces in one
@@ -226,9 +221,10 @@ class _PdfiumTextReader:
     pdfium path's time. A page whose text is drawn turned is read again, glyph by glyph, turned
     back (`read_turned`)."""
 
-    def __init__(self):
+    def __init__(self, settings: TextLayerSettings):
         import pypdfium2.raw as raw
 
+        self.run_tolerance, self.generated_space_share = settings.run_tolerance, settings.generated_space_share
         self.raw = raw
         address = lambda function: ctypes.cast(function, ctypes.c_void_p).value  # noqa: E731
         # The entry points typed with plain addresses: cheaper to call than the typed bindings.
@@ -335,7 +331,7 @@ class _PdfiumTextReader:
                     self.origin(self.address, start + offset, self.x_at, self.y_at)
                     self._advance(start + offset, char, self.x.value)
             expected = first_x + sum(map(widths.__getitem__, text[:-1]))
-        if abs(last_y - first_y) > RUN_TOLERANCE or abs(last_x - expected) > RUN_TOLERANCE:
+        if abs(last_y - first_y) > self.run_tolerance or abs(last_x - expected) > self.run_tolerance:
             return False
         self.chars.append(Char(text, first_x, last_x + self._advance(end - 1, text[-1], last_x), self.height - first_y,
                                self.size, self.font, self.upright))
@@ -386,7 +382,7 @@ class _PdfiumTextReader:
                 # Only where a space's worth of room was printed: pdfium also invents spaces inside
                 # kerned words (`Migració n`).
                 self.origin(self.address, i + 1, self.x_at, self.y_at)
-                if self.x.value - chars[-1].x1 >= SPACE_SHARE * chars[-1].size:
+                if self.x.value - chars[-1].x1 >= self.generated_space_share * chars[-1].size:
                     self.origin(self.address, i, self.x_at, self.y_at)
                     chars.append(Char(" ", self.x.value, self.x.value, self.height - self.y.value, self.size, self.font))
             return
@@ -410,18 +406,16 @@ class _PdfiumTextReader:
             self.turns[self.turn] += 1
 
 
-# A generated space stands for a printed one only where the gap it sits in is this share of the font size.
-SPACE_SHARE = 0.2
 LINE_END_HYPHENS = {"\ufffe": "-", "\x02": "-"}
 
 
-def _pdfium_rules(page, height: float, offset: float = 0.0) -> tuple[Rule, ...]:
+def _pdfium_rules(page, height: float, settings: TextLayerSettings, offset: float = 0.0) -> tuple[Rule, ...]:
     """Bounds of the page's straight paths (no Bézier segment), like pdfplumber's lines and rects."""
     import pypdfium2.raw as raw
 
     rules = []
     bounds = [ctypes.c_float() for _ in range(4)]
-    for handle in _path_objects(raw, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, page.raw, 0):
+    for handle in _path_objects(raw, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, page.raw, 0, settings.form_depth):
         segments = raw.FPDFPath_CountSegments(handle)
         if any(raw.FPDFPathSegment_GetType(raw.FPDFPath_GetPathSegment(handle, i)) == raw.FPDF_SEGMENT_BEZIERTO
                for i in range(segments)):
@@ -429,15 +423,11 @@ def _pdfium_rules(page, height: float, offset: float = 0.0) -> tuple[Rule, ...]:
         if not raw.FPDFPageObj_GetBounds(handle, *(ctypes.byref(b) for b in bounds)):
             continue
         left, bottom, right, top = (b.value for b in bounds)
-        rules.append(make_rule(left - offset, height - top, right - offset, height - bottom))
+        rules.append(make_rule(left - offset, height - top, right - offset, height - bottom, settings.thin_rule))
     return tuple(rules)
 
 
-# Form XObjects nested deeper than this are not searched for rules.
-FORM_DEPTH = 4
-
-
-def _path_objects(raw, count, get, parent, level: int) -> Iterator:
+def _path_objects(raw, count, get, parent, level: int, depth: int) -> Iterator:
     """The path objects of a page or form, in drawing order, descending into forms (raw handles:
     wrapping every page object in a helper object cost more than reading it)."""
     for index in range(count(parent)):
@@ -447,8 +437,8 @@ def _path_objects(raw, count, get, parent, level: int) -> Iterator:
         kind = raw.FPDFPageObj_GetType(handle)
         if kind == raw.FPDF_PAGEOBJ_PATH:
             yield handle
-        elif kind == raw.FPDF_PAGEOBJ_FORM and level < FORM_DEPTH - 1:
-            yield from _path_objects(raw, raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject, handle, level + 1)
+        elif kind == raw.FPDF_PAGEOBJ_FORM and level < depth - 1:
+            yield from _path_objects(raw, raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject, handle, level + 1, depth)
 
 
 def _turn_of(matrix) -> int:
@@ -457,12 +447,9 @@ def _turn_of(matrix) -> int:
     return round(math.degrees(math.atan2(b, a)) / 90) % 4 * 90
 
 
-# A page is read turned when more than this share of its glyphs runs in one other direction.
-TURNED_SHARE = 0.6
-
-
-def dominant_turn(turns) -> int:
-    """The turn most of a page's glyphs share, when it is not 0 (pairs of turn and glyph count)."""
+def dominant_turn(turns, share: float) -> int:
+    """The turn more than `share` of a page's glyphs share, when it is not 0 (pairs of turn and
+    glyph count)."""
     counts: Counter[int] = Counter()
     for turn, count in turns:
         counts[turn] += count
@@ -470,7 +457,7 @@ def dominant_turn(turns) -> int:
     if not total:
         return 0
     turn, count = counts.most_common(1)[0]
-    return turn if turn and count > TURNED_SHARE * total else 0
+    return turn if turn and count > share * total else 0
 
 
 def turn_point(x: float, top: float, turn: int, width: float, height: float) -> tuple[float, float]:
@@ -489,12 +476,12 @@ def turned_size(turn: int, width: float, height: float) -> tuple[float, float]:
     return (height, width) if turn in (90, 270) else (width, height)
 
 
-def turned_rule(rule: Rule, turn: int, width: float, height: float) -> Rule:
+def turned_rule(rule: Rule, turn: int, width: float, height: float, thin: float) -> Rule:
     if not turn:
         return rule
     corners = [turn_point(x, y, turn, width, height) for x in (rule.x0, rule.x1) for y in (rule.top, rule.bottom)]
     xs, ys = [c[0] for c in corners], [c[1] for c in corners]
-    return make_rule(min(xs), min(ys), max(xs), max(ys))
+    return make_rule(min(xs), min(ys), max(xs), max(ys), thin)
 
 
 def _turned_plumber_char(c: dict, turn: int, width: float, height: float) -> Char:
@@ -522,7 +509,7 @@ def _upright(matrix) -> bool:
 
 
 def open_pdf(path: Path, engine: Engine = "pdfplumber", password: str = "",
-             max_memory_mb: int = DEFAULT_MAX_MEMORY_MB) -> OpenedPdf:
+             max_memory_mb: int = DEFAULT_MAX_MEMORY_MB, settings: TextLayerSettings = DEFAULT_SETTINGS.text_layer) -> OpenedPdf:
     if engine == "pdfium":
-        return open_pdfium(path, password)
-    return open_pdfplumber(path, password, max_memory_mb)
+        return open_pdfium(path, password, settings)
+    return open_pdfplumber(path, password, max_memory_mb, settings)

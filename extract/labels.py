@@ -14,16 +14,12 @@ from dataclasses import dataclass
 import regex
 
 from workplan.extract.markers import NUMBERING, label_morphology
+from workplan.extract.settings import DEFAULT_SETTINGS, NormalizeSettings, Settings
 from workplan.normalize.deadlines import has_foreign_words, parse_deadline
 from workplan.normalize.organizations import OrganizationResolver
 from workplan.normalize.text import fold_case, normalize_text
 from workplan.normalize.vocabulary import per_vocabulary
 
-# An organisation list: at least this share of its items name registry organisations.
-ORG_LIST_SHARE = 0.5
-# The longest deadline of the sample and the later editions prints 13 words (two periods and a
-# parenthesised continuation); a text twice as long is prose.
-MAX_DEADLINE_WORDS = 26
 # Any year serves to test whether a text reads as a deadline: only problems are looked at.
 PROBE_YEAR = 2000
 WORD = regex.compile(r"\p{L}+")
@@ -84,31 +80,32 @@ def names_kind(label: str, kind: str) -> str | None:
     return next((stem for word in _words(label) if (stem := _starts(word, stems))), None)
 
 
-def reads_as_deadline(text: str) -> bool:
+def reads_as_deadline(text: str, settings: Settings = DEFAULT_SETTINGS) -> bool:
     """Text the deadline grammar reads whole, with at least one period or an ongoing mark. A
     sentence is never one: a text of more words than a deadline prints is not parsed at all."""
-    if not text.strip() or len(text.split()) > MAX_DEADLINE_WORDS or has_foreign_words(text):
+    if not text.strip() or len(text.split()) > settings.blocks.max_deadline_words or has_foreign_words(text):
         return False
     parsed = parse_deadline(text, PROBE_YEAR, PROBE_YEAR)
     return not parsed.problems and any(p.start or p.end or p.qualifier == "ongoing" for p in parsed.parts)
 
 
 @per_vocabulary
-def _resolver() -> OrganizationResolver:
-    return OrganizationResolver()
+def _resolver(settings: NormalizeSettings) -> OrganizationResolver:
+    return OrganizationResolver(settings=settings)
 
 
-def organisation_share(text: str) -> tuple[int, int]:
+def organisation_share(text: str, settings: Settings = DEFAULT_SETTINGS) -> tuple[int, int]:
     """(items naming a registry organisation, items) of a printed list."""
-    return _resolver().known_share(text)
+    return _resolver(settings.normalize).known_share(text)
 
 
-def read_label(label: str, content: str, numbered_next: bool) -> LabelReading | None:
+def read_label(label: str, content: str, numbered_next: bool,
+               settings: Settings = DEFAULT_SETTINGS) -> LabelReading | None:
     """What an unknown label is, from what follows it (`content`: its text up to the next
     marker; `numbered_next`: numbered or bulleted items follow). None: not a label."""
     content = content.strip()
     deadline_stem = names_kind(label, "deadline")
-    if content and reads_as_deadline(content):
+    if content and reads_as_deadline(content, settings):
         why = f"the deadline grammar reads its text whole{f', and `{deadline_stem}` names a deadline' if deadline_stem else ''}"
         return LabelReading("deadline", None, why)
     activity_stem = names_kind(label, "activity")
@@ -119,11 +116,11 @@ def read_label(label: str, content: str, numbered_next: bool) -> LabelReading | 
     if not content:
         return None
     role, morphology = role_from_morphology(label)
-    list_shaped = _list_shaped(content)
+    list_shaped = _list_shaped(content, settings.blocks.max_item_words)
     # Prose after a label no stem places is no list: the registry is not searched for it.
     if role is not None or list_shaped:
-        known, items = organisation_share(content)
-        listed = items and known / items >= ORG_LIST_SHARE
+        known, items = organisation_share(content, settings)
+        listed = items and known / items >= settings.blocks.org_list_share
         if role is not None and (listed or (known and not deadline_stem)):
             return LabelReading("org_list", role, f"{known} of {items} items name registry organisations; role from {morphology}")
         if role is not None and not deadline_stem and list_shaped:
@@ -135,33 +132,27 @@ def read_label(label: str, content: str, numbered_next: bool) -> LabelReading | 
     return None
 
 
-# A name in a list is at most this many words; a single item ending like a sentence is prose.
-MAX_ITEM_WORDS = 12
-
-
-def _list_shaped(content: str) -> bool:
-    """Short items, not one sentence: names rather than prose."""
+def _list_shaped(content: str, max_item_words: int) -> bool:
+    """Short items (of at most `max_item_words`), not one sentence: names rather than prose."""
     items = [i for i in regex.split(r"[,;]", content) if i.strip()]
-    short = bool(items) and all(len(i.split()) <= MAX_ITEM_WORDS for i in items)
+    short = bool(items) and all(len(i.split()) <= max_item_words for i in items)
     return short and (len(items) > 1 or not content.rstrip().endswith((".", "!", "?")))
 
 
 ITEM_NUMBER_ALONE = regex.compile(rf"^\s*(?:{NUMBERING})\s*$")
-# A numbers column is headed by a few signs (`№`, `#`, `Nr.`), whatever they are.
-MAX_NUMBER_HEADER = 4
 LABEL_ALONE = regex.compile(r"^\s*\p{L}[\p{L}\-]*(?:\s+\p{L}[\p{L}\-]*){0,5}\s*:?\s*$")
 
 
-def key_cell_reading(key: str, value: str) -> LabelReading | None:
+def key_cell_reading(key: str, value: str, settings: Settings = DEFAULT_SETTINGS) -> LabelReading | None:
     """A key cell (the first of a two-column row) holding a label the vocabulary lacks, read
     from its value cell: an organisation list, or None."""
     if not LABEL_ALONE.match(fold_case(normalize_text(key))):
         return None
-    reading = read_label(key.strip().rstrip(":"), value, numbered_next=False)
+    reading = read_label(key.strip().rstrip(":"), value, numbered_next=False, settings=settings)
     return reading if reading is not None and reading.kind == "org_list" else None
 
 
-def column_reading(header: str, cells: list[str]) -> tuple[str, str] | None:
+def column_reading(header: str, cells: list[str], settings: Settings = DEFAULT_SETTINGS) -> tuple[str, str] | None:
     """What a table column under a header the vocabulary lacks holds, from its cells: item numbers
     when most are a number alone under a header of a few signs (`Nr.`, `№` misread by OCR),
     deadlines when most read whole as deadlines (after a label of their own), organisation lists
@@ -169,15 +160,15 @@ def column_reading(header: str, cells: list[str]) -> tuple[str, str] | None:
     if not cells:
         return None
     numbered = sum(1 for c in cells if ITEM_NUMBER_ALONE.match(c + " "))
-    if len(header.split()) == 1 and len(header.strip()) <= MAX_NUMBER_HEADER and numbered * 2 > len(cells):
+    if len(header.split()) == 1 and len(header.strip()) <= settings.blocks.max_number_header and numbered * 2 > len(cells):
         return "number", f"{numbered} of its {len(cells)} cells are item numbers alone"
     if not LABEL_ALONE.match(fold_case(normalize_text(header))):
         return None
     bodies = [LEADING_LABEL.sub("", fold_case(normalize_text(c))) for c in cells if c.strip()]
-    dated = sum(reads_as_deadline(b) for b in bodies)
+    dated = sum(reads_as_deadline(b, settings) for b in bodies)
     if bodies and dated * 2 > len(bodies):
         return "deadline", f"{dated} of its {len(bodies)} cells read whole as deadlines"
-    listed = sum(1 for b in bodies if (share := organisation_share(b))[1] and share[0] / share[1] >= ORG_LIST_SHARE)
+    listed = sum(1 for b in bodies if (share := organisation_share(b, settings))[1] and share[0] / share[1] >= settings.blocks.org_list_share)
     if bodies and listed * 2 > len(bodies):
         return "responsible", f"{listed} of its {len(bodies)} cells list registry organisations"
     return None

@@ -14,7 +14,7 @@ from typing import Iterable, Sequence
 
 from workplan.extract.engines import Char, Rule, make_rule
 from workplan.extract.records import Box, CellRef, Line
-from workplan.extract.settings import DEFAULT_LAYOUT, LayoutSettings
+from workplan.extract.settings import DEFAULT_SETTINGS, Settings
 
 
 # ---------------------------------------------------------------- tables from rulings
@@ -49,12 +49,12 @@ def _edges(rules: Iterable[Rule]) -> list[dict]:
     return edges
 
 
-def _closing_edges(edges: list[dict], settings: LayoutSettings) -> list[dict]:
+def _closing_edges(edges: list[dict], settings: Settings) -> list[dict]:
     """A table broken by a page end is drawn without the rule that would close it: where two or
     more vertical rules end level with no horizontal rule there, draw that rule across them."""
     vertical = [e for e in edges if e["orientation"] == "v"]
     horizontal = [e for e in edges if e["orientation"] == "h"]
-    tolerance = settings.snap_tolerance
+    tolerance = settings.lines.snap_tolerance
     closing = []
     for end in ("top", "bottom"):
         groups: list[list[dict]] = []
@@ -117,16 +117,12 @@ def _touching_groups(rules: Sequence[Rule], tolerance: float) -> list[list[Rule]
     return list(groups.values())
 
 
-# A row broken at both ends (a cell longer than a page) is drawn as this many vertical rules or more.
-OPEN_ROW_RULES = 3
-
-
-def _open_rows(groups: list[list[Rule]], settings: LayoutSettings) -> list[list[Rule]]:
+def _open_rows(groups: list[list[Rule]], settings: Settings) -> list[list[Rule]]:
     """A table row longer than the page, broken at its top and at its bottom, is drawn as vertical
     rules alone, all from one height to another, none touching a horizontal rule: closed at both
     ends, they are one row of cells."""
     lone = [group[0] for group in groups if len(group) == 1 and group[0].x0 == group[0].x1 and group[0].bottom > group[0].top]
-    tolerance = settings.snap_tolerance
+    tolerance = settings.lines.snap_tolerance
     rows: list[list[Rule]] = []
     for rule in sorted(lone, key=lambda r: (r.top, r.bottom)):
         for row in rows:
@@ -137,28 +133,29 @@ def _open_rows(groups: list[list[Rule]], settings: LayoutSettings) -> list[list[
             rows.append([rule])
     closed = []
     for row in rows:
-        if len(row) >= OPEN_ROW_RULES:
+        if len(row) >= settings.lines.open_row_rules:
             left, right = min(r.x0 for r in row), max(r.x0 for r in row)
             top, bottom = statistics.median(r.top for r in row), statistics.median(r.bottom for r in row)
-            closed.append(row + [make_rule(left, top, right, top), make_rule(left, bottom, right, bottom)])
+            thin = settings.text_layer.thin_rule
+            closed.append(row + [make_rule(left, top, right, top, thin), make_rule(left, bottom, right, bottom, thin)])
     return closed
 
 
-def find_grids(rules: Sequence[Rule], settings: LayoutSettings = DEFAULT_LAYOUT) -> list[Grid]:
+def find_grids(rules: Sequence[Rule], settings: Settings = DEFAULT_SETTINGS) -> list[Grid]:
     """Tables of two or more cells formed by the rulings, top to bottom."""
     if len(rules) < 2:
         return []
     from pdfplumber.table import Table, cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 
     grids = []
-    groups = _touching_groups(rules, settings.snap_tolerance)
+    groups = _touching_groups(rules, settings.lines.snap_tolerance)
     for group in groups + _open_rows(groups, settings):
         if len(group) < 2:
             continue
-        edges = merge_edges(_edges(group), settings.snap_tolerance, settings.snap_tolerance,
-                            settings.join_tolerance, settings.join_tolerance)
+        edges = merge_edges(_edges(group), settings.lines.snap_tolerance, settings.lines.snap_tolerance,
+                            settings.lines.join_tolerance, settings.lines.join_tolerance)
         edges += _closing_edges(edges, settings)
-        tolerance = settings.intersection_tolerance
+        tolerance = settings.lines.intersection_tolerance
         cells = intersections_to_cells(edges_to_intersections(edges, tolerance, tolerance))
         for cell_group in cells_to_tables(cells):
             table = Table(None, cell_group)
@@ -172,9 +169,9 @@ def _inked(chars: Iterable[Char]) -> list[Char]:
     return [c for c in chars if not c.text.isspace()]
 
 
-def _cluster_rows(chars: Iterable[Char], settings: LayoutSettings) -> list[list[Char]]:
+def _cluster_rows(chars: Iterable[Char], settings: Settings) -> list[list[Char]]:
     rows: list[list[Char]] = []
-    ratio = settings.baseline_tolerance_ratio
+    ratio = settings.lines.baseline_tolerance_ratio
     first: Char | None = None  # the first glyph of the current row
     # Compared at a hundredth of a point: two engines compute the same baseline with different
     # rounding noise, and a line height can put two baselines exactly the tolerance apart (then
@@ -198,19 +195,19 @@ def _same_row(distance: float, tolerance: float) -> bool:
     return round(distance, 2) < round(tolerance, 2)
 
 
-def _row_text(row: list[Char], settings: LayoutSettings) -> str:
+def _row_text(row: list[Char], settings: Settings) -> str:
     parts: list[str] = []
     previous: Char | None = None
     for char in row:
         if char.text.isspace() and char.x1 <= char.x0:
             continue  # a space known by its position only (pdfium): the gap it sits in speaks for it
-        if (char.text.isspace() and previous is not None and char.x0 < previous.x1 - settings.word_gap
-                and char.x0 < previous.x0 + settings.word_gap):
+        if (char.text.isspace() and previous is not None and char.x0 < previous.x1 - settings.lines.word_gap
+                and char.x0 < previous.x0 + settings.lines.word_gap):
             # A space printed where the glyph before it begins (drawn before that glyph, sorted
             # after it by position): it parts nothing; a gap beside it still reads as one. A space
             # after a glyph's own advance is kept, however wide the font claims the glyph to be.
             continue
-        if previous is not None and char.x0 - previous.x1 > settings.word_gap and not (char.text.isspace() or previous.text.isspace()):
+        if previous is not None and char.x0 - previous.x1 > settings.lines.word_gap and not (char.text.isspace() or previous.text.isspace()):
             parts.append(" ")
         parts.append(char.text)
         previous = char
@@ -255,7 +252,7 @@ def weighted_median(pairs: list[tuple[float, int]]) -> float:
 
 
 def line_of_row(row: list[Char], page_number: int, bold_font, cell: CellRef | None = None,
-                settings: LayoutSettings = DEFAULT_LAYOUT) -> Line | None:
+                settings: Settings = DEFAULT_SETTINGS) -> Line | None:
     """The characters of one printed row, left to right → a line (None when nothing is inked)."""
     inked = _inked(row)
     if not inked:
@@ -267,14 +264,14 @@ def line_of_row(row: list[Char], page_number: int, bold_font, cell: CellRef | No
     size = round(weighted_median([(c.size, len(c.text)) for c in inked]), 1)
     x0, x1, highest, lowest = _extent(inked)
     font = max(fonts, key=fonts.__getitem__)  # the first of the most used, as Counter.most_common
-    p = settings.precision
-    box = Box(page_number, round(x0, p), round(highest - size, p), round(x1, p), round(lowest + settings.descent_ratio * size, p))
+    p = settings.lines.precision
+    box = Box(page_number, round(x0, p), round(highest - size, p), round(x1, p), round(lowest + settings.lines.descent_ratio * size, p))
     return Line(box=box, text=_row_text(row, settings).strip(), size=size, bold=bold_font(font),
                 font=font.split("+", 1)[-1], cell=cell)
 
 
 def lines_of(chars: Iterable[Char], page_number: int, bold_font, cell: CellRef | None = None,
-             settings: LayoutSettings = DEFAULT_LAYOUT) -> list[Line]:
+             settings: Settings = DEFAULT_SETTINGS) -> list[Line]:
     """Characters of one block → its text lines, top to bottom."""
     rows = (line_of_row(row, page_number, bold_font, cell, settings) for row in _cluster_rows(chars, settings))
     return [line for line in rows if line is not None]
@@ -298,7 +295,7 @@ class _Item:
     last: int = -1
 
 
-def _row_segments(row: list[Char], settings: LayoutSettings) -> list[_Item]:
+def _row_segments(row: list[Char], settings: Settings) -> list[_Item]:
     """One printed row cut where two glyphs are a gutter apart with nothing between them but a
     trailing space (one that hugs the glyph before it). Justified text stretches the gaps around
     its spaces; a column may end with a space, and a gutter follows it."""
@@ -310,11 +307,11 @@ def _row_segments(row: list[Char], settings: LayoutSettings) -> list[_Item]:
             spaces.append(char)
         else:
             if last_ink is not None:
-                gutter = settings.gutter_ratio * (char.size if char.size > last_ink.size else last_ink.size)
+                gutter = settings.lines.gutter_ratio * (char.size if char.size > last_ink.size else last_ink.size)
                 if not spaces:
                     split = char.x0 - last_ink.x1 > gutter
                 else:
-                    trailing = spaces[0].x0 - last_ink.x1 <= settings.word_gap
+                    trailing = spaces[0].x0 - last_ink.x1 <= settings.lines.word_gap
                     split = trailing and char.x0 - spaces[-1].x1 > gutter
                 if split:
                     segments.append([])
@@ -327,7 +324,7 @@ def _row_segments(row: list[Char], settings: LayoutSettings) -> list[_Item]:
             continue
         x0, x1, highest, lowest = _extent(inked)
         size = max(c.size for c in inked)
-        items.append(_Item(x0, highest - size, x1, lowest + settings.descent_ratio * size, size, segment))
+        items.append(_Item(x0, highest - size, x1, lowest + settings.lines.descent_ratio * size, size, segment))
     return items
 
 
@@ -344,7 +341,7 @@ def _gaps(intervals: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return gaps
 
 
-def _vertical_cut(items: list[_Item], settings: LayoutSettings) -> float | None:
+def _vertical_cut(items: list[_Item], settings: Settings) -> float | None:
     """The x of the widest gutter: empty from top to bottom of two or more rows, wide enough, with
     text of a real column's width on either side."""
     if all(i.grid is None for i in items) and max(i.top for i in items) < min(i.bottom for i in items):
@@ -359,9 +356,9 @@ def _vertical_cut(items: list[_Item], settings: LayoutSettings) -> float | None:
     ruled = {round(edge, 1) for i in items if i.grid is not None for edge in (i.x0, i.x1)}
     for start, end in gaps:
         # Beside a table or a panel, its own rule is the gutter: any gap will do.
-        if end - start < settings.gutter_ratio * size and not ({round(start, 1), round(end, 1)} & ruled):
+        if end - start < settings.lines.gutter_ratio * size and not ({round(start, 1), round(end, 1)} & ruled):
             continue
-        if min(start - left, right - end) < settings.column_min_share * width:
+        if min(start - left, right - end) < settings.lines.column_min_share * width:
             continue
         if _between_words(items, start, end, settings):
             continue
@@ -370,7 +367,7 @@ def _vertical_cut(items: list[_Item], settings: LayoutSettings) -> float | None:
     return None if best is None else (best[0] + best[1]) / 2
 
 
-def _between_words(items: list[_Item], start: float, end: float, settings: LayoutSettings) -> bool:
+def _between_words(items: list[_Item], start: float, end: float, settings: Settings) -> bool:
     """A gap between the words of justified rows, not a gutter between columns: on every row that
     has text on both sides, a space glyph ends the text before the gap, and the text after it
     either comes next in the content stream (a column is written after the column before it,
@@ -396,7 +393,7 @@ def _between_words(items: list[_Item], start: float, end: float, settings: Layou
         starts.append(after[row].x0)
         written_on = written_on and after[row].first == before[row].last + 1
     starts.sort()
-    aligned = any(b - a <= settings.column_edge_tolerance for a, b in zip(starts, starts[1:]))
+    aligned = any(b - a <= settings.lines.column_edge_tolerance for a, b in zip(starts, starts[1:]))
     return bool(starts) and (written_on or not aligned)
 
 
@@ -424,7 +421,7 @@ def _horizontal_cut(items: list[_Item]) -> float | None:
     return (start + end) / 2
 
 
-def _xy_cut(items: list[_Item], settings: LayoutSettings) -> list[list[_Item]]:
+def _xy_cut(items: list[_Item], settings: Settings) -> list[list[_Item]]:
     """Items → leaves in reading order: columns left to right, blocks top to bottom."""
     if len(items) <= 1:
         return [items]
@@ -445,7 +442,7 @@ def _inside(char: Char, bbox: tuple[float, float, float, float]) -> bool:
 
 
 def _grid_lines(grid: Grid, chars: list[Char], page_number: int, table_index: int, bold_font,
-                settings: LayoutSettings) -> list[Line]:
+                settings: Settings) -> list[Line]:
     lines = []
     columns = max(len(row) for row in grid.rows)
     for row_index, row in enumerate(grid.rows):
@@ -484,7 +481,7 @@ def _segment_text(segment: _Item) -> str:
     return "".join(c.text for c in segment.chars).strip()
 
 
-def find_aligned_tables(segment_rows: list[list[_Item]], settings: LayoutSettings = DEFAULT_LAYOUT) -> list[tuple[Grid, list[int]]]:
+def find_aligned_tables(segment_rows: list[list[_Item]], settings: Settings = DEFAULT_SETTINGS) -> list[tuple[Grid, list[int]]]:
     """Tables drawn without rules: a printed row whose every run is a different column name (`№`,
     `აქტივობა`, `ვადა`) is a header, its runs' left edges are the columns, and the rows under it belong to the
     table while each of their runs keeps within one column. A table row begins where the first
@@ -503,14 +500,14 @@ def find_aligned_tables(segment_rows: list[list[_Item]], settings: LayoutSetting
             index += 1
             continue
         starts = [s.x0 for s in header]
-        tolerance = settings.snap_tolerance
+        tolerance = settings.lines.snap_tolerance
         taken = [index]
         following = index + 1
         while following < len(segment_rows) and segment_rows[following]:
             row = segment_rows[following]
             previous = segment_rows[taken[-1]]
             gap = min(s.top for s in row) - max(s.bottom for s in previous)
-            if row[0].x0 < starts[0] - tolerance or gap > settings.aligned_row_gap_ratio * row[0].size:
+            if row[0].x0 < starts[0] - tolerance or gap > settings.lines.aligned_row_gap_ratio * row[0].size:
                 break
             if any(s.x0 < edge - tolerance < s.x1 - tolerance for s in row for edge in starts[1:]):
                 break  # a run across a column edge: the text after the table
@@ -524,7 +521,7 @@ def find_aligned_tables(segment_rows: list[list[_Item]], settings: LayoutSetting
     return found
 
 
-def _aligned_grid(segment_rows: list[list[_Item]], taken: list[int], starts: list[float], settings: LayoutSettings) -> Grid:
+def _aligned_grid(segment_rows: list[list[_Item]], taken: list[int], starts: list[float], settings: Settings) -> Grid:
     """The cells of a table without rules: columns from the header's runs, rows from where the
     first column holds text or a wider gap opens."""
     tops = [min(s.top for s in segment_rows[i]) for i in taken]
@@ -532,8 +529,8 @@ def _aligned_grid(segment_rows: list[list[_Item]], taken: list[int], starts: lis
     pitch = sorted(b - a for a, b in zip(tops, tops[1:]))[len(tops[1:]) // 2] if len(tops) > 2 else 0.0
     groups: list[list[int]] = []
     for position, i in enumerate(taken):
-        first_column = any(s.x0 < starts[1] - settings.snap_tolerance for s in segment_rows[i])
-        wide_gap = position > 0 and pitch and tops[position] - tops[position - 1] > settings.paragraph_gap_ratio * pitch
+        first_column = any(s.x0 < starts[1] - settings.lines.snap_tolerance for s in segment_rows[i])
+        wide_gap = position > 0 and pitch and tops[position] - tops[position - 1] > settings.blocks.paragraph_gap_ratio * pitch
         if not groups or position == 1 or first_column or wide_gap:
             groups.append([position])
         else:
@@ -549,7 +546,7 @@ def _aligned_grid(segment_rows: list[list[_Item]], taken: list[int], starts: lis
 
 
 def page_lines(chars: Sequence[Char], rules: Sequence[Rule], page_number: int, bold_font,
-               settings: LayoutSettings = DEFAULT_LAYOUT) -> list[Line]:
+               settings: Settings = DEFAULT_SETTINGS) -> list[Line]:
     """The text lines of one page in reading order."""
     grids = find_grids(rules, settings)
     grids += find_panels(rules, grids, chars)

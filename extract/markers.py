@@ -12,8 +12,6 @@ from workplan.extract.records import LIST_ROLES
 from workplan.normalize.vocabulary import active, per_vocabulary
 
 DATA_DIR = Path(__file__).parent / "data"
-# Words a user's list label may carry before its colon (`კოორდინატორი ორგანიზაცია:`).
-USER_LABEL_QUALIFIERS = 3
 # Optional bullet and indentation that may open a line before a label.
 NOT_AFTER_LETTER = r"(?<![\p{L}\d])"
 # A label-shaped phrase: one to six words (letters, inner hyphens) before a colon.
@@ -105,7 +103,7 @@ def _data() -> dict:
     data["table_columns"] = {**data["table_columns"], "deadline": data["table_columns"]["deadline"] + extra("deadline"),
                              "activity": data["table_columns"]["activity"] + extra("activities")}
     # A user's role labels go first: a longer phrase of theirs wins over a built-in one inside it.
-    data["role_labels"] = [{"role": role, "phrases": extra(role), "qualifier_words": USER_LABEL_QUALIFIERS}
+    data["role_labels"] = [{"role": role, "phrases": extra(role), "qualifier_words": data["user_label_qualifier_words"]}
                            for role in LIST_ROLES if extra(role)] + data["role_labels"]
     groups = [entry for kind, words in vocabulary.groups.items() for phrase in words
               for entry in ({"kind": kind, "phrase": phrase, "number": True}, {"kind": kind, "phrase": phrase, "colon": True})]

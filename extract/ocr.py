@@ -34,9 +34,9 @@ from workplan.extract.engines import Char, make_rule, pdfium_document
 from workplan.extract.layout import find_grids, page_lines
 from workplan.extract.errors import ExtractError
 from workplan.extract.ocr_image import dark_pixels, prepare, rules_among
-from workplan.extract.ocr_words import MIN_CORRECTED_LENGTH, ExpectedWords
+from workplan.extract.ocr_words import ExpectedWords
 from workplan.extract.records import Line
-from workplan.extract.settings import DEFAULT_LAYOUT, LayoutSettings
+from workplan.extract.settings import DEFAULT_SETTINGS, OcrSettings, Settings
 from workplan.normalize.ocr_confusions import digit_lookalike, georgian_ending, is_speck
 from workplan.normalize.languages import pack, packs
 from workplan.normalize.organizations import latin_words_of
@@ -44,18 +44,10 @@ from workplan.normalize.text import LETTER
 
 # The font name OCR gives its words (the text layer names real fonts).
 OCR_FONT = "ocr"
-DPI = 300
-# Pixels of one rendered page at most: A4 at 300 dpi is 8.7 million; a larger page is rendered at a
-# lower resolution instead of a larger bitmap (a 200-inch page would need 3.6 billion).
-MAX_PIXELS = 40_000_000
 # The models a doubtful word is read again with, alone, when a page is read with both.
 SECOND_READERS = ("eng", "kat")
 # Seconds between checks of the time limit while pages are being read.
 CHECK_EVERY = 0.5
-# An OCR line box spans ascenders to descenders: about this many times the font size.
-LINE_HEIGHT_PER_POINT = 1.3
-# Words of one line whose heights differ by at most this ratio are set in one height.
-FULL_HEIGHT_SPREAD = 1.08
 PDFIUM_LOCK = threading.Lock()
 HOW_TO_ENABLE = "install tesseract with its Georgian model (apt-get install tesseract-ocr tesseract-ocr-kat)"
 # A word with Latin letters, alone or mixed with Georgian ones other than as an acronym with a case
@@ -64,23 +56,15 @@ LATIN_LETTER = regex.compile(r"[A-Za-z]")
 GEORGIAN_WORD = regex.compile(r"^\W*\p{Georgian}+\W*$")
 URL_PIECE = regex.compile(r"[%=&@]|https?:|www\.")  # a URL's pieces are neither names nor Georgian words
 CASE_ENDING = regex.compile(r"^[^\p{Georgian}]+-\p{Georgian}+\W*$")
-# Space around a word's crop, and between crops in the strip, in multiples of the word's height.
-CROP_MARGIN = 0.35
-# Pixels of page kept around a shaded cell read again alone (its border stays outside the words).
-FILL_MARGIN = 10
-STRIP_GAP = 1.0
 EDGE_PUNCTUATION = regex.compile(r"^\W+|\W+$")
 # A label word and its number read as one word (`პრიორიტეტი1`), perhaps with a speck read as a
 # letter between them (`პრიორიტეტინ6`).
 GLUED_NUMBER = regex.compile(r"^(?P<letters>\p{L}{4,})(?P<number>\d{1,2}(?:\.\d{1,2})*\.?)$")
 OPENING_PUNCTUATION = regex.compile(r"^[(\[{\"'‘“«]*")
 CLOSING_PUNCTUATION = regex.compile(r"[)\]},.;:!?\"'’”»]*$")
-# A Georgian second reading replaces a Latin first one only when at least this much more confident
-# (tesseract's confidences of two models are close on a clear word; a clear gain means a guess).
-SECOND_READING_GAIN = 5.0
 
 
-def render_dpi(width_pt: float, height_pt: float, dpi: float = DPI, max_pixels: int = MAX_PIXELS) -> float:
+def render_dpi(width_pt: float, height_pt: float, dpi: float, max_pixels: int) -> float:
     """The resolution at which a page fits the pixel budget (at most `dpi`)."""
     pixels = (width_pt * dpi / 72) * (height_pt * dpi / 72)
     return dpi if pixels <= max_pixels else dpi * (max_pixels / pixels) ** 0.5
@@ -126,7 +110,7 @@ def ocr_problem(models: str = EVERY_PACKS_MODELS) -> str | None:
     return None
 
 
-def _render(path: Path, page_number: int, password: str) -> tuple[Image.Image, float]:
+def _render(path: Path, page_number: int, password: str, settings: OcrSettings) -> tuple[Image.Image, float]:
     """The page as a greyscale image within the pixel budget, and its resolution in dots per inch."""
     # PDFium is not thread-safe: pages are rendered one at a time, OCR runs in parallel.
     with PDFIUM_LOCK:
@@ -134,7 +118,7 @@ def _render(path: Path, page_number: int, password: str) -> tuple[Image.Image, f
         try:
             page = pdf[page_number - 1]
             left, bottom, right, top = page.get_mediabox()
-            dpi = render_dpi(right - left, top - bottom)
+            dpi = render_dpi(right - left, top - bottom, settings.dpi, settings.max_pixels)
             # The page as drawn, before its /Rotate (as the text engines read it): undo the turn.
             bitmap = page.render(scale=dpi / 72, grayscale=True, rotation=(360 - page.get_rotation()) % 360)
             return bitmap.to_pil().convert("L"), dpi
@@ -168,16 +152,17 @@ def _in_a_cased_script(words: list[Word]) -> bool:
     return letters > 0 and cased > letters / 2
 
 
-def line_height(words: list[Word]) -> float:
+def line_height(words: list[Word], spread: float) -> float:
     """The height of a line's full-height words (ascender to descender), in pixels, in a script with
     case. Its short words' boxes span only the strokes they have (`on`, `the`, `by`: three heights),
     so the median word is no measure of the size; the tallest height more than one word shares is,
-    and one word taller than all others (a speck joined to it, a misread bracket) is not."""
+    and one word taller than all others (a speck joined to it, a misread bracket) is not. Heights
+    within `spread` (a ratio) of each other are one height."""
     heights = sorted((w.height for w in words), reverse=True)
     if len(heights) < 3:
         return heights[len(heights) // 2]
     for index, height in enumerate(heights):
-        shared = [h for h in heights[index:] if h >= height / FULL_HEIGHT_SPREAD]
+        shared = [h for h in heights[index:] if h >= height / spread]
         if len(shared) >= 2:
             return shared[len(shared) // 2]
     return heights[len(heights) // 2]
@@ -187,7 +172,7 @@ def _word_gaps(group: list[Word]) -> list[int]:
     return sorted(b.left - (a.left + a.width) for a, b in zip(group, group[1:]))
 
 
-def _one_justified_line(left: list[Word], right: list[Word], settings: LayoutSettings) -> bool:
+def _one_justified_line(left: list[Word], right: list[Word], settings: Settings) -> bool:
     """Whether two lines tesseract read side by side on one baseline are one justified line split
     in two (a heading whose stretched spaces tesseract took for a gutter): the gap between them is no
     wider than the usual word gap of each. A line of one word has no gap to judge by."""
@@ -196,7 +181,7 @@ def _one_justified_line(left: list[Word], right: list[Word], settings: LayoutSet
         return False
     between = right[0].left - (left[-1].left + left[-1].width)
     usual = min(gaps_left[len(gaps_left) // 2], gaps_right[len(gaps_right) // 2])
-    return 0 < between <= settings.ocr_justified_gap_ratio * usual
+    return 0 < between <= settings.ocr.ocr_justified_gap_ratio * usual
 
 
 def _end(group: list[Word]) -> int:
@@ -214,11 +199,11 @@ def _median_height(group: list[Word]) -> int:
     return heights[len(heights) // 2]
 
 
-def _joined_justified_lines(groups: list[list[Word]], dpi: float, settings: LayoutSettings) -> list[list[Word]]:
+def _joined_justified_lines(groups: list[list[Word]], dpi: float, settings: Settings) -> list[list[Word]]:
     """tesseract's lines, those that are one justified line joined (see `_one_justified_line`). A
     line ending where other lines of the page end (within `column_edge_tolerance`) ends at a
     column's edge: the gap after it is a gutter, however wide the column's stretched spaces."""
-    tolerance = settings.column_edge_tolerance * dpi / 72
+    tolerance = settings.lines.column_edge_tolerance * dpi / 72
     ends = sorted(_end(g) for g in groups)
 
     def at_an_edge(group: list[Word]) -> bool:
@@ -231,8 +216,8 @@ def _joined_justified_lines(groups: list[list[Word]], dpi: float, settings: Layo
     for bottom, height, group in measured:
         for index, (other_bottom, other_height, other) in enumerate(joined):
             tall = max(other_height, height)
-            same_row = abs(other_bottom - bottom) <= settings.baseline_tolerance_ratio * tall
-            same_size = abs(other_height - height) <= settings.ocr_same_size * 2 * tall
+            same_row = abs(other_bottom - bottom) <= settings.lines.baseline_tolerance_ratio * tall
+            same_size = abs(other_height - height) <= settings.ocr.ocr_same_size * 2 * tall
             if (same_row and same_size and other[-1].left < group[0].left and not at_an_edge(other)
                     and _one_justified_line(other, group, settings)):
                 other.extend(group)
@@ -243,7 +228,7 @@ def _joined_justified_lines(groups: list[list[Word]], dpi: float, settings: Layo
     return [group for _, _, group in joined]
 
 
-def chars_from_words(words: list[Word], dpi: float = DPI, settings: LayoutSettings = DEFAULT_LAYOUT) -> list[Char]:
+def chars_from_words(words: list[Word], dpi: float, settings: Settings = DEFAULT_SETTINGS) -> list[Char]:
     """tesseract's words (of an image at `dpi`) as the glyph runs a text engine reports, in points:
     the words of one tesseract line share its baseline and size, so the reading-order stage
     (extract.layout: rows, columns, aligned tables) groups them as it groups a text layer's."""
@@ -252,8 +237,8 @@ def chars_from_words(words: list[Word], dpi: float = DPI, settings: LayoutSettin
     for group in _joined_justified_lines(_by_line(words), dpi, settings):
         # The median word's height and bottom: one word boxed too tall (a misread bracket, a
         # speck) would make the line a heading's size, or split it in two.
-        height = line_height(group) if _in_a_cased_script(group) else _median_height(group)
-        size = round(2 * height * scale / LINE_HEIGHT_PER_POINT) / 2
+        height = line_height(group, settings.ocr.full_height_spread) if _in_a_cased_script(group) else _median_height(group)
+        size = round(2 * height * scale / settings.ocr.line_height_per_point) / 2
         baseline = round(_median_bottom(group) * scale, 2)
         for previous, word in zip([None, *group], group):
             if previous is not None:
@@ -268,13 +253,14 @@ def chars_from_words(words: list[Word], dpi: float = DPI, settings: LayoutSettin
     return chars
 
 
-def lines_from_words(words: list[Word], page_number: int, dpi: float = DPI,
+def lines_from_words(words: list[Word], page_number: int, dpi: float,
                      rulings: list[tuple[float, float, float, float]] = (),
-                     settings: LayoutSettings = DEFAULT_LAYOUT) -> list[Line]:
+                     settings: Settings = DEFAULT_SETTINGS) -> list[Line]:
     """tesseract's words → the page's lines in reading order, each with its words' mean confidence;
     `rulings`: the rules drawn on the page image (pixels), so that its tables are found."""
     scale = 72 / dpi
-    rules = [make_rule(x0 * scale, top * scale, x1 * scale, bottom * scale) for x0, top, x1, bottom in rulings]
+    rules = [make_rule(x0 * scale, top * scale, x1 * scale, bottom * scale, settings.text_layer.thin_rule)
+             for x0, top, x1, bottom in rulings]
     lines = page_lines(chars_from_words(words, dpi, settings), rules, page_number, lambda font: False, settings)
     measured = []
     for line in lines:
@@ -291,7 +277,7 @@ def lines_from_words(words: list[Word], page_number: int, dpi: float = DPI,
     return measured
 
 
-def lines_from_tsv(tsv: str, page_number: int, dpi: float = DPI) -> list[Line]:
+def lines_from_tsv(tsv: str, page_number: int, dpi: float = DEFAULT_SETTINGS.ocr.dpi) -> list[Line]:
     return lines_from_words(words_from_tsv(tsv), page_number, dpi)
 
 
@@ -309,14 +295,14 @@ def _tesseract(image: Image.Image, languages: str, dpi: float, scratch: Path, ps
     return words_from_tsv(done.stdout)
 
 
-def _strip(image: Image.Image, words: list[Word]) -> tuple[Image.Image, list[tuple[int, int]]]:
+def _strip(image: Image.Image, words: list[Word], settings: OcrSettings) -> tuple[Image.Image, list[tuple[int, int]]]:
     """The words' crops stacked one under another on white; each crop's band of rows."""
     crops, bands, y = [], [], 0
     indent = max(w.height for w in words)
     for word in words:
-        margin = round(word.height * CROP_MARGIN)
+        margin = round(word.height * settings.crop_margin_ratio)
         crop = image.crop((word.left - margin, word.top - margin, word.left + word.width + margin, word.top + word.height + margin))
-        gap = round(word.height * STRIP_GAP)
+        gap = round(word.height * settings.strip_gap_ratio)
         crops.append((crop, y + gap))
         bands.append((y + gap, y + gap + crop.height))
         y += gap + crop.height
@@ -356,7 +342,8 @@ class Correction:
 
 
 def fill_readings(image: Image.Image, words: list[Word], fills: list[tuple[int, int, int, int]], dpi: float,
-                  scratch: Path, models: str = EVERY_PACKS_MODELS) -> tuple[list[Word], list[Correction]]:
+                  scratch: Path, models: str = EVERY_PACKS_MODELS,
+                  settings: OcrSettings = DEFAULT_SETTINGS.ocr) -> tuple[list[Word], list[Correction]]:
     """Each shaded cell (a dark fill turned light: a priority label's box) read again alone, as
     one block: tesseract reads its bold text far better apart from the page around it (a label
     number read as `30069605` on the page reads `5` alone). The cell's words are replaced by the
@@ -366,7 +353,7 @@ def fill_readings(image: Image.Image, words: list[Word], fills: list[tuple[int, 
         inside = [w for w in words if x0 <= w.left + w.width / 2 <= x1 and top <= w.top + w.height / 2 <= bottom]
         if not inside:
             continue  # a dark bar or picture: nothing the page's reading found to read better
-        margin = FILL_MARGIN
+        margin = settings.fill_margin_pixels
         crop = image.crop((x0 - margin, top - margin, x1 + margin, bottom + margin))
         again = [replace(w, left=w.left + x0 - margin, top=w.top + top - margin, line=(f"fill-{number}", *w.line[1:]))
                  for w in _tesseract(crop, models, dpi, scratch, psm=6) if not is_speck(w.text)]
@@ -382,21 +369,17 @@ def fill_readings(image: Image.Image, words: list[Word], fills: list[tuple[int, 
     return words, corrections
 
 
-# A ruled table's cell holds ink when this share of its inside (this many pixels in from its rules) is
-# dark (extract.ocr_image.dark_pixels).
-CELL_INK_SHARE = 0.003
-CELL_INSET = 4
-
-
 def empty_cell_readings(image: Image.Image, words: list[Word], rulings: list[tuple[float, float, float, float]],
                         ink: np.ndarray, dpi: float, scratch: Path, models: str = EVERY_PACKS_MODELS,
-                        settings: LayoutSettings = DEFAULT_LAYOUT) -> tuple[list[Word], list[Correction]]:
+                        settings: Settings = DEFAULT_SETTINGS) -> tuple[list[Word], list[Correction]]:
     """Each cell of a ruled table that holds ink (`ink`: the image's dark pixels) but no word of
     the page's reading, read again alone: tesseract's page segmentation can leave out short text
     standing alone in a narrow cell (a column of item numbers). The cells are read in one strip;
     each reading found is added as the cell's words and recorded."""
     scale = 72 / dpi
-    rules = [make_rule(x0 * scale, top * scale, x1 * scale, bottom * scale) for x0, top, x1, bottom in rulings]
+    rules = [make_rule(x0 * scale, top * scale, x1 * scale, bottom * scale, settings.text_layer.thin_rule)
+             for x0, top, x1, bottom in rulings]
+    inset, ink_share = settings.ocr.cell_inset_pixels, settings.ocr.cell_ink_share
     empty: list[Word] = []
     for grid in find_grids(rules, settings):
         if grid.panel:
@@ -405,16 +388,16 @@ def empty_cell_readings(image: Image.Image, words: list[Word], rulings: list[tup
             x0, top, x1, bottom = (round(v / scale) for v in cell)
             if any(x0 <= w.left + w.width / 2 <= x1 and top <= w.top + w.height / 2 <= bottom for w in words):
                 continue
-            inside = ink[top + CELL_INSET:bottom - CELL_INSET, x0 + CELL_INSET:x1 - CELL_INSET]
-            if not inside.size or inside.mean() < CELL_INK_SHARE:
+            inside = ink[top + inset:bottom - inset, x0 + inset:x1 - inset]
+            if not inside.size or inside.mean() < ink_share:
                 continue
             rows, columns = np.nonzero(inside)
-            empty.append(Word("", 0.0, x0 + CELL_INSET + int(columns.min()), top + CELL_INSET + int(rows.min()),
+            empty.append(Word("", 0.0, x0 + inset + int(columns.min()), top + inset + int(rows.min()),
                               int(columns.max() - columns.min()) + 1, int(rows.max() - rows.min()) + 1,
                               ("cell", str(len(empty)), "1")))
     if not empty:
         return words, []
-    strip, bands = _strip(image, empty)
+    strip, bands = _strip(image, empty, settings.ocr)
     readings = _readings_in_bands(_tesseract(strip, models, dpi, scratch, psm=6), bands)
     added, corrections = [], []
     for cell, reading in zip(empty, readings):
@@ -427,7 +410,8 @@ def empty_cell_readings(image: Image.Image, words: list[Word], rulings: list[tup
 
 
 def second_readings(image: Image.Image, words: list[Word], dpi: float, scratch: Path,
-                    known: frozenset[str] = frozenset(), models: str = EVERY_PACKS_MODELS) -> tuple[list[Word], list[Correction]]:
+                    known: frozenset[str] = frozenset(), models: str = EVERY_PACKS_MODELS,
+                    settings: OcrSettings = DEFAULT_SETTINGS.ocr) -> tuple[list[Word], list[Correction]]:
     """Words read in Latin letters on a page read with both models, read again by each alone. A
     reading the registry knows (when the first is unknown) is kept, else a Georgian one clearly more
     confident; each change is recorded. A page read with one model has no such disagreement."""
@@ -437,7 +421,7 @@ def second_readings(image: Image.Image, words: list[Word], dpi: float, scratch: 
                 and not URL_PIECE.search(w.text) and not is_known(w.text, known)]
     if not doubtful:
         return words, []
-    strip, bands = _strip(image, [words[i] for i in doubtful])
+    strip, bands = _strip(image, [words[i] for i in doubtful], settings)
     alternatives = [_readings_in_bands(_tesseract(strip, model, dpi, scratch, psm=6), bands) for model in SECOND_READERS]
     improved, corrections = list(words), []
     for k, i in enumerate(doubtful):
@@ -449,7 +433,7 @@ def second_readings(image: Image.Image, words: list[Word], dpi: float, scratch: 
         else:
             # A Georgian word the two models read as Latin junk (`Ed` for `და`): Georgian alone,
             # read clearly better. Latin readings are kept only where the registry knows them.
-            georgian = [r for r in readings if GEORGIAN_WORD.match(r[0]) and r[1] >= first.confidence + SECOND_READING_GAIN]
+            georgian = [r for r in readings if GEORGIAN_WORD.match(r[0]) and r[1] >= first.confidence + settings.second_reading_gain]
             if not georgian:
                 continue
             (text, confidence), reason = max(georgian, key=lambda r: r[1]), "a Georgian word read clearly better by kat alone"
@@ -522,9 +506,11 @@ def _letters_apart(words: list[str], phrase: tuple[str, ...]) -> int | None:
     return sum(a != b for w, p in zip(words, phrase) for a, b in zip(w, p))
 
 
-def label_corrections(words: list[Word], expected: ExpectedWords) -> tuple[list[Word], list[Correction]]:
-    """A line opening with a structure phrase OCR misread by one letter of a long word put right
-    (`თემატური პრითრიტეტი` → `თემატური პრიორიტეტი`), and a letter read for the number after a
+def label_corrections(words: list[Word], expected: ExpectedWords,
+                      min_length: int = DEFAULT_SETTINGS.ocr.min_corrected_length) -> tuple[list[Word], list[Correction]]:
+    """A line opening with a structure phrase OCR misread by one letter of a word at least
+    `min_length` long put right (`თემატური პრითრიტეტი` → `თემატური პრიორიტეტი`), and a letter
+    read for the number after a
     numbered label put back as the digit it resembles (`ჩ` → `6`); each change recorded. Only a
     line's opening words are compared: a word inside a sentence keeps its inflection."""
     fixed, corrections = [], []
@@ -539,7 +525,7 @@ def label_corrections(words: list[Word], expected: ExpectedWords) -> tuple[list[
                 break
             if _letters_apart(lead, phrase) == 1:
                 differing = next(w for w, p in zip(lead, phrase) if w != p)
-                if len(differing) >= MIN_CORRECTED_LENGTH:
+                if len(differing) >= min_length:
                     candidates.append(phrase)
         if len(candidates) == 1:
             for i, read, right in zip(range(start, len(line)), texts, candidates[0]):
@@ -595,32 +581,32 @@ class OcrPage:
 
 def read_page_image(image: Image.Image, dpi: float, page_number: int, known: frozenset[str] = frozenset(),
                     expected: ExpectedWords = ExpectedWords(), models: str = EVERY_PACKS_MODELS,
-                    settings: LayoutSettings = DEFAULT_LAYOUT) -> OcrPage:
+                    settings: Settings = DEFAULT_SETTINGS) -> OcrPage:
     """The page's lines; `known`: the Latin words (casefolded) the document may print, which settle
     between two readings of a word; `expected`: words tesseract is told to prefer, and the label words
     a misread is put right to."""
-    ready = prepare(image, dpi)
+    ready = prepare(image, dpi, settings.image)
     prepared, angle, fills = ready.image, ready.skew, ready.fills
     with tempfile.TemporaryDirectory(prefix="workplan-ocr-") as scratch:
         if expected.words:
             (Path(scratch) / USER_WORDS).write_text("\n".join(expected.words) + "\n", encoding="utf-8")
         # A dark fill bounds a cell as a text layer's filled rectangle does: its four sides are rules.
         dark = dark_pixels(prepared)
-        rulings = rules_among(dark, dpi) + [tuple(float(v) for v in box) for box in fills]
+        rulings = rules_among(dark, dpi, settings.image) + [tuple(float(v) for v in box) for box in fills]
         words = _tesseract(prepared, models, dpi, Path(scratch))
-        words, filled = fill_readings(prepared, words, fills, dpi, Path(scratch), models)
+        words, filled = fill_readings(prepared, words, fills, dpi, Path(scratch), models, settings.ocr)
         words, unread = empty_cell_readings(prepared, words, rulings, dark, dpi, Path(scratch), models, settings)
-        words, corrections = second_readings(prepared, words, dpi, Path(scratch), known, models)
+        words, corrections = second_readings(prepared, words, dpi, Path(scratch), known, models, settings.ocr)
     words, specks, endings = tidy_words(words)
-    words, labels = label_corrections(words, expected)
+    words, labels = label_corrections(words, expected, settings.ocr.min_corrected_length)
     confidence = round(sum(w.confidence for w in words) / len(words), 1) if words else None
     lines = lines_from_words(words, page_number, dpi, rulings, settings)
     return OcrPage(lines, angle, confidence, tuple(filled + unread + corrections + endings + labels), specks, ready.sheet)
 
 
 def _ocr_page(path: Path, page_number: int, password: str, known: frozenset[str], expected: ExpectedWords,
-              models: str, settings: LayoutSettings) -> OcrPage:
-    image, dpi = _render(path, page_number, password)
+              models: str, settings: Settings) -> OcrPage:
+    image, dpi = _render(path, page_number, password, settings.ocr)
     try:
         return read_page_image(image, dpi, page_number, known, expected, models, settings)
     except ExtractError as error:
@@ -630,7 +616,7 @@ def _ocr_page(path: Path, page_number: int, password: str, known: frozenset[str]
 def ocr_pages(path: Path, pages: list[int], password: str = "", workers: int | None = None,
               known: frozenset[str] = frozenset(), expected: ExpectedWords = ExpectedWords(),
               models: str = EVERY_PACKS_MODELS, check: Callable[[str], None] | None = None,
-              settings: LayoutSettings = DEFAULT_LAYOUT) -> dict[int, OcrPage]:
+              settings: Settings = DEFAULT_SETTINGS) -> dict[int, OcrPage]:
     """The pages read by OCR with `models`, in parallel (see
     read_page_image). `check(where)` runs before each page and raises to stop (the time limit): the
     pages not yet begun are then dropped, not read to the end."""

@@ -13,30 +13,20 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageFilter
 
-# Skews searched, in degrees either way, and the step: a scanner turns a page by a degree or two.
-MAX_SKEW = 4.0
-SKEW_STEP = 0.1
-# The skew is measured on a copy this many pixels wide at most (fast; text lines stay distinct).
-SKEW_WIDTH = 900
-# Below this many degrees a page is not turned (resampling blurs glyphs more than it helps).
-MIN_SKEW = 0.15
-# Paper brightness is estimated on a copy reduced by this factor, where a max filter of this many
-# pixels is wider than any stroke: it leaves the paper and drops the ink.
-LIGHT_REDUCTION = 8
-LIGHT_WINDOW = 7
+from workplan.extract.settings import DEFAULT_SETTINGS, ImageSettings
 
 
-def skew_angle(image: Image.Image) -> float:
+def skew_angle(image: Image.Image, settings: ImageSettings = DEFAULT_SETTINGS.image) -> float:
     """The angle (degrees, counter-clockwise) that levels the page's text lines: the turn whose
     row profile of ink changes most sharply from row to row (level lines give sharp edges)."""
-    small = image if image.width <= SKEW_WIDTH else image.resize(
-        (SKEW_WIDTH, round(image.height * SKEW_WIDTH / image.width)), Image.BILINEAR)
+    small = image if image.width <= settings.skew_width_pixels else image.resize(
+        (settings.skew_width_pixels, round(image.height * settings.skew_width_pixels / image.width)), Image.BILINEAR)
     pixels = np.asarray(small, dtype=np.float32)
     ink = Image.fromarray(((pixels < otsu_threshold(pixels)) * 255).astype(np.uint8))
     if not np.asarray(ink).any():
         return 0.0
     best_angle, best_sharpness = 0.0, -1.0
-    for angle in np.arange(-MAX_SKEW, MAX_SKEW + SKEW_STEP / 2, SKEW_STEP):
+    for angle in np.arange(-settings.max_skew, settings.max_skew + settings.skew_step / 2, settings.skew_step):
         profile = np.asarray(ink.rotate(float(angle), resample=Image.NEAREST), dtype=np.float32).sum(axis=1)
         sharpness = float(np.square(np.diff(profile)).sum())
         if sharpness > best_sharpness:
@@ -44,17 +34,17 @@ def skew_angle(image: Image.Image) -> float:
     return round(best_angle, 2)
 
 
-def level(image: Image.Image, angle: float) -> Image.Image:
-    if abs(angle) < MIN_SKEW:
+def level(image: Image.Image, angle: float, settings: ImageSettings = DEFAULT_SETTINGS.image) -> Image.Image:
+    if abs(angle) < settings.min_skew:
         return image
     return image.rotate(angle, resample=Image.BICUBIC, fillcolor=255)
 
 
-def even_light(image: Image.Image) -> Image.Image:
+def even_light(image: Image.Image, settings: ImageSettings = DEFAULT_SETTINGS.image) -> Image.Image:
     """Each pixel divided by the paper's brightness around it: a lid left open or light falling
     off toward a corner no longer darkens whole lines below the threshold."""
-    paper = (image.reduce(LIGHT_REDUCTION).filter(ImageFilter.MaxFilter(LIGHT_WINDOW))
-             .filter(ImageFilter.GaussianBlur(LIGHT_WINDOW)).resize(image.size, Image.BILINEAR))
+    paper = (image.reduce(settings.light_reduction).filter(ImageFilter.MaxFilter(settings.light_window_pixels))
+             .filter(ImageFilter.GaussianBlur(settings.light_window_pixels)).resize(image.size, Image.BILINEAR))
     pixels = np.asarray(image, dtype=np.float32)
     light = np.maximum(np.asarray(paper, dtype=np.float32), 1.0)
     return Image.fromarray(np.clip(pixels / light * 255.0, 0, 255).astype(np.uint8))
@@ -83,41 +73,22 @@ class Prepared:
     sheet: str | None = None
 
 
-def prepare(image: Image.Image, dpi: float = 300.0) -> Prepared:
+def prepare(image: Image.Image, dpi: float = 300.0, settings: ImageSettings = DEFAULT_SETTINGS.image) -> Prepared:
     """The page seen square on (a photographed sheet), levelled, evenly lit, its dark fills turned
     light."""
-    corners, photographed = find_sheet(image)
+    corners, photographed = find_sheet(image, settings)
     sheet = None
     if corners is not None:
         image, sheet = square_on(image, corners), "flattened"
     elif photographed:
         sheet = "not_found"
-    angle = skew_angle(image)
+    angle = skew_angle(image, settings)
     # Fills first: the paper's brightness is then estimated on a page with no dark areas.
-    lightened, fills = lighten_dark_fills(level(image, angle), dpi)
-    return Prepared(even_light(lightened), angle, fills, sheet)
+    lightened, fills = lighten_dark_fills(level(image, angle, settings), dpi, settings)
+    return Prepared(even_light(lightened, settings), angle, fills, sheet)
 
 
-# --- a photographed sheet (OpenCV: contours, perspective): the sheet is brighter than the desk
-# around it. Its outline is looked for on a copy this many pixels wide ...
-SHEET_WIDTH = 600
-# ... with gaps between its letters closed over this many pixels of that copy.
-SHEET_CLOSING = 9
-# A sheet covers at least this share of the photo; a quadrilateral whose corners all lie within
-# this share of the image's corners is the image itself (a scan, or a photo cropped to the sheet).
-MIN_SHEET_SHARE = 0.3
-FRAME_SHARE = 0.01
-# The outline is simplified to corners within this share of its perimeter.
-OUTLINE_TOLERANCE = 0.02
-# A photo shows ground around the sheet: its outer band (this share of each side) is darker than
-# the paper by this ratio.
-BAND_SHARE = 0.02
-GROUND_RATIO = 0.75
-# The paper's grey: this percentile of the photo's pixels (the brightest, whatever share the sheet covers).
-PAPER_PERCENTILE = 99
-
-
-def find_sheet(image: Image.Image) -> tuple[np.ndarray | None, bool]:
+def find_sheet(image: Image.Image, settings: ImageSettings = DEFAULT_SETTINGS.image) -> tuple[np.ndarray | None, bool]:
     """The corners of a sheet photographed on a darker ground (pixels, float32, clockwise from the
     top left), and whether the image is a photo at all (ground shows around its edges). None for
     the corners of a scan, or of a photo where no four-cornered sheet stands out."""
@@ -125,27 +96,27 @@ def find_sheet(image: Image.Image) -> tuple[np.ndarray | None, bool]:
 
     pixels = np.asarray(image)
     height, width = pixels.shape
-    band = max(1, round(BAND_SHARE * min(height, width)))
+    band = max(1, round(settings.band_share * min(height, width)))
     edges = np.concatenate([pixels[:band].ravel(), pixels[-band:].ravel(), pixels[:, :band].ravel(), pixels[:, -band:].ravel()])
-    photographed = float(np.median(edges)) < GROUND_RATIO * float(np.percentile(pixels, PAPER_PERCENTILE))
+    photographed = float(np.median(edges)) < settings.ground_ratio * float(np.percentile(pixels, settings.paper_percentile))
     if not photographed:
         return None, False
-    scale = min(1.0, SHEET_WIDTH / width)
+    scale = min(1.0, settings.sheet_width_pixels / width)
     small = cv2.resize(pixels, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else pixels
     _, bright = cv2.threshold(cv2.GaussianBlur(small, (5, 5), 0), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((SHEET_CLOSING, SHEET_CLOSING), np.uint8))
+    bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((settings.sheet_closing_pixels, settings.sheet_closing_pixels), np.uint8))
     contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     if not contours:
         return None, True
     outline = cv2.convexHull(max(contours, key=cv2.contourArea))
-    if cv2.contourArea(outline) < MIN_SHEET_SHARE * small.shape[0] * small.shape[1]:
+    if cv2.contourArea(outline) < settings.min_sheet_share * small.shape[0] * small.shape[1]:
         return None, True
-    corners = cv2.approxPolyDP(outline, OUTLINE_TOLERANCE * cv2.arcLength(outline, True), True).reshape(-1, 2)
+    corners = cv2.approxPolyDP(outline, settings.outline_tolerance_share * cv2.arcLength(outline, True), True).reshape(-1, 2)
     if len(corners) != 4:
         return None, True
     corners = _clockwise(corners.astype(np.float32) / scale)
     frame = np.array([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float32)
-    if np.all(np.abs(corners - frame) <= FRAME_SHARE * np.array([width, height], dtype=np.float32)):
+    if np.all(np.abs(corners - frame) <= settings.frame_share * np.array([width, height], dtype=np.float32)):
         return None, True
     return corners, True
 
@@ -167,14 +138,6 @@ def square_on(image: Image.Image, corners: np.ndarray) -> Image.Image:
     warped = cv2.warpPerspective(np.asarray(image), cv2.getPerspectiveTransform(corners, frame), image.size,
                                  flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
     return Image.fromarray(warped)
-
-
-# A ruling line is darker than the paper by this much (grey table rules are light) ...
-RULE_CONTRAST = 40
-# ... and runs on for at least this many inches: longer than any glyph's stroke.
-RULE_MIN_INCHES = 0.25
-# Rows (or columns) of one drawn rule: a stroke a few pixels thick is found in each of them.
-RULE_THICKNESS = 6
 
 
 def _runs(dark: np.ndarray, length: int) -> list[tuple[int, int, int]]:
@@ -200,61 +163,49 @@ def _runs(dark: np.ndarray, length: int) -> list[tuple[int, int, int]]:
     return found
 
 
-def _merge(runs: list[tuple[int, int, int]]) -> list[tuple[int, int, int, int]]:
+def _merge(runs: list[tuple[int, int, int]], settings: ImageSettings) -> list[tuple[int, int, int, int]]:
     """Runs in neighbouring rows with about the same extent → one rule: (first, last, row0, row1)."""
     merged: list[list[int]] = []
-    for row, first, last in sorted(runs, key=lambda r: (r[1] // RULE_THICKNESS, r[0])):
+    for row, first, last in sorted(runs, key=lambda r: (r[1] // settings.rule_thickness_pixels, r[0])):
         for rule in reversed(merged[-8:]):
-            if row - rule[3] <= 1 and abs(first - rule[0]) <= RULE_THICKNESS and abs(last - rule[1]) <= RULE_THICKNESS:
+            if row - rule[3] <= 1 and abs(first - rule[0]) <= settings.rule_thickness_pixels and abs(last - rule[1]) <= settings.rule_thickness_pixels:
                 rule[3] = row
                 break
         else:
             merged.append([first, last, row, row])
-    return [tuple(rule) for rule in merged if rule[3] - rule[2] < RULE_THICKNESS * 2]
+    return [tuple(rule) for rule in merged if rule[3] - rule[2] < settings.rule_thickness_pixels * 2]
 
 
-def dark_pixels(image: Image.Image) -> np.ndarray:
+def dark_pixels(image: Image.Image, settings: ImageSettings = DEFAULT_SETTINGS.image) -> np.ndarray:
     """The pixels darker than the paper (the page's 90th-percentile grey) by a rule's contrast:
     rules and ink."""
     pixels = np.asarray(image, dtype=np.int16)
-    return pixels < float(np.percentile(pixels, 90)) - RULE_CONTRAST
+    return pixels < float(np.percentile(pixels, 90)) - settings.rule_contrast
 
 
-def ruling_lines(image: Image.Image, dpi: float) -> list[tuple[float, float, float, float]]:
+def ruling_lines(image: Image.Image, dpi: float, settings: ImageSettings = DEFAULT_SETTINGS.image) -> list[tuple[float, float, float, float]]:
     """The straight rules drawn on a page image (table borders), as (x0, top, x1, bottom) in pixels:
     what a text engine reports as a page's lines, so a scanned table is found as a drawn one."""
-    return rules_among(dark_pixels(image), dpi)
+    return rules_among(dark_pixels(image, settings), dpi, settings)
 
 
-def rules_among(dark: np.ndarray, dpi: float) -> list[tuple[float, float, float, float]]:
+def rules_among(dark: np.ndarray, dpi: float, settings: ImageSettings = DEFAULT_SETTINGS.image) -> list[tuple[float, float, float, float]]:
     """`ruling_lines` of a page whose dark pixels are already known."""
-    length = max(8, round(RULE_MIN_INCHES * dpi))
+    length = max(8, round(settings.rule_min_inches * dpi))
     rules = []
-    for first, last, row0, row1 in _merge(_runs(dark, length)):
+    for first, last, row0, row1 in _merge(_runs(dark, length), settings):
         rules.append((float(first), float(row0), float(last + 1), float(row1 + 1)))
-    for first, last, column0, column1 in _merge(_runs(dark.T, length)):
+    for first, last, column0, column1 in _merge(_runs(dark.T, length), settings):
         rules.append((float(column0), float(first), float(column1 + 1), float(last + 1)))
     return rules
 
 
-# Light text on a dark fill (a label in a shaded cell): blocks of this many pixels whose mean grey is
-# below DARK_FILL are a fill, turned light-on-dark to dark-on-light before tesseract reads the page.
-FILL_BLOCK = 8
-DARK_FILL = 110
-MIN_FILL_BLOCKS = 12  # smaller dark patches are ink (a bold glyph, a logo's stroke)
-# A fill holds a line of text with room around it: one less tall is a blurred bold word (a photo).
-MIN_FILL_INCHES = 0.12
-# A row or column of pixels belongs to a fill when this share of it is dark (light text crosses it).
-FILL_LINE_SHARE = 0.4
-# Inverted, a fill's ground is the grey most of its pixels have: this percentile of them.
-FILL_GROUND_PERCENTILE = 75
-
-
-def lighten_dark_fills(image: Image.Image, dpi: float = 300.0) -> tuple[Image.Image, list[tuple[int, int, int, int]]]:
+def lighten_dark_fills(image: Image.Image, dpi: float = 300.0,
+                       settings: ImageSettings = DEFAULT_SETTINGS.image) -> tuple[Image.Image, list[tuple[int, int, int, int]]]:
     """The page with each dark filled area turned dark-on-light, its ground made paper white (an
     inverted grey ground would read as a stack of rules); and the areas' boxes (x0, top, x1, bottom
     in pixels), which bound a cell as a filled rectangle of a text layer does."""
-    small = np.asarray(image.reduce(FILL_BLOCK), dtype=np.float32) < DARK_FILL
+    small = np.asarray(image.reduce(settings.fill_block_pixels), dtype=np.float32) < settings.dark_fill
     if not small.any():
         return image, []
     seen = np.zeros(small.shape, dtype=bool)
@@ -272,31 +223,33 @@ def lighten_dark_fills(image: Image.Image, dpi: float = 300.0) -> tuple[Image.Im
                 if 0 <= r < small.shape[0] and 0 <= c < small.shape[1] and small[r, c] and not seen[r, c]:
                     seen[r, c] = True
                     stack.append((r, c))
-        if len(cells) < MIN_FILL_BLOCKS:
+        if len(cells) < settings.min_fill_blocks:
             continue
         rows, columns = zip(*cells)
         # Filled, not a thick stroke: most of its bounding box is dark.
         if len(cells) < 0.6 * (max(rows) - min(rows) + 1) * (max(columns) - min(columns) + 1):
             continue
-        box = _fill_extent(pixels, max(0, (min(rows) - 1) * FILL_BLOCK), (max(rows) + 2) * FILL_BLOCK,
-                           max(0, (min(columns) - 1) * FILL_BLOCK), (max(columns) + 2) * FILL_BLOCK)
-        if box is None or box[3] - box[1] < MIN_FILL_INCHES * dpi:
+        box = _fill_extent(pixels, max(0, (min(rows) - 1) * settings.fill_block_pixels), (max(rows) + 2) * settings.fill_block_pixels,
+                           max(0, (min(columns) - 1) * settings.fill_block_pixels), (max(columns) + 2) * settings.fill_block_pixels,
+                           settings)
+        if box is None or box[3] - box[1] < settings.min_fill_inches * dpi:
             continue
         if any(b[0] <= box[0] and b[1] <= box[1] and box[2] <= b[2] and box[3] <= b[3] for b in boxes):
             continue  # dark between the letters of a fill already turned: part of that fill
         left, top, right, bottom = box
         inverted = 255.0 - pixels[top:bottom, left:right].astype(np.float32)
-        ground = max(float(np.percentile(inverted, FILL_GROUND_PERCENTILE)), 1.0)
+        ground = max(float(np.percentile(inverted, settings.fill_ground_percentile)), 1.0)
         pixels[top:bottom, left:right] = np.clip(inverted * (255.0 / ground), 0, 255).astype(np.uint8)
         boxes.append(box)
     return Image.fromarray(pixels), boxes
 
 
-def _fill_extent(pixels: np.ndarray, top: int, bottom: int, left: int, right: int) -> tuple[int, int, int, int] | None:
+def _fill_extent(pixels: np.ndarray, top: int, bottom: int, left: int, right: int,
+                 settings: ImageSettings) -> tuple[int, int, int, int] | None:
     """The exact extent of the fill found in blocks around this box: the rows and columns mostly dark."""
-    dark = pixels[top:bottom, left:right] < DARK_FILL
-    rows = np.nonzero(dark.mean(axis=1) > FILL_LINE_SHARE)[0]
-    columns = np.nonzero(dark.mean(axis=0) > FILL_LINE_SHARE)[0]
+    dark = pixels[top:bottom, left:right] < settings.dark_fill
+    rows = np.nonzero(dark.mean(axis=1) > settings.fill_line_share)[0]
+    columns = np.nonzero(dark.mean(axis=0) > settings.fill_line_share)[0]
     if not len(rows) or not len(columns):
         return None
     return int(left + columns[0]), int(top + rows[0]), int(left + columns[-1]) + 1, int(top + rows[-1]) + 1

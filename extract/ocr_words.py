@@ -28,9 +28,6 @@ def _strings(data: Any) -> Iterable[str]:
             yield from _strings(value)
 
 
-# A word OCR misread in a label is put right only when it is at least this long (a short word is one
-# letter from too many others).
-MIN_CORRECTED_LENGTH = 5
 PHRASE_KEYS = ("priority_labels", "activities_label", "deadline_label", "role_labels", "objectives_label",
                "thematic_area_label")
 

@@ -19,7 +19,7 @@ from workplan.extract.legacy_fonts import convert_chars
 from workplan.extract.memory import DEFAULT_MAX_MEMORY_MB, over_budget
 from workplan.extract.page_tree import PdfOpenError, PdfPasswordError, page_tree, repaired_copy
 from workplan.extract.records import Code, Engine, Line, Notice, OcrMode
-from workplan.extract.settings import DEFAULT_LAYOUT, LayoutSettings
+from workplan.extract.settings import DEFAULT_SETTINGS, Settings, TextLayerSettings
 from workplan.extract.tags import Passage, read_passages
 from workplan.normalize.text import LETTER
 from workplan.normalize.vocabulary import BUILTIN, Vocabulary, per_vocabulary
@@ -48,7 +48,7 @@ class ReadOptions:
     # it travels with the options so that each document of a batch keeps its own.
     vocabulary: Vocabulary = BUILTIN
     language: str | None = None  # the language pack to read with (`--language`); None: judged from the letters
-    settings: LayoutSettings = DEFAULT_LAYOUT  # every layout threshold (`--settings FILE`)
+    settings: Settings = DEFAULT_SETTINGS  # every layout threshold (`--settings FILE`)
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ def is_bold(fontname: str) -> bool:
     return any(word in name for word in bold_font_words())
 
 
-def text_layer_problem(chars: tuple[Char, ...], settings: LayoutSettings = DEFAULT_LAYOUT) -> str | None:
+def text_layer_problem(chars: tuple[Char, ...], settings: Settings = DEFAULT_SETTINGS) -> str | None:
     """Why a page's text layer cannot be used (its text is then read by OCR), or None when it can:
     judged on the page and per font, glyph by glyph (a record may hold a run of glyphs)."""
     text_of: dict[str, list[str]] = {}
@@ -92,10 +92,10 @@ def text_layer_problem(chars: tuple[Char, ...], settings: LayoutSettings = DEFAU
     total, broken = sum(glyphs.values()), sum(unmapped.values())
     if not total:
         return "no text layer"
-    if broken / total > settings.broken_share:
+    if broken / total > settings.text_layer.broken_share:
         return f"broken text layer ({broken} of {total} characters unmapped)"
     for font, count in sorted(unmapped.items(), key=lambda item: -item[1]):
-        if count >= settings.broken_font_glyphs and count / glyphs[font] > settings.broken_share:
+        if count >= settings.text_layer.broken_font_glyphs and count / glyphs[font] > settings.text_layer.broken_share:
             return f"the font {font} has no usable Unicode map ({count} of its {glyphs[font]} characters unmapped)"
     return None
 
@@ -123,7 +123,7 @@ def letter_counts(chars: tuple[Char, ...]) -> tuple[int, int]:
     return len(text) - len(GEORGIAN_RUN.sub("", text)), len(text) - len(LETTER_RUN.sub("", text))
 
 
-def not_georgian_pages(counts: dict[int, tuple[int, int]], settings: LayoutSettings = DEFAULT_LAYOUT) -> dict[int, str]:
+def not_georgian_pages(counts: dict[int, tuple[int, int]], settings: Settings = DEFAULT_SETTINGS) -> dict[int, str]:
     """In a document whose letters are mostly Georgian, the pages with many letters and almost
     none Georgian: a font whose Unicode map is wrong (Latin or private-use values for Georgian
     glyphs). A page in another language is read the same by OCR, so nothing is lost either way."""
@@ -132,14 +132,14 @@ def not_georgian_pages(counts: dict[int, tuple[int, int]], settings: LayoutSetti
         return {}
     return {number: f"the text layer is not Georgian ({ka} of {total} letters): a wrong Unicode map?"
             for number, (ka, total) in counts.items()
-            if total >= settings.judged_letters and ka / total < settings.georgian_share}
+            if total >= settings.text_layer.judged_letters and ka / total < settings.text_layer.georgian_share}
 
 
-def turned_text(chars: tuple[Char, ...], settings: LayoutSettings = DEFAULT_LAYOUT) -> str | None:
+def turned_text(chars: tuple[Char, ...], settings: Settings = DEFAULT_SETTINGS) -> str | None:
     """Text drawn rotated or mirrored, which reading order cannot follow (OCR reads it no better)."""
     inked = sum(len(c.text) for c in chars if not c.text.isspace())
     turned = sum(len(c.text) for c in chars if not c.upright and not c.text.isspace())
-    if inked and turned / inked > settings.turned_share:
+    if inked and turned / inked > settings.text_layer.turned_share:
         return f"{turned} of {inked} characters are drawn rotated or mirrored: the page's lines may be out of order"
     return None
 
@@ -158,7 +158,7 @@ class _Budget:
 def read_pdf(path: Path, on_page: Callable[[int, int], None] | None = None, options: ReadOptions | None = None,
              judge_first_pages: Callable[[tuple[Line, ...]], None] | None = None) -> PdfText:
     """Every text line of every page; pages are read one at a time and released. In a document of
-    more than `FIRST_PAGES` pages, `judge_first_pages` is shown the lines of those first ones, and
+    more than `text_layer.first_pages` pages, `judge_first_pages` is shown the lines of those first ones, and
     may raise to stop reading (a document in no language this tool reads is refused there).
 
     The page tree is walked first (qpdf): no pages, or more than --max-pages, is refused before
@@ -202,7 +202,7 @@ def _readable_source(path: Path, options: ReadOptions, scratch: Path) -> tuple[P
         if options.engine == "pdfium":  # pdfium trusts /Count
             return repaired()
     try:
-        opened = open_pdf(path, options.engine, options.password, options.max_memory)
+        opened = open_pdf(path, options.engine, options.password, options.max_memory, options.settings.text_layer)
     except PdfPasswordError:
         raise
     except PdfOpenError as exc:
@@ -219,14 +219,10 @@ def _readable_source(path: Path, options: ReadOptions, scratch: Path) -> tuple[P
     return path, options, notices, opened
 
 
-# The pages a document's first judgement is made on, when it has more.
-FIRST_PAGES = 10
-
-
 def _read_pages(path: Path, on_page: Callable[[int, int], None] | None, options: ReadOptions,
                 opened: OpenedPdf | None, judge_first_pages: Callable[[tuple[Line, ...]], None] | None = None) -> PdfText:
     budget = _Budget(options.time_limit, options.max_memory)
-    opened = opened or open_pdf(path, options.engine, options.password, options.max_memory)
+    opened = opened or open_pdf(path, options.engine, options.password, options.max_memory, options.settings.text_layer)
     lines: dict[int, list[Line]] = {}
     sizes: list[tuple[float, float]] = []
     notices: list[Notice] = []
@@ -250,10 +246,10 @@ def _read_pages(path: Path, on_page: Callable[[int, int], None] | None, options:
             counts[page.number] = letter_counts(chars)
         if on_page:
             on_page(page.number, opened.pages)
-        if judge_first_pages is not None and page.number == FIRST_PAGES < opened.pages:
+        if judge_first_pages is not None and page.number == options.settings.text_layer.first_pages < opened.pages:
             judge_first_pages(tuple(line for number in sorted(lines) for line in lines[number]))
     if options.engine == "pdfplumber":
-        cut_short, unread = _pages_cut_short(path, options.password, counts)
+        cut_short, unread = _pages_cut_short(path, options.password, counts, options.settings.text_layer)
         notices += cut_short
     else:
         unread = 0
@@ -270,13 +266,8 @@ def _read_pages(path: Path, on_page: Callable[[int, int], None] | None, options:
     return PdfText(opened.title, opened.pages, tuple(sizes), ordered, tuple(notices), unread)
 
 
-# pdfminer stops reading a page where its content stream turns to garbage; pdfium reads on. A page
-# where pdfminer finds fewer than this share of the letters pdfium finds lost text.
-CUT_SHORT_SHARE = 0.7
-CUT_SHORT_MIN_LETTERS = 200  # pages with fewer letters than this are not judged (covers, blanks)
-
-
-def _pages_cut_short(path: Path, password: str, counts: dict[int, tuple[int, int]]) -> tuple[list[Notice], int]:
+def _pages_cut_short(path: Path, password: str, counts: dict[int, tuple[int, int]],
+                     settings: TextLayerSettings) -> tuple[list[Notice], int]:
     """Pages the pdfplumber engine read only in part: their letters counted again by pdfium (a
     bare text read, fast), each page that lost text a warning naming it; and the letters lost."""
     from workplan.extract.engines import PdfOpenError, pdfium_document
@@ -295,7 +286,7 @@ def _pages_cut_short(path: Path, password: str, counts: dict[int, tuple[int, int
             whole = len(LETTER.findall(textpage.get_text_range()))
             textpage.close()
             page.close()
-            if whole >= CUT_SHORT_MIN_LETTERS and read < CUT_SHORT_SHARE * whole:
+            if whole >= settings.cut_short_min_letters and read < settings.cut_short_share * whole:
                 unread += whole - read
                 notices.append(Notice(Code.PAGE_CUT_SHORT, f"the pdfplumber engine read {read} of the {whole} letters pdfium reads on "
                                       "this page (its content stream breaks off): text is missing from the tables; "

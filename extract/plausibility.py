@@ -9,14 +9,13 @@ import regex
 
 from typing import Callable
 
-from workplan.extract.labels import LABEL_ALONE, MAX_ITEM_WORDS, reads_as_deadline
+from workplan.extract.labels import LABEL_ALONE, reads_as_deadline
+from workplan.extract.settings import Settings
 from workplan.extract.records import Code, Notice, PriorityRecord
 
 GEORGIAN_ORDER = "აბგდევზთიკლმნოპჟრსტუფქღყშჩცძწჭხჯჰ"
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 NUMBER_VALUE = regex.compile(r"^\(?(?P<value>\d{1,3}|[\u10D0-\u10F0a-z]|[ivx]{1,4})[.)]?$")
-# A priority kind whose blocks mostly print deadlines: at least this share of them.
-SIBLINGS_WITH_DEADLINES = 0.5
 
 
 def number_value(printed: str | None) -> tuple[str, int] | None:
@@ -38,21 +37,21 @@ def _where(priority: PriorityRecord) -> str:
     return f"{priority.label} {priority.number or ''}".strip()
 
 
-def reads_as_organisation_list(text: str, share: Callable[[str], tuple[int, int]]) -> bool:
+def reads_as_organisation_list(text: str, share: Callable[[str], tuple[int, int]], max_item_words: int) -> bool:
     """Short items that all name registry organisations (`share`: the document's resolver)."""
-    if not all(len(item.split()) <= MAX_ITEM_WORDS for item in regex.split(r"[,;]", text)):
+    if not all(len(item.split()) <= max_item_words for item in regex.split(r"[,;]", text)):
         return False
     known, items = share(text)
     return items >= 2 and known == items
 
 
-def suspicious_activities(priority: PriorityRecord) -> list[Notice]:
+def suspicious_activities(priority: PriorityRecord, settings: Settings) -> list[Notice]:
     """Activities whose whole text reads as a deadline or a label."""
     notices = []
     for seq, activity in enumerate(priority.activities, start=1):
         text = activity.text.strip()
         reads_as = None
-        if reads_as_deadline(text):
+        if reads_as_deadline(text, settings):
             reads_as = "a deadline"
         elif LABEL_ALONE.match(text) and text.endswith(":"):
             reads_as = "a label"
@@ -77,12 +76,12 @@ def numbering_breaks(priority: PriorityRecord) -> list[Notice]:
     return notices
 
 
-def priorities_without_deadlines(priorities: tuple[PriorityRecord, ...]) -> list[Notice]:
+def priorities_without_deadlines(priorities: tuple[PriorityRecord, ...], settings: Settings) -> list[Notice]:
     notices = []
     for kind in {p.kind for p in priorities}:
         siblings = [p for p in priorities if p.kind == kind and p.activities]
         dated = [p for p in siblings if any(a.deadlines for a in p.activities)]
-        if len(siblings) < 3 or len(dated) < SIBLINGS_WITH_DEADLINES * len(siblings):
+        if len(siblings) < 3 or len(dated) < settings.blocks.siblings_with_deadlines * len(siblings):
             continue
         for priority in siblings:
             if priority not in dated:
@@ -93,21 +92,21 @@ def priorities_without_deadlines(priorities: tuple[PriorityRecord, ...]) -> list
     return notices
 
 
-def check(priorities: tuple[PriorityRecord, ...]) -> list[Notice]:
+def check(priorities: tuple[PriorityRecord, ...], settings: Settings) -> list[Notice]:
     """Every plausibility finding of a segmented document but organisation lists read as
     activities (those need the document's resolver: `organisation_lists_as_activities`)."""
-    notices = priorities_without_deadlines(priorities)
+    notices = priorities_without_deadlines(priorities, settings)
     for priority in priorities:
-        notices += suspicious_activities(priority) + numbering_breaks(priority)
+        notices += suspicious_activities(priority, settings) + numbering_breaks(priority)
     return notices
 
 
-def organisation_lists_as_activities(priorities, share: Callable[[str], tuple[int, int]]) -> list[Notice]:
+def organisation_lists_as_activities(priorities, share: Callable[[str], tuple[int, int]], settings: Settings) -> list[Notice]:
     """Activities whose whole text is a list of registry organisations: a list label was missed."""
     notices = []
     for priority in priorities:
         for seq, activity in enumerate(priority.activities, start=1):
-            if reads_as_organisation_list(activity.text.strip(), share):
+            if reads_as_organisation_list(activity.text.strip(), share, settings.blocks.max_item_words):
                 notices.append(Notice(Code.IMPLAUSIBLE_STRUCTURE, f"{_where(priority)}, activity {seq}: its whole text reads as "
                                       "an organisation list; a label before it may be missing from the vocabulary",
                                       activity.box.page, activity.text[:200]))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import statistics
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
 import regex
@@ -19,24 +19,16 @@ from workplan.extract.classify import INFERRED, Typography, content_marker, mark
 from workplan.extract.labels import column_reading, key_cell_reading
 from workplan.extract.markers import column_kind, markers, role_label_alone
 from workplan.extract.records import SET_ASIDE_ROLES, Code, LabelMatch, Line, LineRole, Notice
-from workplan.extract.settings import DEFAULT_LAYOUT, LayoutSettings
+from workplan.extract.settings import DEFAULT_SETTINGS, Settings
 from workplan.normalize.deadlines import reads_as_a_deadline
 from workplan.normalize.text import fold_case, normalize_text
 
 FURNITURE: frozenset[str] = frozenset(SET_ASIDE_ROLES)
 # A contents entry: leaders (dots, ellipses, spaced dots) running to a page number at the line's end.
 CONTENTS_ENTRY = regex.compile(r"(?:(?:\.\s?){4,}|…{2,}|(?:_\s?){4,})\s*\d{1,4}\s*$")
-# A page holding at least this many contents entries is a table of contents.
-CONTENTS_MIN_ENTRIES = 3
 
 DIGITS = regex.compile(r"\d+")
-# Width and height changed by one factor, within this share: a page scaled as a whole.
-SCALE_TOLERANCE = 0.01
-# Sizes within this share of each other are one size (rounding in exporters and engines).
-SAME_SIZE = 0.05
 URL_LIKE = regex.compile(r"https?://|www\.|%[0-9A-F]{2}|^\S{40,}$")
-# The height (points, A4) assumed for a page whose size is not known.
-UNKNOWN_PAGE_HEIGHT = 842.0
 PAGE_NUMBER = regex.compile(r"^\W*(?:\d{1,4}|[ivxlc]{1,6})\W*$", regex.IGNORECASE)
 # A footnote opens with its reference mark: a number, an asterisk or a superscript digit.
 REFERENCE_MARK = regex.compile(r"^\s*(?:\d{1,3}|[*†‡]|[\u00b9\u00b2\u00b3\u2070-\u2079]+)(?=\s|\p{L})")
@@ -90,49 +82,45 @@ def _text_frames(lines: tuple[Line, ...], heights: dict[int, float]) -> dict[flo
     line's bottom over every page of that height (a short page's frame is its sheet's)."""
     by_height: dict[float, tuple[float, float]] = {}
     for line in lines:
-        height = heights.get(line.page, UNKNOWN_PAGE_HEIGHT)
+        height = heights[line.page]
         top, bottom = by_height.get(height, (line.box.top, line.box.bottom))
         by_height[height] = (min(top, line.box.top), max(bottom, line.box.bottom))
     return by_height
 
 
-# A sheet more than this many times as tall as everything printed on it is far larger than its page.
-SHEET_TO_FRAME = 4.0
-
-
-def _in_margin(line: Line, page_height: float, frame: tuple[float, float], settings: LayoutSettings) -> bool:
+def _in_margin(line: Line, page_height: float, frame: tuple[float, float], settings: Settings) -> bool:
     """Whether a line is in the outer band of its page: a share of the page's height from its edges,
     or of the printed frame from the frame's edges on a sheet far larger than what is printed on it
     (the pages of a document drawn in a corner of sheets 200 inches square)."""
     top, bottom = frame
-    if (bottom - top) * SHEET_TO_FRAME < page_height:
-        band = (bottom - top) * settings.margin_band
+    if (bottom - top) * settings.furniture.sheet_to_frame < page_height:
+        band = (bottom - top) * settings.furniture.margin_band
         return line.box.top < top + band or line.box.bottom > bottom - band
-    band = page_height * settings.margin_band
+    band = page_height * settings.furniture.margin_band
     return line.box.top < band or line.box.bottom > page_height - band
 
 
-def _position_tolerance(line: Line, settings: LayoutSettings) -> float:
+def _position_tolerance(line: Line, settings: Settings) -> float:
     """How far from where it repeats a margin line may be printed: OCR measures a line from its
     words' boxes, which move with the letters they hold (and a photographed sheet is flattened
     within a few pixels), so a line it read is allowed a share of its size."""
-    tolerance = settings.running_position_tolerance
-    return max(tolerance, settings.ocr_position_tolerance_ratio * line.size) if line.from_ocr else tolerance
+    tolerance = settings.furniture.running_position_tolerance
+    return max(tolerance, settings.furniture.ocr_position_tolerance_ratio * line.size) if line.from_ocr else tolerance
 
 
-def _is_running(shape: str, top: float, recurring: dict[str, float], settings: LayoutSettings, tolerance: float) -> bool:
+def _is_running(shape: str, top: float, recurring: dict[str, float], settings: Settings, tolerance: float) -> bool:
     """A margin line that repeats a running header or footer where it is printed: whole, in part
     (OCR may split it into pieces), with a misread letter, or as pieces printed apart on other
     pages (left and right parts of a header, read as one line where nothing cut them apart)."""
     if shape in recurring and abs(top - recurring[shape]) <= tolerance:
         return True
-    if len(shape) < settings.min_running_piece:
+    if len(shape) < settings.furniture.min_running_piece:
         return False
     level = [r for r, where in recurring.items() if abs(top - where) <= tolerance]
-    if any(shape in r or difflib.SequenceMatcher(None, shape, r).ratio() >= settings.running_similarity for r in level):
+    if any(shape in r or difflib.SequenceMatcher(None, shape, r).ratio() >= settings.furniture.running_similarity for r in level):
         return True
     rest = shape
-    for piece in sorted((r for r in level if len(r) >= settings.min_running_piece), key=len, reverse=True):
+    for piece in sorted((r for r in level if len(r) >= settings.furniture.min_running_piece), key=len, reverse=True):
         rest = rest.replace(piece, " ")
     return not rest.strip()
 
@@ -146,33 +134,34 @@ def _level(line: Line, height: float, scale: float = 1.0) -> float:
     return -(height - line.box.bottom) / scale
 
 
-def page_scales(page_sizes: tuple[tuple[float, float], ...]) -> dict[int, float]:
+def page_scales(page_sizes: tuple[tuple[float, float], ...], tolerance: float) -> dict[int, float]:
     """Each page's scale against the document's usual page: a page whose width and height both
-    shrink or grow by one factor is that page scaled; any other size (Letter among A4) is 1."""
+    shrink or grow by one factor (within `tolerance`, a share) is that page scaled; any other
+    size (Letter among A4) is 1."""
     if not page_sizes:
         return {}
     usual = statistics.mode(page_sizes)
     scales = {}
     for number, (width, height) in enumerate(page_sizes, start=1):
         across, down = width / usual[0], height / usual[1]
-        scales[number] = across if abs(across - down) <= SCALE_TOLERANCE * down and abs(across - 1) > SCALE_TOLERANCE else 1.0
+        scales[number] = across if abs(across - down) <= tolerance * down and abs(across - 1) > tolerance else 1.0
     return scales
 
 
-def _repeated(on: set[int], pages: int, settings: LayoutSettings) -> bool:
+def _repeated(on: set[int], pages: int, settings: Settings) -> bool:
     """A margin line printed on this set of pages is furniture: on a share of the document's pages,
     or on that share of a long stretch of pages it runs through (the body's header is not lost
     because an annex or a preface without it outnumbers the body's pages)."""
-    if len(on) >= max(2, settings.repeat_share * pages):
+    if len(on) >= max(2, settings.furniture.repeat_share * pages):
         return True
     ordered = sorted(on)
     stretches, start = [], 0
     for position in range(1, len(ordered) + 1):
-        if position == len(ordered) or ordered[position] - ordered[position - 1] > settings.running_gap:
+        if position == len(ordered) or ordered[position] - ordered[position - 1] > settings.furniture.running_gap:
             stretches.append(ordered[start:position])
             start = position
-    return any(len(stretch) >= settings.min_running_stretch
-               and len(stretch) >= settings.repeat_share * (stretch[-1] - stretch[0] + 1) for stretch in stretches)
+    return any(len(stretch) >= settings.furniture.min_running_stretch
+               and len(stretch) >= settings.furniture.repeat_share * (stretch[-1] - stretch[0] + 1) for stretch in stretches)
 
 
 def _number_below_its_cell(lines: tuple[Line, ...], heights: dict[int, float]) -> set[int]:
@@ -186,7 +175,7 @@ def _number_below_its_cell(lines: tuple[Line, ...], heights: dict[int, float]) -
         key = (line.page, line.cell.table, line.cell.row, line.cell.column)
         previous = last_in_cell.get(key)
         last_in_cell[key] = line
-        if previous is None or line.box.top < heights.get(line.page, UNKNOWN_PAGE_HEIGHT) / 2 or not PAGE_NUMBER.match(line.text.strip()):
+        if previous is None or line.box.top < heights[line.page] / 2 or not PAGE_NUMBER.match(line.text.strip()):
             continue
         if line.box.top - previous.box.bottom > 2 * (line.box.bottom - line.box.top):
             found.add(index)
@@ -194,7 +183,7 @@ def _number_below_its_cell(lines: tuple[Line, ...], heights: dict[int, float]) -
 
 
 def _furniture_by_repetition(lines: tuple[Line, ...], heights: dict[int, float], pages: int,
-                             settings: LayoutSettings, scales: dict[int, float]) -> dict[int, tuple[LineRole, str]]:
+                             settings: Settings, scales: dict[int, float]) -> dict[int, tuple[LineRole, str]]:
     margin: dict[int, str] = {}
     shape_pages: dict[str, set[int]] = {}
     positions: dict[str, list[float]] = {}
@@ -202,7 +191,7 @@ def _furniture_by_repetition(lines: tuple[Line, ...], heights: dict[int, float],
     above = _number_below_its_cell(lines, heights)
     frames = _text_frames(lines, heights)
     for index, line in enumerate(lines):
-        height = heights.get(line.page, UNKNOWN_PAGE_HEIGHT)
+        height = heights[line.page]
         if (line.cell is None or index in above) and _in_margin(line, height, frames[height], settings):
             shape = margin[index] = _shape(line.text)
             shape_pages.setdefault(shape, set()).add(line.page)
@@ -219,7 +208,7 @@ def _furniture_by_repetition(lines: tuple[Line, ...], heights: dict[int, float],
         level = levels[index]
         upper = level >= 0
         if index in numbers and level not in pages_at:
-            pages_at[level] = {lines[n].page for n in numbers if abs(levels[n] - level) <= settings.running_position_tolerance}
+            pages_at[level] = {lines[n].page for n in numbers if abs(levels[n] - level) <= settings.furniture.running_position_tolerance}
         if index in numbers and _repeated(pages_at[level], pages, settings):
             found[index] = ("page_number", f"a number alone in the page margin, at this height on {len(pages_at[level])} pages")
         elif _is_running(shape, level, recurring, settings, _position_tolerance(line, settings)):  # a number may be a header's piece (`2021-2022`)
@@ -231,13 +220,13 @@ def _furniture_by_repetition(lines: tuple[Line, ...], heights: dict[int, float],
 
 def _running_in_pieces(lines: tuple[Line, ...], margin: dict[int, str], found: dict[int, tuple[LineRole, str]],
                        recurring: dict[str, float], heights: dict[int, float],
-                       settings: LayoutSettings, scales: dict[int, float]) -> dict[int, tuple[LineRole, str]]:
+                       settings: Settings, scales: dict[int, float]) -> dict[int, tuple[LineRole, str]]:
     """The pieces of one margin line printed apart (a header's left part and its right part, too
     short alone to be judged: `2021-2022`), judged together, left to right."""
     levels: dict[int, list[list[int]]] = {}  # page → groups of margin lines at one height
     for index in sorted(margin, key=lambda i: (lines[i].page, lines[i].box.top)):
         groups = levels.setdefault(lines[index].page, [])
-        if groups and abs(lines[groups[-1][0]].box.top - lines[index].box.top) <= settings.running_position_tolerance:
+        if groups and abs(lines[groups[-1][0]].box.top - lines[index].box.top) <= settings.furniture.running_position_tolerance:
             groups[-1].append(index)
         else:
             groups.append([index])
@@ -248,7 +237,7 @@ def _running_in_pieces(lines: tuple[Line, ...], margin: dict[int, str], found: d
                 continue
             ordered = sorted(group, key=lambda i: lines[i].box.x0)
             first = lines[ordered[0]]
-            level = _level(first, heights.get(first.page, UNKNOWN_PAGE_HEIGHT), scales.get(first.page, 1.0))
+            level = _level(first, heights[first.page], scales.get(first.page, 1.0))
             if _is_running(_shape(" ".join(lines[i].text for i in ordered)), level, recurring, settings, _position_tolerance(first, settings)):
                 upper = level >= 0
                 role = "running_header" if upper else "running_footer"
@@ -257,7 +246,7 @@ def _running_in_pieces(lines: tuple[Line, ...], margin: dict[int, str], found: d
 
 
 def _page_body_sizes(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, str]],
-                     settings: LayoutSettings) -> dict[int, float]:
+                     settings: Settings) -> dict[int, float]:
     """Each page's body size. A page with text enough to judge prints its body at the document's
     size (the size carrying most of its text) unless almost none of the page is printed at it, or
     unless the page prints most of its text larger than that: an annex or a preface in small print
@@ -269,15 +258,16 @@ def _page_body_sizes(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRol
         if index not in furniture and not URL_LIKE.search(line.text):
             by_page.setdefault(line.page, []).append(line)
     document = body_font_size([l for group in by_page.values() for l in group])
+    same = settings.furniture.same_size_share
     judged: dict[int, float] = {}
     for page, group in sorted(by_page.items()):
         total = sum(len(l.text) for l in group)
-        if total < settings.own_body_min_chars:
+        if total < settings.furniture.own_body_min_chars:
             continue
         own = _weighted_size(group) or document
-        at_document_size = sum(len(l.text) for l in group if abs(l.size - document) <= SAME_SIZE * document)
-        foreign = at_document_size < settings.foreign_page_share * total
-        judged[page] = own if foreign or own > document * (1 + SAME_SIZE) else document
+        at_document_size = sum(len(l.text) for l in group if abs(l.size - document) <= same * document)
+        foreign = at_document_size < settings.furniture.foreign_page_share * total
+        judged[page] = own if foreign or own > document * (1 + same) else document
     if not judged:
         return {page: document for page in by_page}
     ordered = sorted(judged)
@@ -289,19 +279,19 @@ def _page_body_sizes(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRol
 
 
 def _footnotes(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, str]], body_sizes: dict[int, float],
-               settings: LayoutSettings) -> dict[int, tuple[LineRole, str]]:
+               settings: Settings) -> dict[int, tuple[LineRole, str]]:
     """Small print that is a reference: a URL (wherever printed: OCR and inline references), or a
     line opening with a reference mark under the last line of body text, with the lines after it."""
     found: dict[int, tuple[LineRole, str]] = {}
     last_body: dict[int, float] = {}
     for index, line in enumerate(lines):
-        if index not in furniture and line.size >= body_sizes.get(line.page, 0) * settings.footnote_size_ratio:
+        if index not in furniture and line.size >= body_sizes.get(line.page, 0) * settings.furniture.footnote_size_ratio:
             last_body[line.page] = max(last_body.get(line.page, 0.0), line.box.bottom)
     in_foot: set[int] = set()  # pages whose footnote area has begun
     for index, line in enumerate(lines):
         if index in furniture or line.cell is not None:
             continue
-        small = line.size < body_sizes.get(line.page, 0) * settings.footnote_size_ratio or line.from_ocr
+        small = line.size < body_sizes.get(line.page, 0) * settings.furniture.footnote_size_ratio or line.from_ocr
         if not small:
             continue
         under_the_body = line.box.top >= last_body.get(line.page, 0.0)
@@ -315,7 +305,8 @@ def _footnotes(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, str
     return found
 
 
-def _table_of_contents(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, str]]) -> dict[int, tuple[LineRole, str]]:
+def _table_of_contents(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, str]],
+                       settings: Settings) -> dict[int, tuple[LineRole, str]]:
     """A Word or LibreOffice table of contents: entries with leaders to a page number, and the lines
     between them (an entry wrapped over two lines). Its entries repeat the labels and titles of the
     priorities: read as content, they would open blocks with no activities."""
@@ -325,7 +316,7 @@ def _table_of_contents(lines: tuple[Line, ...], furniture: dict[int, tuple[LineR
             entries.setdefault(line.page, []).append(index)
     found: dict[int, tuple[LineRole, str]] = {}
     for page, indexes in entries.items():
-        if len(indexes) < CONTENTS_MIN_ENTRIES:
+        if len(indexes) < settings.furniture.contents_min_entries:
             continue
         top, bottom = lines[indexes[0]].box.top, lines[indexes[-1]].box.bottom
         for index, line in enumerate(lines):
@@ -344,7 +335,7 @@ class _TableRoles:
     notices: tuple[Notice, ...] = ()
 
 
-def _table_roles(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, str]], settings: LayoutSettings) -> _TableRoles:
+def _table_roles(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, str]], settings: Settings) -> _TableRoles:
     """A header row that names every column (`№`, `აქტივობა`, `ვადა`, `პასუხისმგებელი`) is set
     aside and gives its columns' cells their role; a table continued on a later page without its
     header takes the last header printed over the same columns, and its first row, when it opens
@@ -378,7 +369,7 @@ def _table_roles(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, s
             # Unknown column names read from the cells under them, in every table of these columns
             # (a header may close a page with its rows on the next, or be broken by the page end).
             same = [t for t, s in zip(texts, starts) if _same_columns(s, sample.row_starts, settings)]
-            header = _infer_columns(header, text, first_row, same, page, notices)
+            header = _infer_columns(header, text, first_row, same, page, notices, settings)
         if header and all(header.values()):
             columns = {column: kind for column, kind in header.items() if kind}
             if above is not None and len(columns) < len(sample.row_starts):
@@ -413,7 +404,7 @@ def _table_roles(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, s
                     found[i] = (COLUMN_ROLES[kind], f"in the table column of {kind}")
                     kinds_of[i] = kind
             elif column == 0 and sample.columns == 2 and (
-                    role_label_alone(text[(row, column)]) or key_cell_reading(text[(row, column)], text.get((row, 1), ""))):
+                    role_label_alone(text[(row, column)]) or key_cell_reading(text[(row, column)], text.get((row, 1), ""), settings)):
                 for i in indexes + cells.get((row, 1), []):
                     found[i] = ("org_list", "a role label in the key column of a two-column table")
                     kinds_of[i] = "key" if i in indexes else "value"
@@ -421,7 +412,8 @@ def _table_roles(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, s
 
 
 def _infer_columns(header: dict[int, str | None], text: dict[tuple[int, int], str], first_row: int,
-                   same_columns: list[dict[tuple[int, int], str]], page: int, notices: list[Notice]) -> dict[int, str | None]:
+                   same_columns: list[dict[tuple[int, int], str]], page: int, notices: list[Notice],
+                   settings: Settings) -> dict[int, str | None]:
     """A header row naming some columns with known words and others with words the vocabulary
     lacks (`პერიოდი`): each unknown column is read from its cells (extract.labels), and the row is
     a header only when every column is then known."""
@@ -431,7 +423,7 @@ def _infer_columns(header: dict[int, str | None], text: dict[tuple[int, int], st
         if kind is None:
             cells = [value for table in same_columns for (row, col), value in sorted(table.items())
                      if col == column and value != text[(first_row, column)]]
-            reading = column_reading(text[(first_row, column)], cells)
+            reading = column_reading(text[(first_row, column)], cells, settings)
             if reading is None:
                 return header
             inferred[column], readings[column] = reading
@@ -459,21 +451,21 @@ def _dated(cell_text: str | None) -> bool:
     return reads_as_a_deadline(cell_text.strip())
 
 
-def _same_columns(a: tuple[int, ...], b: tuple[int, ...], settings: LayoutSettings) -> bool:
-    return len(a) == len(b) and all(abs(x - y) <= settings.snap_tolerance for x, y in zip(a, b))
+def _same_columns(a: tuple[int, ...], b: tuple[int, ...], settings: Settings) -> bool:
+    return len(a) == len(b) and all(abs(x - y) <= settings.lines.snap_tolerance for x, y in zip(a, b))
 
 
 # ---------------------------------------------------------------- grammar and typography
 
 def _content_role(line: Line, marker: str | None, label: LabelMatch | None, body_size: float,
-                  settings: LayoutSettings) -> tuple[LineRole, str]:
+                  settings: Settings) -> tuple[LineRole, str]:
     """A body line's role, from the marks classification gave it, else from its typography."""
     if label is not None and label.kind != INFERRED:
         return "priority_label", f"opens with the label `{label.kind}`"
     if marker is not None:
         role = "org_list" if marker.startswith("role_") else MARKER_ROLES.get(marker, "body")
         return role, f"opens with a `{marker}` marker"
-    if body_size and line.size >= body_size * settings.heading_ratio:
+    if body_size and line.size >= body_size * settings.headings.heading_ratio:
         return "heading", f"printed {line.size / body_size:.2f}× the page's body size"
     return "body", ""
 
@@ -491,8 +483,8 @@ def _outside_the_page(lines: tuple[Line, ...], page_sizes: tuple[tuple[float, fl
 
 
 def assign_roles(lines: tuple[Line, ...], page_sizes: tuple[tuple[float, float], ...],
-                 settings: LayoutSettings = DEFAULT_LAYOUT) -> Roles:
-    heights = {i + 1: size[1] for i, size in enumerate(page_sizes)}
+                 settings: Settings = DEFAULT_SETTINGS) -> Roles:
+    heights = defaultdict(lambda: settings.furniture.unknown_page_height, {i + 1: size[1] for i, size in enumerate(page_sizes)})
     outside = _outside_the_page(lines, page_sizes)
     if outside:
         # Judged without them (a header above a Letter page box is no margin line of that page),
@@ -502,8 +494,9 @@ def assign_roles(lines: tuple[Line, ...], page_sizes: tuple[tuple[float, float],
         clipped = tuple(replace(lines[i], role="outside_page", evidence=evidence, reads_as=content_marker(lines[i].text))
                         for i in sorted(outside))
         return Roles(roles.lines + clipped, roles.body_sizes, roles.notices, roles.reading)
-    furniture = _furniture_by_repetition(lines, heights, max(1, len(page_sizes)), settings, page_scales(page_sizes))
-    furniture.update(_table_of_contents(lines, furniture))
+    furniture = _furniture_by_repetition(lines, heights, max(1, len(page_sizes)), settings,
+                                         page_scales(page_sizes, settings.furniture.scale_tolerance))
+    furniture.update(_table_of_contents(lines, furniture, settings))
     body_sizes = _page_body_sizes(lines, furniture, settings)
     furniture.update(_footnotes(lines, furniture, body_sizes, settings))
     table = _table_roles(lines, furniture, settings)

@@ -19,7 +19,7 @@ from workplan.extract.markers import (
 from workplan.extract.records import (
     ActivityRecord, Box, Code, DeadlineText, LabelMatch, Line, Notice, OrgList, PriorityRecord, Section, SegmentedDocument,
 )
-from workplan.extract.settings import DEFAULT_LAYOUT, LayoutSettings
+from workplan.extract.settings import DEFAULT_SETTINGS, Settings
 
 ACTIVITY_ROLES = frozenset({"activity_lead", "activity_member"})
 # Element kinds that open an activity.
@@ -114,7 +114,7 @@ def _label_stem(label: str) -> str:
     return " ".join(words[:-1] + [words[-1][:-1] if len(words[-1]) > 3 else words[-1]])
 
 
-def _heading_of_blocks(lines: list[Line], label: str, settings: LayoutSettings) -> int:
+def _heading_of_blocks(lines: list[Line], label: str, settings: Settings) -> int:
     """How many of the last lines before a priority label are a heading over the blocks that
     follow (0 when none): a paragraph of its own, of one to three lines, that names their kind
     (`არსებული თემატური სამუშაო ჯგუფები (TWGs)` before `თემატური სამუშაო ჯგუფი:`), opens with no
@@ -128,7 +128,7 @@ def _heading_of_blocks(lines: list[Line], label: str, settings: LayoutSettings) 
         if index == 0 or lines[index - 1].page != lines[index].page or lines[index - 1].cell is not None:
             return True
         pitch = lines[index].box.top - lines[index - 1].box.top
-        return pitch <= 0 or pitch > settings.paragraph_gap_ratio * usual
+        return pitch <= 0 or pitch > settings.blocks.paragraph_gap_ratio * usual
 
     for count in range(1, min(3, len(lines)) + 1):
         first = len(lines) - count
@@ -367,7 +367,7 @@ def _cell_key(line: Line) -> tuple:
     return (line.page, line.cell.table, line.cell.row, line.cell.column)
 
 
-def _cell_markers(block: _BlockText, printed: list[_Marker]) -> tuple[list[_Marker], set[int]]:
+def _cell_markers(block: _BlockText, printed: list[_Marker], settings: Settings) -> tuple[list[_Marker], set[int]]:
     """Markers a table's columns imply where none is printed: a cell under `ვადა` is a deadline, a
     cell under `№` an activity number, an activity cell in a row without a number an activity, a
     role label alone in a key cell an organisation list. Returns them, and the printed markers
@@ -421,7 +421,7 @@ def _cell_markers(block: _BlockText, printed: list[_Marker]) -> tuple[list[_Mark
             if role is not None:
                 replaced.update(id(m) for m in inside)
                 implied.append(_Marker(f"role_{role_names().index(role)}", start, end, label=label))
-            elif (reading := key_cell_reading(label, _value_text(block, cells, key))) is not None:
+            elif (reading := key_cell_reading(label, _value_text(block, cells, key), settings)) is not None:
                 replaced.update(id(m) for m in inside)
                 implied.append(_Marker("orgs", start, end, label=label, role=reading.role,
                                        inferred=f"read as {reading.role}: {reading.evidence}", reading=reading.role))
@@ -441,7 +441,7 @@ def _indent(line: Line, lines: list[Line | None]) -> float:
     return line.box.x0 - min(column, default=line.box.x0)
 
 
-def _outdented_markers(block: _BlockText, printed: list[_Marker], settings: LayoutSettings) -> list[_Marker]:
+def _outdented_markers(block: _BlockText, printed: list[_Marker], settings: Settings) -> list[_Marker]:
     """A line printed left of the deadline it follows begins a new paragraph: an activity printed
     without a number (`- ვადა: 2021` indented, then the next activity at the margin), also when a
     page break falls between them."""
@@ -460,7 +460,7 @@ def _outdented_markers(block: _BlockText, printed: list[_Marker], settings: Layo
             line = block.lines[index]
             if line is None or line.cell is not None:
                 break
-            if _indent(line, block.lines) < _indent(opening, block.lines) - settings.outdent_ratio * opening.size:
+            if _indent(line, block.lines) < _indent(opening, block.lines) - settings.blocks.outdent_ratio * opening.size:
                 implied.append(_Marker("paragraph", block.starts[index], block.starts[index]))
                 break
     return implied
@@ -485,7 +485,7 @@ def _cell_end(block: _BlockText, offset: int) -> int:
     return block.end_of(last)
 
 
-def read_labels(block: _BlockText, printed: list[_Marker]) -> list[_Marker]:
+def read_labels(block: _BlockText, printed: list[_Marker], settings: Settings) -> list[_Marker]:
     """Labels the vocabulary lacks, read from what follows them (extract.labels): each becomes
     the marker its content shows, or is dropped (its words stay in the text they stand in)."""
     result: list[_Marker] = []
@@ -496,7 +496,8 @@ def read_labels(block: _BlockText, printed: list[_Marker]) -> list[_Marker]:
         following = printed[index + 1] if index + 1 < len(printed) else None
         end = min(following.start if following else len(block.text), _cell_end(block, marker.start))
         reading = read_label(marker.label, join_text(block.text[marker.end:end]),
-                             following is not None and following.kind in NUMBERED and not block.text[marker.end:following.start].strip())
+                             following is not None and following.kind in NUMBERED and not block.text[marker.end:following.start].strip(),
+                             settings)
         if reading is None:
             continue
         kind = "orgs" if reading.kind == "org_list" else reading.kind
@@ -506,10 +507,10 @@ def read_labels(block: _BlockText, printed: list[_Marker]) -> list[_Marker]:
     return result
 
 
-def elements_of(block: _BlockText, settings: LayoutSettings = DEFAULT_LAYOUT) -> tuple[str, list[_Element]]:
+def elements_of(block: _BlockText, settings: Settings = DEFAULT_SETTINGS) -> tuple[str, list[_Element]]:
     """The text before the first marker (the title), and each marker with the text it governs."""
-    printed = read_labels(block, _printed_markers(block))
-    implied, replaced = _cell_markers(block, printed)
+    printed = read_labels(block, _printed_markers(block), settings)
+    implied, replaced = _cell_markers(block, printed, settings)
     found = [m for m in printed if id(m) not in replaced] + implied
     found += _outdented_markers(block, found, settings)
     found.sort(key=lambda m: (m.start, m.end))
@@ -576,7 +577,7 @@ def _announces_items(activity: _Activity) -> bool:
     return lead.rstrip().endswith(":")
 
 
-def build_priority(region: _Region, notices: list[Notice], settings: LayoutSettings = DEFAULT_LAYOUT) -> PriorityRecord:
+def build_priority(region: _Region, notices: list[Notice], settings: Settings = DEFAULT_SETTINGS) -> PriorityRecord:
     block = _BlockText.of(region)
     title, elements = elements_of(block, settings)
     activities: list[_Activity] = []
@@ -680,7 +681,7 @@ def kind_from_block(priority: PriorityRecord) -> tuple[str, str]:
     return "core_priority", "no thematic area"
 
 
-def segment(lines: tuple[Line, ...], body_sizes: Mapping[int, float], settings: LayoutSettings = DEFAULT_LAYOUT) -> SegmentedDocument:
+def segment(lines: tuple[Line, ...], body_sizes: Mapping[int, float], settings: Settings = DEFAULT_SETTINGS) -> SegmentedDocument:
     style = Typography(body_sizes, settings, label_styles=known_label_styles(lines))
     unsupported: list[Notice] = []  # labels whose blocks held nothing, read as text
     while True:
@@ -712,7 +713,7 @@ def segment(lines: tuple[Line, ...], body_sizes: Mapping[int, float], settings: 
         if not rejected:
             break
         style = replace(style, rejected=style.rejected | frozenset(rejected))
-    notices += unsupported + plausibility.check(tuple(priorities))
+    notices += unsupported + plausibility.check(tuple(priorities), settings)
     sections = list(orphan_headings)
     sections += [build_section(region) for region in regions if not region.kind]
     notices += [n for n in (block_text_in_section(region) for region in regions if not region.kind) if n is not None]

@@ -20,7 +20,7 @@ from typing import Iterable
 
 from workplan.extract.markers import structure_words
 from workplan.extract.records import Code, Line, Notice, SegmentedDocument
-from workplan.extract.settings import DEFAULT_LAYOUT, LayoutSettings
+from workplan.extract.settings import DEFAULT_SETTINGS, Settings
 from workplan.extract.tags import Passage
 from workplan.normalize.text import printed_words
 
@@ -108,7 +108,7 @@ class _Piece:
 
 
 def check_against_tags(passages: Iterable[Passage], values: list[Value], skip_pages: frozenset[int] = frozenset(),
-                       settings: LayoutSettings = DEFAULT_LAYOUT) -> Agreement:
+                       settings: Settings = DEFAULT_SETTINGS) -> Agreement:
     """Hold each passage (but those on `skip_pages`, read by OCR) against the values read: its
     words are covered by runs found inside values, longest first; two runs next to each other
     in the passage must lie in one value in the passage's order, or where one value ends or a
@@ -124,7 +124,7 @@ def check_against_tags(passages: Iterable[Passage], values: list[Value], skip_pa
     held = confirmed = 0
     for passage in passages:
         said = words(passage.text)
-        if passage.page in skip_pages or len(said) < settings.witness_min_words:
+        if passage.page in skip_pages or len(said) < settings.witness.witness_min_words:
             continue
         held += len(said)
         pieces = finder.cover(said, 0, len(said), passage.page)
@@ -148,7 +148,7 @@ def check_against_tags(passages: Iterable[Passage], values: list[Value], skip_pa
 
 
 class _RunFinder:
-    def __init__(self, values: list[Value], index: dict[str, list[int]], settings: LayoutSettings):
+    def __init__(self, values: list[Value], index: dict[str, list[int]], settings: Settings):
         self.values, self.index, self.settings = values, index, settings
         self.matchers: dict[int, SequenceMatcher] = {}
         self.structure = structure_words()
@@ -167,10 +167,10 @@ class _RunFinder:
 
     def cover(self, said: tuple[str, ...], lo: int, hi: int, page: int) -> list[_Piece]:
         """Runs of `said[lo:hi]` found inside values, the longest first, then the rest either side."""
-        if hi - lo < self.settings.witness_min_words:
+        if hi - lo < self.settings.witness.witness_min_words:
             return []
         piece = self._longest(said, lo, hi, page)
-        if piece is None or piece.size < self.settings.witness_min_words:
+        if piece is None or piece.size < self.settings.witness.witness_min_words:
             return []
         # The words before the run are read before it, those after it after it (`last` follows).
         before = self.cover(said, lo, piece.start, page)
@@ -187,7 +187,7 @@ class _RunFinder:
             shared.update(n for n in self.index.get(word, ()) if self.values[n].near(page))
         best, best_rank = None, None
         block = self.values[self.last].block if self.values else -1
-        for number in sorted(shared, key=lambda n: (-shared[n], abs(n - self.last)))[:self.settings.witness_candidates]:
+        for number in sorted(shared, key=lambda n: (-shared[n], abs(n - self.last)))[:self.settings.witness.witness_candidates]:
             matcher = self.matchers.get(number)
             if matcher is None:
                 matcher = self.matchers[number] = SequenceMatcher(None, autojunk=False)

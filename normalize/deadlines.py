@@ -27,10 +27,6 @@ FROM = "from"
 GRANULARITY_ORDER: tuple[Granularity, ...] = ("day", "month", "quarter", "half", "year")
 # Years outside this window are misreadings, not deadlines (and keep date arithmetic safe).
 MIN_YEAR, MAX_YEAR = 1900, 2200
-# `2021-22` is a pair of years when the second follows the first within this many years.
-SHORT_PAIR_SPAN = 10
-# Period stems at least this long are recognised with one letter misread (OCR: `კყარტალში`).
-MIN_FUZZY_STEM = 5
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
 
@@ -74,6 +70,8 @@ class DeadlineVocabulary:
     ordinal_prefixes: tuple[str, ...]  # `მე-2`
     ordinal_suffixes: tuple[str, ...]  # `1-ლი`, `1st`
     genitive_endings: tuple[str, ...]  # a year word that the next line completes (`2021 წლის` / `…`)
+    short_pair_span: int  # `2021-22` is a pair when the second year follows within this many
+    min_fuzzy_stem: int  # stems this long are recognised with one letter misread
     whole_words: bool  # words are matched whole, not by their stems
     script: str  # the language's letters: a year glued to them (`2021წლის`) is parted from them
 
@@ -93,6 +91,7 @@ def vocabulary() -> DeadlineVocabulary:
 
     language = pack(active().language)
     data = active().merge_deadlines(_builtin(language.code))
+    grammar = load_yaml("deadlines.yaml")
     return DeadlineVocabulary(
         months=tuple(tuple(month) if isinstance(month, list) else (month,) for month in data["months"]),
         year_stems=tuple(data["year_stems"]),
@@ -116,6 +115,8 @@ def vocabulary() -> DeadlineVocabulary:
         ordinal_prefixes=tuple(data["ordinal_prefixes"]),
         ordinal_suffixes=tuple(data["ordinal_suffixes"]),
         genitive_endings=tuple(data["genitive_endings"]),
+        short_pair_span=int(grammar["short_pair_span"]),
+        min_fuzzy_stem=int(grammar["min_fuzzy_stem"]),
         whole_words=language.whole_words,
         script=language.script,
     )
@@ -192,7 +193,7 @@ def _one_letter_off(word: str, stem: str) -> bool:
 def _near_stem(word: str, vocab: DeadlineVocabulary) -> str | None:
     """The single period stem the word's beginning misses by one letter (`კყარტალში`), if unique."""
     months = [stem for stems in vocab.months for stem in stems]
-    stems = [s for s in (*months, *vocab.quarter_stems, *vocab.half_stems) if len(s) >= MIN_FUZZY_STEM]
+    stems = [s for s in (*months, *vocab.quarter_stems, *vocab.half_stems) if len(s) >= vocab.min_fuzzy_stem]
     close = [s for s in stems if _one_letter_off(word, s)]
     return close[0] if len(close) == 1 else None
 
@@ -277,7 +278,7 @@ def _tokens_at(text: str) -> list[tuple[Token, tuple[int, int]]]:
             first = int(match.group("pair_first"))
             second = first // 100 * 100 + int(match.group("pair_second"))
             second = second if second > first else second + 100
-            last = Token("year", second, text=match.group("pair_second")) if second - first <= SHORT_PAIR_SPAN else \
+            last = Token("year", second, text=match.group("pair_second")) if second - first <= vocab.short_pair_span else \
                 Token("num", int(match.group("pair_second")), text=match.group("pair_second"))
             tokens += [Token("year", first, text=match.group("pair_first")), Token("dash", text="-"), last]
         elif match.group("year"):

@@ -17,7 +17,6 @@ from workplan.normalize.vocabulary import load_yaml
 
 GEORGIAN = r"\u10A0-\u10FF\u1C90-\u1CBF\u2D00-\u2D2F"
 LATIN_OR_DIGIT = r"A-Za-z0-9"
-STRIP_ROUNDS = 3
 
 # `IOM-ის`, `UNHCR-თან`, `RCTF-ის`: a case ending hyphenated onto a Latin acronym is its own token.
 INFIXES = TOKENIZER_INFIXES + [
@@ -34,9 +33,9 @@ PREFIXES = TOKENIZER_PREFIXES + [r"\(", "„", "“", "/"]
 
 
 @lru_cache(maxsize=1)
-def _endings() -> tuple[tuple[str, ...], int]:
+def _endings() -> tuple[tuple[str, ...], int, int]:
     data = load_yaml("georgian.yaml")
-    return tuple(sorted(data["case_endings"], key=len, reverse=True)), int(data["min_stem"])
+    return tuple(sorted(data["case_endings"], key=len, reverse=True)), int(data["min_stem"]), int(data["strip_rounds"])
 
 
 def is_georgian(text: str) -> bool:
@@ -48,10 +47,10 @@ def stem(word: str) -> str:
     folded = word.casefold()
     if not is_georgian(folded):
         return folded
-    endings, min_stem = _endings()
+    endings, min_stem, rounds = _endings()
     # Truncated adjectives drop their vowel (`უმაღლესი` / `უმაღლეს`): strip until nothing
     # more comes off, so both forms meet at one stem.
-    for _ in range(STRIP_ROUNDS):
+    for _ in range(rounds):
         for ending in endings:
             if folded.endswith(ending) and len(folded) - len(ending) >= min_stem:
                 folded = folded[: -len(ending)]

@@ -18,6 +18,7 @@ import regex
 from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
+from workplan.extract.settings import DEFAULT_SETTINGS, NormalizeSettings
 from workplan.normalize.georgian import stem
 from workplan.normalize.languages import pack
 from workplan.normalize.ocr_confusions import ocr_shape, trim_specks
@@ -26,13 +27,6 @@ from workplan.normalize.vocabulary import DATA_DIR, active, load_csv, load_yaml
 
 MINTED_PREFIX = "x-"
 LABEL_JOIN = "\t"
-# A misspelt acronym is accepted at one edit only when it is at least this long.
-ACRONYM_TYPO_MIN_LENGTH = 4
-# Similarity of stemmed names needed to accept a misspelt name (one best candidate only).
-NAME_SIMILARITY = 0.9
-# A printed `Name (ACR)` whose name is less similar than this to every name the registry gives the
-# acronym's holder (in the same script) names another organisation that shares the acronym.
-SAME_HOLDER_SIMILARITY = 0.5
 
 PAREN = regex.compile(r"\(([^()]*)\)")
 ACRONYM = regex.compile(r"^[A-Z][A-Za-z0-9&+\- ]{1,24}$")
@@ -175,8 +169,9 @@ class _Span:
 class OrganizationResolver:
     """Resolve organisation lists of one document; call `learn` on all lists first."""
 
-    def __init__(self, registry: Registry | None = None):
+    def __init__(self, registry: Registry | None = None, settings: NormalizeSettings = DEFAULT_SETTINGS.normalize):
         self.registry = registry or load_registry()
+        self.settings = settings
         self.language = pack(active().language)
         self.nlp = blank_language(self.language.code)
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="NORM")
@@ -418,11 +413,11 @@ class OrganizationResolver:
         if not surfaces:
             return False
         key = name_key(name)
-        return all(difflib.SequenceMatcher(None, key, name_key(s), autojunk=False).ratio() < SAME_HOLDER_SIMILARITY for s in surfaces)
+        return all(difflib.SequenceMatcher(None, key, name_key(s), autojunk=False).ratio() < self.settings.same_holder_similarity for s in surfaces)
 
     def _acronym_typo(self, acronym: str) -> str | None:
         key = acronym_key(acronym)
-        if len(key) < ACRONYM_TYPO_MIN_LENGTH:
+        if len(key) < self.settings.acronym_typo_min_length:
             return None
         close = {org_id for known, org_id in self.acronyms.items()
                  if org_id in self.registry.organizations and len(known) == len(key) and _one_edit(known, key)}
@@ -450,9 +445,9 @@ class OrganizationResolver:
             ((difflib.SequenceMatcher(None, key, known, autojunk=False).ratio(), org_id) for known, org_id in self.name_keys.items()),
             reverse=True,
         )
-        if not scored or scored[0][0] < NAME_SIMILARITY:
+        if not scored or scored[0][0] < self.settings.name_similarity:
             return None
-        if len(scored) > 1 and scored[1][0] >= NAME_SIMILARITY and scored[1][1] != scored[0][1]:
+        if len(scored) > 1 and scored[1][0] >= self.settings.name_similarity and scored[1][1] != scored[0][1]:
             return None
         return scored[0][1]
 

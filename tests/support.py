@@ -43,9 +43,9 @@ def segment_printed(printed, body_sizes, settings=None):
     segmentation: what the pipeline's classify and segment stages do with a body."""
     from workplan.extract.classify import read_body
     from workplan.extract.segment import segment
-    from workplan.extract.settings import DEFAULT_LAYOUT
+    from workplan.extract.settings import DEFAULT_SETTINGS
 
-    settings = settings or DEFAULT_LAYOUT
+    settings = settings or DEFAULT_SETTINGS
     return segment(read_body(tuple(printed), body_sizes, settings), body_sizes, settings)
 
 

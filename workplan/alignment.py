@@ -12,11 +12,10 @@ import pandas as pd
 import regex
 
 from workplan.changes import Edition as Side
+from workplan.extract.settings import DEFAULT_SETTINGS, CompareSettings
 
 # Kept through translation inside an activity's text: acronyms and numbers (`IMRF`, `GCM`, `2022`).
 KEPT_TOKENS = regex.compile(r"\b(?:[A-Z][A-Z0-9-]{1,}|\d+(?:\.\d+)?)\b")
-# An aligned pair must agree on more than this share of its evidence; less, and the two are apart.
-PAIR_AGREEMENT = 0.4
 
 
 def _value(value):
@@ -42,16 +41,16 @@ def _evidence(a: pd.Series, b: pd.Series, side_a: Side, side_b: Side) -> dict[st
     }
 
 
-def _align(left: list, right: list, agreement) -> list[tuple[int | None, int | None]]:
-    """Needleman–Wunsch over the two lists: a pair gains its agreement less PAIR_AGREEMENT, a gap nothing."""
+def _align(left: list, right: list, agreement, threshold: float) -> list[tuple[int | None, int | None]]:
+    """Needleman–Wunsch over the two lists: a pair gains its agreement less `threshold`, a gap nothing."""
     n, m = len(left), len(right)
     score = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):
-            score[i][j] = max(score[i + 1][j + 1] + agreement(i, j) - PAIR_AGREEMENT, score[i + 1][j], score[i][j + 1])
+            score[i][j] = max(score[i + 1][j + 1] + agreement(i, j) - threshold, score[i + 1][j], score[i][j + 1])
     pairs, i, j = [], 0, 0
     while i < n or j < m:
-        if i < n and j < m and score[i][j] == score[i + 1][j + 1] + agreement(i, j) - PAIR_AGREEMENT:
+        if i < n and j < m and score[i][j] == score[i + 1][j + 1] + agreement(i, j) - threshold:
             pairs.append((i, j))
             i, j = i + 1, j + 1
         elif i < n and (j == m or score[i][j] == score[i + 1][j]):
@@ -88,7 +87,7 @@ def _objectives(row: pd.Series) -> tuple:
     return (str(row["gcm_scope"]), tuple(sorted(int(n) for n in (list(numbers) if numbers is not None else []))))
 
 
-def align_sides(a: Side, b: Side) -> tuple[list[dict], list[dict]]:
+def align_sides(a: Side, b: Side, settings: CompareSettings = DEFAULT_SETTINGS.compare) -> tuple[list[dict], list[dict]]:
     """(activity_alignment rows, translation_differences rows) of two editions."""
     pairs: list[dict] = []
     differences: list[dict] = []
@@ -119,7 +118,7 @@ def align_sides(a: Side, b: Side) -> tuple[list[dict], list[dict]]:
                 evidence[i, j] = _evidence(acts_a.loc[i], acts_b.loc[j], a, b)
             return sum(evidence[i, j].values()) / len(evidence[i, j])
 
-        for i, j in _align(list(acts_a.index), list(acts_b.index), agreement):
+        for i, j in _align(list(acts_a.index), list(acts_b.index), agreement, settings.pair_agreement):
             if i is None or j is None:
                 row = acts_a.loc[i] if i is not None else acts_b.loc[j]
                 differences.append(_difference("activity", priority_id, row["activity_id"],

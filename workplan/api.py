@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
     from workplan.extract.records import Engine, OcrMode
-    from workplan.extract.settings import LayoutSettings
+    from workplan.extract.settings import Settings
     from workplan.normalize.vocabulary import Vocabulary
 
 PathLike = str | os.PathLike
@@ -129,7 +129,7 @@ def _nullable_type(type_):
 def from_pdf(pdf: PathLike, edition: str | None = None, *, engine: Engine = "pdfplumber",
              ocr: OcrMode = "auto", password: str = "", max_pages: int | None = None,
              time_limit: float | None = None, vocabulary: "Vocabulary | PathLike | None" = None,
-             language: str | None = None, settings: "LayoutSettings | Mapping | PathLike | None" = None) -> Tables:
+             language: str | None = None, settings: "Settings | Mapping | PathLike | None" = None) -> Tables:
     """Extract the tables of one workplan PDF (nothing is written; see `Tables.write`).
 
     Parameters (checked as the command line checks its options, in the same words):
@@ -143,8 +143,9 @@ def from_pdf(pdf: PathLike, edition: str | None = None, *, engine: Engine = "pdf
         vocabulary: a vocabulary file (the form `workplan vocabulary` prints) or a loaded
             `Vocabulary`, merged over the built-in phrases for this document only.
         language: the language pack to read with (`ka`, `en`); default: judged from the letters.
-        settings: layout thresholds overriding the defaults: a mapping (`{"gutter_ratio": 1.2}`),
-            a settings file (the form `workplan settings` prints) or `LayoutSettings`.
+        settings: thresholds overriding the defaults: a mapping (`{"lines": {"gutter_ratio": 1.2}}`
+            or `{"gutter_ratio": 1.2}`),
+            a settings file (the form `workplan settings` prints) or `Settings`.
 
     Returns the tables by name (`workplan.Tables`), dates as `datetime64`, integers and booleans
     nullable, enumerations as categories. A bad argument raises ValueError naming it; a file that

@@ -16,18 +16,12 @@ from typing import TYPE_CHECKING
 import regex
 
 from workplan.errors import InputError
+from workplan.extract.settings import DEFAULT_SETTINGS, CompareSettings
 
 if TYPE_CHECKING:
     import pandas as pd
 
 YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-# Matching thresholds on normalised text similarity (0..1).
-SAME_TEXT = 0.98  # at or above: the same wording
-# Within one priority, the best remaining pair at or above this is a rewording; below it, one
-# activity removed and another added. Measured on the sample: a real rewording scores 0.71,
-# two different activities of one priority 0.31 at the median.
-REWORDED_IN_PLACE = 0.6
-MOVED = 0.85  # across priorities, a pair must be this close to count as one activity moved
 
 CHANGE_COLUMNS = ["change", "priority_id", "activity_id", "new_activity_id", "org_id", "role", "old_value", "new_value",
                   "old_start", "old_end", "new_start", "new_end", "detail"]
@@ -87,7 +81,7 @@ def _span(start: date | None, end: date | None) -> str:
     return f"{start.isoformat() if start else 'open'} … {end.isoformat() if end else 'open'}"
 
 
-def match_activities(old: pd.DataFrame, new: pd.DataFrame, years: int) -> list[tuple[str, str, float]]:
+def match_activities(old: pd.DataFrame, new: pd.DataFrame, years: int, settings: CompareSettings) -> list[tuple[str, str, float]]:
     """(old activity_id, new activity_id, similarity) pairs, best first, each activity once."""
     old_texts = {row.activity_id: (row.priority_id, normalise(shift_years(row.text, years))) for row in old.itertuples()}
     new_texts = {row.activity_id: (row.priority_id, normalise(row.text)) for row in new.itertuples()}
@@ -96,9 +90,9 @@ def match_activities(old: pd.DataFrame, new: pd.DataFrame, years: int) -> list[t
         for new_id, (new_priority, new_text) in new_texts.items():
             same_priority = old_priority == new_priority
             score = similarity(old_text, new_text)
-            if score >= (REWORDED_IN_PLACE if same_priority else MOVED):
+            if score >= (settings.reworded_in_place if same_priority else settings.moved):
                 # Prefer identical wording, then the same priority, then closeness.
-                scored.append((score >= SAME_TEXT, same_priority, score, old_id, new_id))
+                scored.append((score >= settings.same_text, same_priority, score, old_id, new_id))
     pairs, used_old, used_new = [], set(), set()
     for _, _, score, old_id, new_id in sorted(scored, reverse=True):
         if old_id in used_old or new_id in used_new:
@@ -127,7 +121,7 @@ def _org_sets(participants: pd.DataFrame) -> dict[tuple[str, str | None, str], s
     return sets
 
 
-def diff_editions(old: Edition, new: Edition) -> pd.DataFrame:
+def diff_editions(old: Edition, new: Edition, settings: CompareSettings = DEFAULT_SETTINGS.compare) -> pd.DataFrame:
     import pandas as pd
 
     years = first_year(new.name) - first_year(old.name)
@@ -141,7 +135,7 @@ def diff_editions(old: Edition, new: Edition) -> pd.DataFrame:
     for priority_id in sorted(new_priorities - old_priorities):
         rows.append(_row("priority_added", priority_id=priority_id, new_value=titles[priority_id]))
 
-    pairs = match_activities(old.activities, new.activities, years)
+    pairs = match_activities(old.activities, new.activities, years, settings)
     old_rows = old.activities.set_index("activity_id")
     new_rows = new.activities.set_index("activity_id")
     matched_old = {p[0] for p in pairs}
@@ -152,7 +146,7 @@ def diff_editions(old: Edition, new: Edition) -> pd.DataFrame:
         if before["priority_id"] != after["priority_id"]:
             rows.append(_row("activity_moved", priority_id=after["priority_id"], activity_id=old_id, new_activity_id=new_id,
                              old_value=before["priority_id"], new_value=after["priority_id"]))
-        if score < SAME_TEXT:
+        if score < settings.same_text:
             rows.append(_row("activity_reworded", priority_id=after["priority_id"], activity_id=old_id, new_activity_id=new_id,
                              old_value=before["text"], new_value=after["text"], detail=f"similarity {score:.2f}"))
         expected = (_shift_date(before["deadline_start"], years), _shift_date(before["deadline_end"], years), bool(before["is_ongoing"]))
@@ -199,17 +193,17 @@ def diff_editions(old: Edition, new: Edition) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
 
 
-def pair_rows(old: Edition, new: Edition) -> list[dict]:
+def pair_rows(old: Edition, new: Edition, settings: CompareSettings = DEFAULT_SETTINGS.compare) -> list[dict]:
     """Every activity of either edition once: paired (unchanged, reworded, moved, or both) with
     the key of the older activity, or added (a key of its own) or removed."""
     years = first_year(new.name) - first_year(old.name)
-    pairs = match_activities(old.activities, new.activities, years)
+    pairs = match_activities(old.activities, new.activities, years, settings)
     old_rows = old.activities.set_index("activity_id")
     new_rows = new.activities.set_index("activity_id")
     rows = []
     for old_id, new_id, score in pairs:
         moved = old_rows.loc[old_id, "priority_id"] != new_rows.loc[new_id, "priority_id"]
-        reworded = score < SAME_TEXT
+        reworded = score < settings.same_text
         status = ("moved_" if moved else "") + ("reworded" if reworded else "") if moved or reworded else "unchanged"
         rows.append({"old_activity_id": old_id, "activity_id": new_id, "activity_key": str(old_rows.loc[old_id, "activity_key"]),
                      "similarity": round(score, 4), "status": status.rstrip("_") if status != "moved_" else "moved"})

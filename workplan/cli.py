@@ -239,7 +239,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     from workplan import __version__
-    from workplan.changes import REWORDED_IN_PLACE
+    from workplan.extract.settings import DEFAULT_SETTINGS
 
     verbosity = _Parser(add_help=False)
     loudness = verbosity.add_mutually_exclusive_group()
@@ -268,7 +268,7 @@ def build_parser() -> argparse.ArgumentParser:
     reading.add_argument("--language", choices=LANGUAGES,
                          help="read every document in this language's pack (default: judged from each document's letters)")
     reading.add_argument("--settings", type=Path, metavar="FILE.yaml",
-                         help="layout thresholds overriding the defaults (`workplan settings` prints them all, "
+                         help="thresholds overriding the defaults (`workplan settings` prints them all, "
                               "each with what it decides)")
     reading.add_argument("--debug", action="store_true", help="show tracebacks")
 
@@ -305,7 +305,7 @@ def build_parser() -> argparse.ArgumentParser:
                       "Compare two editions already extracted into OUT_DIR. Prints one line per change and writes them "
                       "as the `changes` table of the newer edition (OUT_DIR/changes/edition=NEW/part-0.parquet, "
                       "OUT_DIR/csv/edition=NEW/changes.csv). Activities are paired by text similarity: within a priority, "
-                      f"a pair at or above {REWORDED_IN_PLACE:.2f} is a rewording; below it, one activity removed and another added.")
+                      f"a pair at or above {DEFAULT_SETTINGS.compare.reworded_in_place:.2f} is a rewording; below it, one activity removed and another added.")
     compare.add_argument("out_dir", type=Path, metavar="OUT_DIR")
     compare.add_argument("old", metavar="OLD", help="older edition, e.g. 2021-2022")
     compare.add_argument("new", metavar="NEW", help="newer edition, e.g. 2022-2023")
@@ -326,8 +326,8 @@ def build_parser() -> argparse.ArgumentParser:
     words.add_argument("--language", choices=LANGUAGES, default=DEFAULT_LANGUAGE,
                        help=f"the language pack to print (default {DEFAULT_LANGUAGE})")
     words.set_defaults(handler=vocabulary, debug=False)
-    thresholds = command("settings", [verbosity], "print every layout setting as a settings file",
-                         "Print every layout threshold of the reading stages with its default and what it decides, in "
+    thresholds = command("settings", [verbosity], "print every setting as a settings file",
+                         "Print every threshold of every stage, by stage, with its default and what it decides, in "
                          "the form --settings reads: keep the lines you change, delete the others.")
     thresholds.set_defaults(handler=settings, debug=False)
     return parser

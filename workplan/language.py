@@ -7,13 +7,10 @@ from dataclasses import dataclass
 import regex
 
 from workplan.extract.records import Code, Line, Notice
+from workplan.extract.settings import DEFAULT_SETTINGS, LanguageSettings
 from workplan.normalize.languages import packs
 from workplan.normalize.text import LETTER
 
-# A document's letters are mostly in its language's script (acronyms and URLs are the rest).
-SHARE = 0.5
-# A page with this many letters, mostly not in the document's script, is worth a warning.
-FOREIGN_PAGE_LETTERS = 300
 
 
 @dataclass(frozen=True)
@@ -36,7 +33,8 @@ def _letters_by_page(lines: tuple[Line, ...], letter: regex.Pattern) -> dict[int
     return counts
 
 
-def judge_language(lines: tuple[Line, ...], forced: str | None = None) -> Language:
+def judge_language(lines: tuple[Line, ...], forced: str | None = None,
+                   settings: LanguageSettings = DEFAULT_SETTINGS.language) -> Language:
     """The pack whose script most letters are in, or that prints `min_pages` pages mostly in its
     script (a Georgian body with a longer annex in English is still a Georgian workplan); `forced`
     (`--language`) decides instead."""
@@ -47,19 +45,20 @@ def judge_language(lines: tuple[Line, ...], forced: str | None = None) -> Langua
         counts = _letters_by_page(lines, candidate.letter)
         share = sum(counts.values()) / letters if letters else 0.0
         first_share = share if first_share is None else first_share
-        own_pages = sum(1 for page, count in counts.items() if totals[page] and count >= SHARE * totals[page])
+        own_pages = sum(1 for page, count in counts.items() if totals[page] and count >= settings.script_share * totals[page])
         if forced == candidate.code or (forced is None and letters and (
-                share >= SHARE or (candidate.min_pages and own_pages >= candidate.min_pages))):
+                share >= settings.script_share or (candidate.min_pages and own_pages >= candidate.min_pages))):
             return Language(letters, candidate.code, share)
     return Language(letters, None, first_share or 0.0)
 
 
-def foreign_pages(lines: tuple[Line, ...], code: str) -> tuple[Notice, ...]:
+def foreign_pages(lines: tuple[Line, ...], code: str, settings: LanguageSettings = DEFAULT_SETTINGS.language) -> tuple[Notice, ...]:
     """The pages of the body mostly in another script than the document's language: read as they
     are, and named in one warning."""
     language = packs()[code]
     totals, own = _letters_by_page(lines, LETTER), _letters_by_page(lines, language.letter)
-    foreign = sorted(page for page, total in totals.items() if total >= FOREIGN_PAGE_LETTERS and own[page] < SHARE * total)
+    foreign = sorted(page for page, total in totals.items() if total >= settings.foreign_page_letters
+                     and own[page] < settings.script_share * total)
     if not foreign:
         return ()
     pages = page_ranges(foreign)

@@ -57,16 +57,16 @@ def edition_name(value: object) -> str | None:
         raise ValueError(f"edition: {exc}") from None
 
 
-def layout_settings(value: object):
-    """`LayoutSettings` from what is given: None (the defaults), settings, a mapping of overrides,
+def settings_of(value: object):
+    """`Settings` from what is given: None (the defaults), settings, a mapping of overrides,
     or the path of a settings file; SettingsError (a ValueError) naming the setting and why."""
     from os import PathLike
 
-    from workplan.extract.settings import DEFAULT_LAYOUT, LayoutSettings, SettingsError, load_settings, settings_from
+    from workplan.extract.settings import DEFAULT_SETTINGS, Settings, SettingsError, load_settings, settings_from
 
     if value is None:
-        return DEFAULT_LAYOUT
-    if isinstance(value, LayoutSettings):
+        return DEFAULT_SETTINGS
+    if isinstance(value, Settings):
         return value
     if isinstance(value, dict):
         return settings_from(value)
@@ -93,5 +93,5 @@ def read_options(engine: object = "pdfplumber", ocr: object = "auto", password: 
         DEFAULT_MAX_MEMORY_MB if max_memory is None else positive_int(max_memory, "max_memory"),
         as_vocabulary(vocabulary),
         None if language is None else choice("language", language, LANGUAGES),
-        layout_settings(settings),
+        settings_of(settings),
     )

@@ -21,7 +21,7 @@ from workplan.extract.pdf_lines import PdfText, ReadOptions, read_pdf
 from workplan.extract.records import Line, Notice, SegmentedDocument
 from workplan.extract.roles import Roles, assign_roles
 from workplan.extract.segment import segment
-from workplan.extract.settings import LayoutSettings
+from workplan.extract.settings import Settings
 from workplan.extract.witness import Agreement, check_against_tags, values_read
 from workplan.language import Language, foreign_pages, judge_language
 from workplan.normalize.languages import DEFAULT_LANGUAGE, packs
@@ -44,7 +44,7 @@ class Context:
     on_page: Callable[[int, int], None] | None = None
 
     @property
-    def settings(self) -> LayoutSettings:
+    def settings(self) -> Settings:
         return self.options.settings
 
 
@@ -69,15 +69,10 @@ class Document:
         return frozenset(line.page for line in self.text.lines if line.from_ocr)
 
 
-# A document whose first pages print this many letters, none of them mostly in a language pack's
-# script, is refused there, before its other pages are read.
-EARLY_REFUSAL_LETTERS = 2000
-
-
 def read_text(doc: Document, context: Context) -> Document:
     def judge_first_pages(lines: tuple[Line, ...]) -> None:
-        language = judge_language(lines, context.options.language)
-        if language.code is None and language.letters >= EARLY_REFUSAL_LETTERS:
+        language = judge_language(lines, context.options.language, context.settings.language)
+        if language.code is None and language.letters >= context.settings.language.early_refusal_letters:
             raise InputError(_in_no_language(language))
 
     try:
@@ -98,7 +93,7 @@ def judge_body_language(doc: Document, context: Context) -> Document:
     """The document is judged in the order that names the true cause: its language, then whether
     it is a workplan, then its edition (a foreign PDF is never sent to look for --edition). The
     language decides the pack every later stage reads with."""
-    language = doc.language = judge_language(doc.text.lines, context.options.language)
+    language = doc.language = judge_language(doc.text.lines, context.options.language, context.settings.language)
     if not language.letters:
         raise InputError("no text: the pages carry no letters to read (nor did OCR find any): not a workplan")
     if language.code is None:
@@ -109,7 +104,7 @@ def judge_body_language(doc: Document, context: Context) -> Document:
 def classify(doc: Document, context: Context) -> Document:
     doc.roles = assign_roles(doc.text.lines, doc.text.page_sizes, context.settings)
     doc.notices += doc.roles.notices
-    doc.notices += foreign_pages(doc.roles.body, doc.language.code)
+    doc.notices += foreign_pages(doc.roles.body, doc.language.code, context.settings.language)
     return doc
 
 
@@ -142,7 +137,7 @@ def name_edition(doc: Document, context: Context) -> Document:
 
 def normalise(doc: Document, context: Context) -> Document:
     segmented = replace(doc.segmented, notices=tuple(doc.notices))
-    doc.rows, doc.notices = build_rows(segmented, doc.edition, *doc.years, doc.scanned_pages)
+    doc.rows, doc.notices = build_rows(segmented, doc.edition, *doc.years, doc.scanned_pages, context.settings)
     return doc
 
 

@@ -17,6 +17,7 @@ from typing import Callable
 import regex
 
 from workplan.extract.ocr import render_dpi
+from workplan.extract.settings import DEFAULT_SETTINGS
 from workplan.pipeline import EditionTables
 
 RESOLUTION = 100
@@ -105,7 +106,7 @@ def render(pdf: Path, result: EditionTables, out_dir: Path, on_page: Callable[[i
             number = index + 1
             page = document[index]
             left, bottom, right, top = page.get_mediabox()
-            scale = render_dpi(right - left, top - bottom, RESOLUTION) / 72
+            scale = render_dpi(right - left, top - bottom, RESOLUTION, DEFAULT_SETTINGS.ocr.max_pixels) / 72
             image = page.render(scale=scale, rotation=(360 - page.get_rotation()) % 360).to_pil().convert("RGBA")
             page.close()
             overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))

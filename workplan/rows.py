@@ -9,6 +9,7 @@ import regex
 from workplan.extract.markers import structure_words
 from workplan.extract.plausibility import organisation_lists_as_activities
 from workplan.extract.records import Box, Code, DeadlineText, Notice, PriorityRecord, SegmentedDocument
+from workplan.extract.settings import DEFAULT_SETTINGS, Settings
 from workplan.normalize.deadlines import activity_span, parse_deadline, split_stacked
 from workplan.normalize.objectives import parse_objectives
 from workplan.normalize.ocr_confusions import fix_scanned_deadline
@@ -105,13 +106,14 @@ def warning_row(notice: Notice) -> dict:
 
 
 def build_rows(doc: SegmentedDocument, edition: str, default_year: int, last_year: int | None = None,
-               scanned_pages: frozenset[int] = frozenset()) -> tuple[dict[str, list[dict]], list[Notice]]:
+               scanned_pages: frozenset[int] = frozenset(),
+               settings: Settings = DEFAULT_SETTINGS) -> tuple[dict[str, list[dict]], list[Notice]]:
     """Each table's rows but `documents` and `warnings`, and the notices so far with what was
     noticed on the way; `scanned_pages`: the pages read by OCR, where what OCR commonly misreads is
     put right."""
     notices = list(doc.notices)
-    resolver = OrganizationResolver()
-    notices += organisation_lists_as_activities(doc.priorities, resolver.known_share)
+    resolver = OrganizationResolver(settings=settings.normalize)
+    notices += organisation_lists_as_activities(doc.priorities, resolver.known_share, settings)
     for priority in doc.priorities:
         for org_list in priority.org_lists + tuple(o for a in priority.activities for o in a.org_lists):
             for problem in resolver.learn(org_list.text):

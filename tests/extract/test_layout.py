@@ -2,8 +2,14 @@
 panels as blocks; the cuts follow the page's geometry, not one rendering's sizes."""
 import pytest
 
-from workplan.extract.engines import Char, Rule, make_rule
+from workplan.extract.engines import Char, Rule
+from workplan.extract.engines import make_rule as make_rule_of
+from workplan.extract.settings import DEFAULT_SETTINGS
 from workplan.extract.layout import find_grids, page_lines
+
+
+def make_rule(x0: float, top: float, x1: float, bottom: float) -> Rule:
+    return make_rule_of(x0, top, x1, bottom, DEFAULT_SETTINGS.text_layer.thin_rule)
 
 
 def chars(text, x, baseline, size=10.0, advance=5.0, space_gap=0.0):

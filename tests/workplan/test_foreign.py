@@ -39,14 +39,14 @@ def test_a_long_document_in_no_language_read_here_is_refused_at_its_first_pages(
     from support import renderer
 
     from workplan.errors import InputError
-    from workplan.extract.pdf_lines import FIRST_PAGES
+    from workplan.extract.settings import DEFAULT_SETTINGS
     from workplan.pipeline import process_pdf
 
     renderer()  # skips, saying why, where WeasyPrint cannot run
     import weasyprint
 
     page = "<p>" + "Рабочий план сети по вопросам миграции на два года вперёд. " * 40 + "</p>"
-    pages = 3 * FIRST_PAGES
+    pages = 3 * DEFAULT_SETTINGS.text_layer.first_pages
     html = "".join(f"<section style='page-break-after: always'>{page}</section>" for _ in range(pages))
     pdf = tmp_path / "russian.pdf"
     weasyprint.HTML(string=f"<html lang='ru'><body>{html}</body></html>").write_pdf(pdf)
@@ -54,4 +54,4 @@ def test_a_long_document_in_no_language_read_here_is_refused_at_its_first_pages(
     with pytest.raises(InputError) as refused:
         process_pdf(pdf, on_page=lambda number, total: read.append(number))
     assert "neither Georgian nor English" in str(refused.value)
-    assert max(read) == FIRST_PAGES  # its other pages were never read
+    assert max(read) == DEFAULT_SETTINGS.text_layer.first_pages  # its other pages were never read

@@ -234,11 +234,13 @@ def test_the_address_space_limit_turns_running_out_into_one_line(tmp_path):
 
 
 def test_a_huge_page_is_rendered_within_a_pixel_budget(tmp_path):
-    from workplan.extract.ocr import MAX_PIXELS, render_dpi
+    from workplan.extract.ocr import render_dpi
+    from workplan.extract.settings import DEFAULT_SETTINGS
 
-    dpi = render_dpi(200 * 72, 200 * 72)
-    assert (200 * dpi) ** 2 <= MAX_PIXELS * 1.001 and dpi < 300
-    assert render_dpi(595, 842) == 300  # A4 keeps its resolution
+    ocr = DEFAULT_SETTINGS.ocr
+    dpi = render_dpi(200 * 72, 200 * 72, ocr.dpi, ocr.max_pixels)
+    assert (200 * dpi) ** 2 <= ocr.max_pixels * 1.001 and dpi < 300
+    assert render_dpi(595, 842, ocr.dpi, ocr.max_pixels) == 300  # A4 keeps its resolution
     from pdf_factory import huge_blank_page
 
     if not __import__("shutil").which("tesseract"):
@@ -417,8 +419,8 @@ def test_an_engine_that_opens_a_document_as_fewer_pages_reads_the_repaired_copy(
 
     real_open = pdf_lines.open_pdf
 
-    def losing_pages(path, engine, password="", max_memory_mb=2048):
-        opened = real_open(path, engine, password, max_memory_mb)
+    def losing_pages(path, engine, password, max_memory_mb, settings):
+        opened = real_open(path, engine, password, max_memory_mb, settings)
         return replace(opened, pages=0) if Path(path) == SAMPLE_PDF else opened
 
     monkeypatch.setattr(pdf_lines, "open_pdf", losing_pages)
