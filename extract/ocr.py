@@ -12,8 +12,6 @@ Line boxes are in the levelled page's points (a skew of a degree moves them by a
 from __future__ import annotations
 
 import bisect
-import csv
-import io
 import os
 import shutil
 import subprocess
@@ -29,15 +27,15 @@ import numpy as np
 import regex
 from PIL import Image
 
-from workplan.extract.classify import CONTENT_MARKERS, opening_marker
 from workplan.extract.engines import Char, make_rule, pdfium_document
 from workplan.extract.layout import find_grids, page_lines
 from workplan.extract.errors import ExtractError
 from workplan.extract.ocr_image import dark_pixels, prepare, rules_among
-from workplan.extract.ocr_words import ExpectedWords
+from workplan.extract.ocr_corrections import EDGE_PUNCTUATION, Correction, corrected_words
+from workplan.extract.ocr_words import ExpectedWords, Word, by_line, words_from_tsv
 from workplan.extract.records import Line
 from workplan.extract.settings import DEFAULT_SETTINGS, OcrSettings, Settings
-from workplan.normalize.ocr_confusions import digit_lookalike, georgian_ending, is_speck
+from workplan.normalize.ocr_confusions import is_speck
 from workplan.normalize.languages import pack, packs
 from workplan.normalize.organizations import latin_words_of
 from workplan.normalize.text import LETTER
@@ -56,10 +54,6 @@ LATIN_LETTER = regex.compile(r"[A-Za-z]")
 GEORGIAN_WORD = regex.compile(r"^\W*\p{Georgian}+\W*$")
 URL_PIECE = regex.compile(r"[%=&@]|https?:|www\.")  # a URL's pieces are neither names nor Georgian words
 CASE_ENDING = regex.compile(r"^[^\p{Georgian}]+-\p{Georgian}+\W*$")
-EDGE_PUNCTUATION = regex.compile(r"^\W+|\W+$")
-# A label word and its number read as one word (`პრიორიტეტი1`), perhaps with a speck read as a
-# letter between them (`პრიორიტეტინ6`).
-GLUED_NUMBER = regex.compile(r"^(?P<letters>\p{L}{4,})(?P<number>\d{1,2}(?:\.\d{1,2})*\.?)$")
 OPENING_PUNCTUATION = regex.compile(r"^[(\[{\"'‘“«]*")
 CLOSING_PUNCTUATION = regex.compile(r"[)\]},.;:!?\"'’”»]*$")
 
@@ -68,18 +62,6 @@ def render_dpi(width_pt: float, height_pt: float, dpi: float, max_pixels: int) -
     """The resolution at which a page fits the pixel budget (at most `dpi`)."""
     pixels = (width_pt * dpi / 72) * (height_pt * dpi / 72)
     return dpi if pixels <= max_pixels else dpi * (max_pixels / pixels) ** 0.5
-
-
-@dataclass(frozen=True)
-class Word:
-    """One word tesseract read: its text, confidence (0–100) and box in pixels; `line` groups it."""
-    text: str
-    confidence: float
-    left: int
-    top: int
-    width: int
-    height: int
-    line: tuple[str, str, str] = ("", "", "")
 
 
 def ocr_models(language: str | None = None) -> str:
@@ -124,24 +106,6 @@ def _render(path: Path, page_number: int, password: str, settings: OcrSettings) 
             return bitmap.to_pil().convert("L"), dpi
         finally:
             pdf.close()
-
-
-def words_from_tsv(tsv: str) -> list[Word]:
-    words = []
-    for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
-        text = (row.get("text") or "").strip()
-        if row.get("level") == "5" and text:
-            words.append(Word(text, float(row["conf"]), int(row["left"]), int(row["top"]), int(row["width"]),
-                              int(row["height"]), (row["block_num"], row["par_num"], row["line_num"])))
-    return words
-
-
-def _by_line(words: list[Word]) -> list[list[Word]]:
-    """The words of each tesseract line, left to right."""
-    lines: dict[tuple[str, str, str], list[Word]] = {}
-    for word in words:
-        lines.setdefault(word.line, []).append(word)
-    return [sorted(line, key=lambda w: w.left) for line in lines.values()]
 
 
 def _in_a_cased_script(words: list[Word]) -> bool:
@@ -234,7 +198,7 @@ def chars_from_words(words: list[Word], dpi: float, settings: Settings = DEFAULT
     (extract.layout: rows, columns, aligned tables) groups them as it groups a text layer's."""
     scale = 72 / dpi
     chars = []
-    for group in _joined_justified_lines(_by_line(words), dpi, settings):
+    for group in _joined_justified_lines(by_line(words), dpi, settings):
         # The median word's height and bottom: one word boxed too tall (a misread bracket, a
         # speck) would make the line a heading's size, or split it in two.
         height = line_height(group, settings.ocr.full_height_spread) if _in_a_cased_script(group) else _median_height(group)
@@ -330,15 +294,6 @@ def is_known(text: str, known: frozenset[str]) -> bool:
     """Every Latin word of the text is one the document may print (registry names and acronyms)."""
     runs = latin_words_of(text)
     return bool(runs) and all(run in known for run in runs)
-
-
-@dataclass(frozen=True)
-class Correction:
-    """A word OCR first read otherwise, the reading kept, and why."""
-    read: str
-    kept: str
-    confidence: float
-    reason: str
 
 
 def fill_readings(image: Image.Image, words: list[Word], fills: list[tuple[int, int, int, int]], dpi: float,
@@ -453,117 +408,7 @@ def _keep_punctuation(first: str, second: str) -> str:
     return f"{lead}{core}{tail}" if core else first
 
 
-BULLET = "•"
 USER_WORDS = "user-words.txt"
-NUMBER_WITH_COMMA = regex.compile(r"^\d{1,2},$")
-
-
-def _reads_as_bullet(text: str, next_word: str, rest: str) -> bool:
-    """A line's first word that is a bullet OCR misread (`«`, `©`, `?ჟ`, `m` for `▪`): specks, a speck
-    and a letter, one Latin letter before a Georgian word, or any sign or two before a label of content
-    (`7"` before `წამყვანი ორგანიზაცია:`: a deadline or a list is never numbered); never numbering
-    (`1.`, `ა)`)."""
-    if is_speck(text):
-        return True
-    if len(text) <= 2 and not regex.search(r"[.)]", text) and (opening_marker(rest) or "").startswith(CONTENT_MARKERS):
-        return True
-    if len(text) == 1 and regex.match(r"[A-Za-z]", text) and regex.match(r"\W*\p{Georgian}", next_word):
-        return True
-    return len(text) <= 2 and any(is_speck(c) for c in text) and not regex.search(r"[\d.)]", text)
-
-
-def tidy_words(words: list[Word]) -> tuple[list[Word], int, list[Correction]]:
-    """Each line's misread bullet printed as a bullet, an item number's full stop read as a comma
-    put back, an acronym's case ending read in Latin look-alikes put back in Georgian, and the specks
-    OCR read after its last word dropped; how many specks were dropped, and the endings put back."""
-    corrections, endings = [], []
-    for word in words:
-        ending = georgian_ending(word.text)
-        if ending != word.text:
-            corrections.append(Correction(word.text, ending, word.confidence, "a case ending read in Latin look-alikes"))
-            word = replace(word, text=ending)
-        endings.append(word)
-    tidy, dropped = [], 0
-    for group in _by_line(endings):
-        while len(group) > 1 and is_speck(group[-1].text):
-            group.pop()
-            dropped += 1
-        first = group[0]
-        if len(group) > 1 and _reads_as_bullet(first.text, group[1].text, " ".join(w.text for w in group[1:])):
-            group[0] = replace(first, text=BULLET)
-        elif len(group) > 1 and NUMBER_WITH_COMMA.match(first.text) and regex.match(r"\p{L}", group[1].text):
-            # `8,` opening an item: its full stop read as a comma.
-            group[0] = replace(first, text=first.text[:-1] + ".")
-        tidy += group
-    return tidy, dropped, corrections
-
-
-def _letters_apart(words: list[str], phrase: tuple[str, ...]) -> int | None:
-    """Letters substituted between a line's first words and a phrase of as many words (None: not
-    alike in length)."""
-    if len(words) != len(phrase) or any(len(w) != len(p) for w, p in zip(words, phrase)):
-        return None
-    return sum(a != b for w, p in zip(words, phrase) for a, b in zip(w, p))
-
-
-def label_corrections(words: list[Word], expected: ExpectedWords,
-                      min_length: int = DEFAULT_SETTINGS.ocr.min_corrected_length) -> tuple[list[Word], list[Correction]]:
-    """A line opening with a structure phrase OCR misread by one letter of a word at least
-    `min_length` long put right (`თემატური პრითრიტეტი` → `თემატური პრიორიტეტი`), and a letter
-    read for the number after a
-    numbered label put back as the digit it resembles (`ჩ` → `6`); each change recorded. Only a
-    line's opening words are compared: a word inside a sentence keeps its inflection."""
-    fixed, corrections = [], []
-    for line in _by_line(words):
-        start = 1 if line[0].text == BULLET else 0
-        texts = [EDGE_PUNCTUATION.sub("", w.text) for w in line[start:]]
-        candidates = []
-        for phrase in expected.phrases:
-            lead = texts[:len(phrase)]
-            if tuple(lead) == phrase:
-                candidates = []
-                break
-            if _letters_apart(lead, phrase) == 1:
-                differing = next(w for w, p in zip(lead, phrase) if w != p)
-                if len(differing) >= min_length:
-                    candidates.append(phrase)
-        if len(candidates) == 1:
-            for i, read, right in zip(range(start, len(line)), texts, candidates[0]):
-                if read != right:
-                    word = line[i]
-                    line[i] = replace(word, text=word.text.replace(read, right))
-                    corrections.append(Correction(word.text, line[i].text, word.confidence,
-                                                  f"one letter from the label `{' '.join(candidates[0])}`"))
-        line = _split_glued_numbers(line, expected, corrections)
-        for i in range(1, len(line)):
-            digit = digit_lookalike(line[i].text)
-            if digit and EDGE_PUNCTUATION.sub("", line[i - 1].text) in expected.numbered:
-                word = line[i]
-                line[i] = replace(word, text=digit)
-                corrections.append(Correction(word.text, digit, word.confidence,
-                                              f"the number after `{line[i - 1].text}`, read as a letter"))
-        fixed += line
-    return fixed, corrections
-
-
-def _split_glued_numbers(line: list[Word], expected: ExpectedWords, corrections: list[Correction]) -> list[Word]:
-    """The last word of a numbered label and its number read as one word, split in two (the box
-    shared by their letters), so that the label reads as printed."""
-    split = []
-    for word in line:
-        glued = GLUED_NUMBER.match(word.text)
-        letters = glued.group("letters") if glued else ""
-        label = letters if letters in expected.numbered else letters[:-1] if letters[:-1] in expected.numbered else None
-        if label is None:
-            split.append(word)
-            continue
-        number = glued.group("number")
-        label_width, number_width = (round(word.width * len(part) / len(word.text)) for part in (label, number))
-        split += [replace(word, text=label, width=label_width),
-                  replace(word, text=number, left=word.left + word.width - number_width, width=number_width)]
-        corrections.append(Correction(word.text, f"{label} {number}", word.confidence,
-                                      f"the label word `{label}` and its number read as one word"))
-    return split
 
 
 @dataclass(frozen=True)
@@ -597,11 +442,10 @@ def read_page_image(image: Image.Image, dpi: float, page_number: int, known: fro
         words, filled = fill_readings(prepared, words, fills, dpi, Path(scratch), models, settings.ocr)
         words, unread = empty_cell_readings(prepared, words, rulings, dark, dpi, Path(scratch), models, settings)
         words, corrections = second_readings(prepared, words, dpi, Path(scratch), known, models, settings.ocr)
-    words, specks, endings = tidy_words(words)
-    words, labels = label_corrections(words, expected, settings.ocr.min_corrected_length)
+    words, specks, fixed = corrected_words(words, expected, settings.ocr)
     confidence = round(sum(w.confidence for w in words) / len(words), 1) if words else None
     lines = lines_from_words(words, page_number, dpi, rulings, settings)
-    return OcrPage(lines, angle, confidence, tuple(filled + unread + corrections + endings + labels), specks, ready.sheet)
+    return OcrPage(lines, angle, confidence, tuple(filled + unread + corrections + fixed), specks, ready.sheet)
 
 
 def _ocr_page(path: Path, page_number: int, password: str, known: frozenset[str], expected: ExpectedWords,

@@ -7,11 +7,11 @@ from typing import Mapping
 
 import regex
 
-from workplan.normalize.ocr_confusions import confusable_digits
 from workplan.normalize.text import fold_case, join_printed_lines, normalize_text
 from workplan.extract import plausibility
 from workplan.extract.classify import INFERRED, Typography
 from workplan.extract.labels import key_cell_reading, read_label
+from workplan.extract.ocr_corrections import misread_item_number
 from workplan.extract.markers import (
     bullet_class, candidates, line_opening, markers, printed_number, role_label_alone, role_names,
     sub_bullet_mark,
@@ -394,18 +394,15 @@ def _cell_markers(block: _BlockText, printed: list[_Marker], settings: Settings)
         elif kind == "number":
             printed_number = next((m for m in at_start if m.kind == "number"), None)
             digits = regex.match(r"\s*(\d{1,3})\.?\s*$", block.text[start:end])
-            signs = regex.match(r"\s*(\S{1,2}?)\.?\s*$", block.text[start:end])
             read = printed_number.number if printed_number is not None else digits.group(1) if digits else None
-            scanned = block.lines[indexes[0]].from_ocr
             following = str(previous_number + 1)
-            if read and read.isdigit() and not (scanned and confusable_digits(read, following)):
+            shown = misread_item_number(block.text[start:end], read, following) if block.lines[indexes[0]].from_ocr else None
+            if shown is None and read and read.isdigit():
                 if printed_number is None:
                     implied.append(_Marker("number", start, end, number=read))
                 previous_number = int(read)
-            elif scanned and (read.isdigit() if read else printed_number is None and signs):
-                # OCR read the number under `№` as letters (`L.`, `is` for `1.`) or as a digit's
-                # look-alike (`8.` for `3.`): the number the rows above lead to.
-                shown = read or signs.group(0).strip()
+            elif shown is not None:
+                # The number the rows above lead to.
                 if printed_number is not None:
                     replaced.add(id(printed_number))
                 implied.append(_Marker("number", start, printed_number.end if printed_number is not None else end,

@@ -5,7 +5,7 @@ import pytest
 from PIL import Image
 
 from conftest import SAMPLE_PDF
-from workplan.extract.ocr import BULLET, Word, tidy_words
+from workplan.extract.ocr import Word
 from workplan.extract.ocr_image import even_light, prepare, skew_angle
 
 
@@ -42,27 +42,6 @@ def test_light_falling_off_toward_a_corner_is_evened(page_image):
     before_bottom = np.asarray(darkened, dtype=np.float32)[-height // 5:][paper[-height // 5:]]
     assert before_top.mean() - before_bottom.mean() > 40  # the fall-off is real
     assert abs(top.mean() - bottom.mean()) < 8  # and gone
-
-
-def _word(text, left, line="1", confidence=90.0):
-    return Word(text, confidence, left, 100, 40, 30, ("1", "1", line))
-
-
-def test_misread_bullets_and_numbers_are_put_right_and_trailing_specks_counted():
-    words = [_word("?ჟ", 10), _word("ვადა:", 60), _word("2021", 140), _word("«", 200),
-             _word("1.", 10, "2"), _word("ქსელი", 60, "2"), _word("ა)", 10, "3"), _word("მზადება", 60, "3"),
-             _word("8,", 10, "4"), _word("ინფორმაციის", 60, "4"), _word("8,", 10, "5"), _word("9", 60, "5"),
-             _word("RCTF-ob", 10, "6"), _word("წევრები", 60, "6"), _word("Bob", 110, "6"),
-             _word("m", 10, "7"), _word("ვადა:", 60, "7"), _word("a", 10, "8"), _word("UN", 60, "8")]
-    tidy, dropped, endings = tidy_words(words)
-    lines = {}
-    for word in tidy:
-        lines.setdefault(word.line[2], []).append(word.text)
-    assert lines == {"1": [BULLET, "ვადა:", "2021"], "2": ["1.", "ქსელი"], "3": ["ა)", "მზადება"],
-                     "4": ["8.", "ინფორმაციის"], "5": ["8,", "9"], "6": ["RCTF-ის", "წევრები", "Bob"],
-                     "7": [BULLET, "ვადა:"], "8": ["a", "UN"]}
-    assert [(c.read, c.kept) for c in endings] == [("RCTF-ob", "RCTF-ის")]
-    assert dropped == 1
 
 
 def test_ocr_words_are_read_in_columns_and_justified_gaps_are_word_spaces():
@@ -123,37 +102,6 @@ def test_words_whose_boxes_touch_stay_apart():
     words = [Word("თემატური", 96.0, 192, 2873, 187, 44, ("3", "23", "1")), Word("სფერო", 96.0, 393, 2874, 127, 43, ("3", "23", "1")),
              Word("2", 96.0, 519, 2869, 20, 52, ("3", "23", "1")), Word("-", 96.0, 566, 2891, 13, 5, ("3", "23", "1"))]
     assert [line.text for line in lines_from_words(words, 1, 300)] == ["თემატური სფერო 2 -"]
-
-
-def test_a_label_word_one_letter_off_and_its_number_read_as_a_letter_are_put_right():
-    from workplan.extract.ocr import label_corrections
-    from workplan.extract.ocr_words import expected_words
-
-    words = [_word("თემატური", 10), _word("პრითრიტეტი", 60), _word("ჩ", 120),
-             # Inside a sentence a word one letter from a label word is an inflection: kept.
-             _word("ხელშეწყობა", 10, "2"), _word("მიგრაციას", 60, "2"), _word("წევრებს", 110, "2"),
-             _word(BULLET, 5, "3"), _word("წევრეში:", 10, "3"), _word("IOM", 60, "3")]
-    fixed, corrections = label_corrections(words, expected_words())
-    assert [w.text for w in fixed] == ["თემატური", "პრიორიტეტი", "6", "ხელშეწყობა", "მიგრაციას", "წევრებს",
-                                       BULLET, "წევრები:", "IOM"]
-    assert [(c.read, c.kept) for c in corrections] == [("პრითრიტეტი", "პრიორიტეტი"), ("ჩ", "6"), ("წევრეში:", "წევრები:")]
-
-
-def test_a_label_word_glued_to_its_number_is_split():
-    """OCR reads `პრიორიტეტი 1` in a bold shaded cell as one word, sometimes with a speck read as a
-    letter before the number; other words ending in digits are left alone."""
-    from workplan.extract.ocr import label_corrections
-    from workplan.extract.ocr_words import expected_words
-
-    line = ("1", "1", "1")
-    for read, number in (("პრიორიტეტი1", "1"), ("პრიორიტეტინ6", "6"), ("პრიორიტეტი2.1", "2.1")):
-        words = [Word("ძირითადი", 95.0, 100, 100, 200, 40, line), Word(read, 92.0, 320, 100, 300, 40, line)]
-        fixed, corrections = label_corrections(words, expected_words())
-        assert [w.text for w in fixed] == ["ძირითადი", "პრიორიტეტი", number]
-        assert fixed[1].left == 320 and fixed[2].left + fixed[2].width == 620  # the word's box shared out
-        assert corrections[0].read == read
-    kept = [Word("COVID19", 95.0, 100, 100, 200, 40, line), Word("სამუშაო2", 95.0, 320, 100, 200, 40, line)]
-    assert [w.text for w in label_corrections(kept, expected_words())[0]] == ["COVID19", "სამუშაო2"]
 
 
 def test_dark_ground_enclosed_by_a_fills_light_letters_is_not_turned_twice(page_image):

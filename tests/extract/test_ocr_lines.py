@@ -38,16 +38,3 @@ def test_the_gutter_after_a_stretched_column_line_is_no_space():
     texts = [line.text for line in lines_from_words(rows, 1, 300)]
     assert "მიგრაციის ფორუმის" in texts
     assert not any("ფორუმის" in text and "ქსელი" in text for text in texts)
-
-
-def test_a_sign_or_two_before_a_label_of_content_is_a_misread_bullet():
-    from workplan.extract.ocr import BULLET, tidy_words
-
-    label = ["მიგრაციის", "ქსელი", "და", "წამყვანი", "დაინტერესებული", "მხარეები:", "IOM"]
-    for misread in ('7"', "7", "ძ"):
-        tidy, _, _ = tidy_words(_words([misread, *label], 100, 500, 30))
-        assert tidy[0].text == BULLET, misread
-    # Numbering, and a number before prose, stay what they are.
-    for kept, rest in (("1.", label), ("7", ["მიგრაციის", "ქსელი", "მუშაობს", "ერთად"])):
-        tidy, _, _ = tidy_words(_words([kept, *rest], 100, 500, 30))
-        assert tidy[0].text == kept

@@ -1,0 +1,110 @@
+"""The OCR correctors (extract/ocr_corrections.py), each on the confusion it names and on the words it
+must leave alone; every change recorded; a text layer never corrected."""
+from workplan.extract.ocr_corrections import (
+    BULLET, LINE_CORRECTORS, comma_for_full_stop, corrected_words, label_and_number_glued, latin_case_ending,
+    letter_for_a_label_number, misread_bullet, one_letter_from_a_label, trailing_specks,
+)
+from workplan.extract.ocr_words import Word, expected_words
+from workplan.extract.settings import DEFAULT_SETTINGS
+
+OCR = DEFAULT_SETTINGS.ocr
+CONTENT_LABEL = ["მიგრაციის", "ქსელი", "და", "წამყვანი", "დაინტერესებული", "მხარეები:", "IOM"]
+
+
+def _line(*texts, confidence=90.0, line="1"):
+    return [Word(text, confidence, 10 + 120 * i, 100, 100, 30, ("1", "1", line)) for i, text in enumerate(texts)]
+
+
+def _texts(words):
+    return [w.text for w in words]
+
+
+def _corrected(corrector, *texts):
+    fixed, corrections = corrector(_line(*texts), expected_words(), OCR)
+    assert len(corrections) == sum(a != b for a, b in zip(_texts(fixed), texts)) or len(fixed) != len(texts)
+    return _texts(fixed), [(c.read, c.kept) for c in corrections]
+
+
+def test_a_case_ending_read_in_latin_look_alikes_is_georgian_again():
+    word, correction = latin_case_ending(_line("RCTF-ob")[0])
+    assert (word.text, correction.read, correction.kept) == ("RCTF-ის", "RCTF-ob", "RCTF-ის")
+    for kept in ("Bob", "IOM-ის", "COVID-19"):
+        assert latin_case_ending(_line(kept)[0]) == (_line(kept)[0], None)
+
+
+def test_specks_after_a_line_are_dropped_and_counted():
+    line, dropped = trailing_specks(_line("ვადა:", "2021", "«", "'"))
+    assert (_texts(line), dropped) == (["ვადა:", "2021"], 2)
+    assert trailing_specks(_line("«")) == (_line("«"), 0)  # a line of one speck is left to the bullet test
+
+
+def test_a_bullet_read_as_signs_is_a_bullet():
+    for misread in ("?ჟ", "«", "m"):
+        assert _corrected(misread_bullet, misread, "ვადა:", "2021") == ([BULLET, "ვადა:", "2021"], [(misread, BULLET)])
+    # Any sign or two before a label of content: a deadline or an organisation list is never numbered.
+    for misread in ('7"', "7", "ძ"):
+        assert _corrected(misread_bullet, misread, *CONTENT_LABEL)[0][0] == BULLET, misread
+    # Numbering, a number before prose, a Latin word before a Latin one: as read.
+    for kept in (["1.", "ქსელი"], ["ა)", "მზადება"], ["7", "მიგრაციის", "ქსელი", "მუშაობს"], ["a", "UN"], [BULLET, "ვადა:"]):
+        assert _corrected(misread_bullet, *kept) == (kept, [])
+
+
+def test_an_item_numbers_full_stop_read_as_a_comma_is_put_back():
+    assert _corrected(comma_for_full_stop, "8,", "ინფორმაციის") == (["8.", "ინფორმაციის"], [("8,", "8.")])
+    assert _corrected(comma_for_full_stop, "8,", "9") == (["8,", "9"], [])  # a list of numbers
+
+
+def test_a_label_word_one_letter_off_is_put_right_at_a_lines_opening_only():
+    assert _corrected(one_letter_from_a_label, "თემატური", "პრითრიტეტი", "2") == (
+        ["თემატური", "პრიორიტეტი", "2"], [("პრითრიტეტი", "პრიორიტეტი")])
+    assert _corrected(one_letter_from_a_label, BULLET, "წევრეში:", "IOM") == ([BULLET, "წევრები:", "IOM"], [("წევრეში:", "წევრები:")])
+    # Inside a sentence a word one letter from a label word is an inflection: kept.
+    kept = ["ხელშეწყობა", "მიგრაციას", "წევრებს"]
+    assert _corrected(one_letter_from_a_label, *kept) == (kept, [])
+
+
+def test_a_label_word_glued_to_its_number_is_split():
+    """OCR reads `პრიორიტეტი 1` in a bold shaded cell as one word, sometimes with a speck read as a
+    letter before the number; other words ending in digits are left alone."""
+    line = ("1", "1", "1")
+    for read, number in (("პრიორიტეტი1", "1"), ("პრიორიტეტინ6", "6"), ("პრიორიტეტი2.1", "2.1")):
+        words = [Word("ძირითადი", 95.0, 100, 100, 200, 40, line), Word(read, 92.0, 320, 100, 300, 40, line)]
+        fixed, corrections = label_and_number_glued(words, expected_words(), OCR)
+        assert _texts(fixed) == ["ძირითადი", "პრიორიტეტი", number]
+        assert fixed[1].left == 320 and fixed[2].left + fixed[2].width == 620  # the word's box shared out
+        assert corrections[0].read == read
+    assert _corrected(label_and_number_glued, "COVID19", "სამუშაო2") == (["COVID19", "სამუშაო2"], [])
+
+
+def test_the_number_after_a_numbered_label_read_as_a_letter_is_a_digit():
+    assert _corrected(letter_for_a_label_number, "თემატური", "პრიორიტეტი", "ჩ") == (
+        ["თემატური", "პრიორიტეტი", "6"], [("ჩ", "6")])
+    # The same letter anywhere else is a word.
+    assert _corrected(letter_for_a_label_number, "ქსელი", "ჩ", "მუშაობს") == (["ქსელი", "ჩ", "მუშაობს"], [])
+
+
+def test_a_page_is_corrected_line_by_line_with_every_change_recorded():
+    words = _line("?ჟ", "ვადა:", "2021", "«") + _line("RCTF-ob", "წევრები", line="2") + _line("8,", "ინფორმაციის", line="3")
+    fixed, specks, corrections = corrected_words(words, expected_words(), OCR)
+    assert _texts(fixed) == [BULLET, "ვადა:", "2021", "RCTF-ის", "წევრები", "8.", "ინფორმაციის"]
+    assert specks == 1
+    assert [(c.read, c.kept) for c in corrections] == [("RCTF-ob", "RCTF-ის"), ("?ჟ", BULLET), ("8,", "8.")]
+    # With no correctors, only case endings and specks change.
+    assert _texts(corrected_words(words, expected_words(), OCR, correctors=())[0]) == [
+        "?ჟ", "ვადა:", "2021", "RCTF-ის", "წევრები", "8,", "ინფორმაციის"]
+    assert len(LINE_CORRECTORS) == len(set(LINE_CORRECTORS))
+
+
+def test_a_text_layer_is_never_corrected(sample_result):
+    codes = set(sample_result.tables["warnings"].column("code").to_pylist())
+    assert "ocr_corrected" not in codes and "ocr" not in codes
+
+
+def test_an_item_number_misread_in_a_column_of_numbers_is_named():
+    from workplan.extract.ocr_corrections import misread_item_number
+
+    assert misread_item_number("8.", "8", "3") == "8"  # a look-alike of the number the rows lead to
+    assert misread_item_number("L.", None, "1") == "L."  # signs where no number reads
+    assert misread_item_number("4.", "4", "4") is None  # the number itself
+    assert misread_item_number("7.", "7", "3") is None  # another number, not a look-alike: as printed
+    assert misread_item_number("ტექსტი აქ", None, "2") is None  # text, not a number
