@@ -1,18 +1,18 @@
 """The one place where a line's text is matched against the grammar: the marker it opens with
 (`ვადა:`, `1.`, a role label, a label-shaped phrase), the priority label it opens with (known to the
 vocabulary, or only shaped like one), the content marker a set-aside line holds, and the headings
-broken over lines, joined before they are matched. Roles (extract.roles), segmentation
-(extract.segment) and coverage read these marks instead of matching a line again; segmentation still
-scans a block's joined text for the markers inside it, which may run over lines.
+broken over lines, joined before they are matched; and the markers printed inside a block's joined
+text, which may run over lines (`block_markers`). Roles (extract.roles), segmentation
+(extract.segment) and coverage read these marks instead of matching the grammar themselves.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Mapping
+from typing import Callable, Mapping
 
 import regex
 
-from workplan.extract.markers import label_phrases, markers
+from workplan.extract.markers import candidates, label_morphology, label_phrases, line_opening, markers, printed_number
 from workplan.extract.records import Box, LabelMatch, Line
 from workplan.extract.settings import DEFAULT_SETTINGS, Settings
 from workplan.normalize.text import fold_case, join_printed_lines, normalize_text
@@ -200,3 +200,60 @@ def read_body(lines: tuple[Line, ...], body_sizes: Mapping[int, float],
     """Body lines not yet marked (printed lines of a test, say) → the lines segmentation reads."""
     style = Typography(body_sizes, settings)
     return reading_lines(tuple(marked(line, style) for line in lines), body_sizes, settings)
+
+
+def genitives(words: list[str]) -> bool:
+    """Whether every word is in the genitive (the language's `genitive_endings`): words that modify
+    the label word after them (`შესრულების ვადა:`) and belong to the label."""
+    endings = tuple(label_morphology()["genitive_endings"])
+    return all(word.endswith(endings) for word in words)
+
+
+@dataclass(frozen=True)
+class BlockMarker:
+    """A marker printed inside a block's text: its kind (the structure pattern's group: `deadline`,
+    `number`, `role_3`, `label`, …), where it stands, the number it prints, the label as printed."""
+    kind: str
+    start: int
+    end: int
+    number: str | None = None
+    label: str = ""
+
+
+def _known_inside(folded: str, match: regex.Match) -> list[regex.Match]:
+    """A known marker printed after the first words of a label-shaped phrase: `• ქვე-აქტივობა
+    ვადა:` is an item (its bullet) and its deadline, unless the words before the known label are
+    genitives that modify it (`შესრულების ვადა:` is one label)."""
+    inner = markers().structure.search(folded, match.start("label_words") + 1, match.end())
+    if inner is None or inner.lastgroup == "label":
+        return []
+    before = folded[match.start("label_words"):inner.start()].split()
+    if before and genitives(before):
+        return []
+    opening = markers().structure.match(folded, match.start(), match.start("label_words"))
+    return ([opening] if opening is not None and opening.lastgroup == "bullet" else []) + [inner]
+
+
+def block_markers(text: str, folded: str, one_label: Callable[[int, int, int], bool]) -> list[BlockMarker]:
+    """Every marker printed in a block's joined text (`folded`: the same text case-folded), in
+    order; of markers that overlap, the first. A label-shaped phrase counts only where
+    `one_label(start, start of its words, end)` says it is one label (its lines' geometry decides:
+    extract.segment), and a known marker after its first words is read as itself."""
+    matches, covered = [], 0  # covered: where the last marker taken ends; one begun before it is inside it
+    for match in candidates(folded):
+        if match.start() < covered:
+            continue
+        if match.lastgroup == "label" and not one_label(match.start(), match.start("label_words"), match.end()):
+            continue  # not one label: the next line is read afresh
+        matches += (_known_inside(folded, match) or [match]) if match.lastgroup == "label" else [match]
+        covered = match.end()
+    found = []
+    for match in matches:
+        # Each alternative of the structure pattern is one named group enclosing any others: it closes last.
+        kind = match.lastgroup
+        number = printed_number(match) if kind == "number" else match.group("area_n") if kind == "area" else None
+        label = ""
+        if kind.startswith("role_") or kind == "label":
+            label = regex.sub(line_opening(), "", normalize_text(text[match.start():match.end()])).rstrip(":").strip()
+        found.append(BlockMarker(kind, match.start(), match.end(), number, label))
+    return found

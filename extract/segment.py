@@ -9,11 +9,11 @@ import regex
 
 from workplan.normalize.text import fold_case, join_printed_lines, normalize_text
 from workplan.extract import plausibility
-from workplan.extract.classify import INFERRED, Typography
+from workplan.extract.classify import INFERRED, Typography, block_markers, genitives
 from workplan.extract.labels import key_cell_reading, read_label
 from workplan.extract.ocr_corrections import misread_item_number
 from workplan.extract.markers import (
-    bullet_class, candidates, line_opening, markers, printed_number, role_label_alone, role_names,
+    bullet_class, role_label_alone, role_names,
     sub_bullet_mark,
 )
 from workplan.extract.records import (
@@ -309,58 +309,23 @@ class _Element:
     reading: str = ""
 
 
-# Genitive endings: a word in the genitive before a known label word modifies it
-# (`შესრულების ვადა`, deadline of execution), so it belongs to the label.
-GENITIVE = ("ის", "თა")
-
-
-def _known_inside(block: _BlockText, match: regex.Match) -> list[regex.Match]:
-    """A known marker printed after the first words of a label-shaped phrase: `• ქვე-აქტივობა
-    ვადა:` is an item (its bullet) and its deadline, unless the words before the known label are
-    genitives that modify it (`შესრულების ვადა:` is one label)."""
-    inner = markers().structure.search(block.folded, match.start("label_words") + 1, match.end())
-    if inner is None or inner.lastgroup == "label":
-        return []
-    before = block.folded[match.start("label_words"):inner.start()].split()
-    if before and all(word.endswith(GENITIVE) for word in before):
-        return []
-    opening = markers().structure.match(block.folded, match.start(), match.start("label_words"))
-    return ([opening] if opening is not None and opening.lastgroup == "bullet" else []) + [inner]
-
-
-def _one_label_broken(block: _BlockText, match: regex.Match) -> bool:
-    """Whether a label-shaped phrase is one label: printed on one line, or broken inside one table
-    cell after words that modify its last line's (genitives: `განხორციელების` ⏎ `ვადა:`). A line
-    ending in another word (`კვარტალი` ⏎ `შესრულების ვადა:`) ends the text before the label."""
-    first, last = block.line_at(match.start()), block.line_at(max(match.start(), match.end() - 1))
+def _one_label_broken(block: _BlockText, start: int, words_start: int, end: int) -> bool:
+    """Whether a label-shaped phrase (`start`..`end`, its words from `words_start`) is one label:
+    printed on one line, or broken inside one table cell after words that modify its last line's
+    (genitives: `განხორციელების` ⏎ `ვადა:`). A line ending in another word (`კვარტალი` ⏎
+    `შესრულების ვადა:`) ends the text before the label."""
+    first, last = block.line_at(start), block.line_at(max(start, end - 1))
     if first == last:
         return True
     lines = block.lines[first:last + 1]
     if not all(l is not None and l.cell is not None for l in lines) or len({_cell_key(l) for l in lines}) != 1:
         return False
-    return all(word.endswith(GENITIVE) for word in block.folded[match.start("label_words"):block.starts[last]].split())
+    return genitives(block.folded[words_start:block.starts[last]].split())
 
 
 def _printed_markers(block: _BlockText) -> list[_Marker]:
-    found = []
-    matches = []
-    covered = 0  # where the last marker taken ends: a marker begun before it is inside that one
-    for match in candidates(block.folded):
-        if match.start() < covered:
-            continue
-        if match.lastgroup == "label" and not _one_label_broken(block, match):
-            continue  # not one label: the next line is read afresh
-        matches += (_known_inside(block, match) or [match]) if match.lastgroup == "label" else [match]
-        covered = match.end()
-    for match in matches:
-        # Each alternative of the structure pattern is one named group enclosing any others: it closes last.
-        kind = match.lastgroup
-        number = printed_number(match) if kind == "number" else match.group("area_n") if kind == "area" else None
-        label = ""
-        if kind.startswith("role_") or kind == "label":
-            label = regex.sub(line_opening(), "", normalize_line(block.text[match.start():match.end()])).rstrip(":").strip()
-        found.append(_Marker(kind, match.start(), match.end(), number, label))
-    return found
+    return [_Marker(m.kind, m.start, m.end, m.number, m.label)
+            for m in block_markers(block.text, block.folded, lambda *span: _one_label_broken(block, *span))]
 
 
 def _cell_key(line: Line) -> tuple:
