@@ -15,7 +15,7 @@ import regex
 from workplan.extract.classify import CONTENT_MARKERS, opening_marker
 from workplan.extract.ocr_words import ExpectedWords, Word, by_line
 from workplan.extract.settings import OcrSettings
-from workplan.normalize.ocr_confusions import confusable_digits, digit_lookalike, georgian_ending, is_speck
+from workplan.normalize.ocr_confusions import confusable_digits, georgian_ending, is_speck
 
 BULLET = "•"
 EDGE_PUNCTUATION = regex.compile(r"^\W+|\W+$")
@@ -142,23 +142,10 @@ def label_and_number_glued(line: list[Word], expected: ExpectedWords, settings: 
     return split, corrections
 
 
-def letter_for_a_label_number(line: list[Word], expected: ExpectedWords, settings: OcrSettings) -> tuple[list[Word], list[Correction]]:
-    """The number after a numbered label read as the letter its glyph resembles (`ჩ` for `6`, as the
-    data lists them): the digit put back."""
-    line, corrections = list(line), []
-    for i in range(1, len(line)):
-        digit = digit_lookalike(line[i].text)
-        if digit and EDGE_PUNCTUATION.sub("", line[i - 1].text) in expected.numbered:
-            word = line[i]
-            line[i] = replace(word, text=digit)
-            corrections.append(Correction(word.text, digit, word.confidence, f"the number after `{line[i - 1].text}`, read as a letter"))
-    return line, corrections
-
-
 # In the order they run on each line: a line's opening mark first (the label correctors read past a
-# bullet), then its label's words, then the label's number.
+# bullet), then its label's words.
 LINE_CORRECTORS: tuple[LineCorrector, ...] = (
-    misread_bullet, comma_for_full_stop, one_letter_from_a_label, label_and_number_glued, letter_for_a_label_number,
+    misread_bullet, comma_for_full_stop, one_letter_from_a_label, label_and_number_glued,
 )
 
 

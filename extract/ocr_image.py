@@ -164,12 +164,15 @@ def _runs(dark: np.ndarray, length: int) -> list[tuple[int, int, int]]:
 
 
 def _merge(runs: list[tuple[int, int, int]], settings: ImageSettings) -> list[tuple[int, int, int, int]]:
-    """Runs in neighbouring rows with about the same extent → one rule: (first, last, row0, row1)."""
+    """Runs in neighbouring rows with about the same extent → one rule: (first, last, row0, row1).
+    A run joins a rule only in a row next to the rule's rows: two rules of one extent far apart (a
+    table's left and right borders) stay two, in whatever order their runs come."""
     merged: list[list[int]] = []
-    for row, first, last in sorted(runs, key=lambda r: (r[1] // settings.rule_thickness_pixels, r[0])):
+    thickness = settings.rule_thickness_pixels
+    for row, first, last in sorted(runs, key=lambda r: (r[1] // thickness, r[0])):
         for rule in reversed(merged[-8:]):
-            if row - rule[3] <= 1 and abs(first - rule[0]) <= settings.rule_thickness_pixels and abs(last - rule[1]) <= settings.rule_thickness_pixels:
-                rule[3] = row
+            if rule[2] - 1 <= row <= rule[3] + 1 and abs(first - rule[0]) <= thickness and abs(last - rule[1]) <= thickness:
+                rule[2], rule[3] = min(rule[2], row), max(rule[3], row)
                 break
         else:
             merged.append([first, last, row, row])

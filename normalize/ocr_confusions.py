@@ -61,16 +61,6 @@ def georgian_ending(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _digit_lookalikes() -> dict[str, str]:
-    return {str(k): str(v) for k, v in _data()["digit_lookalikes"].items()}
-
-
-def digit_lookalike(word: str) -> str | None:
-    """The digit a one-letter word resembles (`ჩ` for `6`), where the data lists one."""
-    return _digit_lookalikes().get(word)
-
-
-@lru_cache(maxsize=1)
 def _digit_confusions() -> dict[str, frozenset[str]]:
     return {str(k): frozenset(str(d) for d in v) for k, v in _data()["digit_confusions"].items()}
 

@@ -2,7 +2,7 @@
 must leave alone; every change recorded; a text layer never corrected."""
 from workplan.extract.ocr_corrections import (
     BULLET, LINE_CORRECTORS, comma_for_full_stop, corrected_words, label_and_number_glued, latin_case_ending,
-    letter_for_a_label_number, misread_bullet, one_letter_from_a_label, trailing_specks,
+    misread_bullet, one_letter_from_a_label, trailing_specks,
 )
 from workplan.extract.ocr_words import Word, expected_words
 from workplan.extract.settings import DEFAULT_SETTINGS
@@ -74,13 +74,6 @@ def test_a_label_word_glued_to_its_number_is_split():
         assert fixed[1].left == 320 and fixed[2].left + fixed[2].width == 620  # the word's box shared out
         assert corrections[0].read == read
     assert _corrected(label_and_number_glued, "COVID19", "სამუშაო2") == (["COVID19", "სამუშაო2"], [])
-
-
-def test_the_number_after_a_numbered_label_read_as_a_letter_is_a_digit():
-    assert _corrected(letter_for_a_label_number, "თემატური", "პრიორიტეტი", "ჩ") == (
-        ["თემატური", "პრიორიტეტი", "6"], [("ჩ", "6")])
-    # The same letter anywhere else is a word.
-    assert _corrected(letter_for_a_label_number, "ქსელი", "ჩ", "მუშაობს") == (["ქსელი", "ჩ", "მუშაობს"], [])
 
 
 def test_a_page_is_corrected_line_by_line_with_every_change_recorded():
