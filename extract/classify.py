@@ -12,7 +12,9 @@ from typing import Callable, Mapping
 
 import regex
 
-from workplan.extract.markers import candidates, label_morphology, label_phrases, line_opening, markers, printed_number
+from workplan.extract.markers import (
+    candidates, label_morphology, label_phrases, line_opening, markers, printed_number, structure_phrases,
+)
 from workplan.extract.records import Box, LabelMatch, Line
 from workplan.extract.settings import DEFAULT_SETTINGS, Settings
 from workplan.normalize.text import fold_case, join_printed_lines, normalize_text
@@ -59,6 +61,26 @@ def opening_marker(text: str) -> str | None:
     """The kind of the structure marker a text opens with (`deadline`, `number`, `role_3`, `label`, …)."""
     match = markers().structure.match(fold_case(normalize_text(text)))
     return match.lastgroup if match is not None else None
+
+
+@per_vocabulary
+def _content_label_openings() -> frozenset[tuple[str, ...]]:
+    """The first words (three or more: fewer open prose as often) of every label of content: role
+    labels, deadline labels, GCM objectives labels, folded as lines are."""
+    data = structure_phrases()
+    phrases = [p for entry in data["role_labels"] for p in entry["phrases"]] + data["deadline_label"] + data["objectives_label"]
+    words = [fold_case(normalize_text(p)).split() for p in phrases]
+    return frozenset(tuple(w[:n]) for w in words for n in range(3, len(w) + 1))
+
+
+def opens_content_label(text: str) -> bool:
+    """Whether a text opens with a label of content (a deadline, an organisation list, GCM
+    objectives), whole or broken at the line's end after three of its words or more
+    (`მიგრაციის ქსელი და წამყვანი` ⏎ `დაინტერესებული მხარეები:`)."""
+    if (opening_marker(text) or "").startswith(CONTENT_MARKERS):
+        return True
+    words = tuple(fold_case(normalize_text(text)).rstrip(":").split())
+    return words in _content_label_openings()
 
 
 def content_marker(text: str) -> str | None:

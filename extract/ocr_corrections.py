@@ -12,7 +12,7 @@ from typing import Callable
 
 import regex
 
-from workplan.extract.classify import CONTENT_MARKERS, opening_marker
+from workplan.extract.classify import opens_content_label
 from workplan.extract.ocr_words import ExpectedWords, Word, by_line
 from workplan.extract.settings import OcrSettings
 from workplan.normalize.ocr_confusions import confusable_digits, georgian_ending, is_speck
@@ -61,7 +61,7 @@ def trailing_specks(line: list[Word]) -> tuple[list[Word], int]:
 def _reads_as_bullet(text: str, next_word: str, rest: str) -> bool:
     if is_speck(text):
         return True
-    if len(text) <= 2 and not regex.search(r"[.)]", text) and (opening_marker(rest) or "").startswith(CONTENT_MARKERS):
+    if len(text) <= 2 and not regex.search(r"[.)]", text) and opens_content_label(rest):
         return True
     if len(text) == 1 and regex.match(r"[A-Za-z]", text) and regex.match(r"\W*\p{Georgian}", next_word):
         return True
@@ -71,7 +71,8 @@ def _reads_as_bullet(text: str, next_word: str, rest: str) -> bool:
 def misread_bullet(line: list[Word], expected: ExpectedWords, settings: OcrSettings) -> tuple[list[Word], list[Correction]]:
     """A line's first word that is a bullet OCR read as signs (`«`, `©`, `?ჟ`, `m` for `▪`): specks, a
     speck and a letter, one Latin letter before a Georgian word, or any sign or two before a label
-    of content (`7"` before `წამყვანი ორგანიზაცია:`: a deadline or a list is never numbered); never
+    of content, whole or broken at the line's end (`7"` before `წამყვანი ორგანიზაცია:`, `me` before
+    `ქსელი და წევრი დაინტერესებული` ⏎ `მხარეები:`: a deadline or a list is never numbered); never
     numbering (`1.`, `ა)`)."""
     first = line[0]
     if len(line) < 2 or first.text == BULLET or not _reads_as_bullet(first.text, line[1].text, " ".join(w.text for w in line[1:])):

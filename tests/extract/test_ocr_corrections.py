@@ -101,3 +101,11 @@ def test_an_item_number_misread_in_a_column_of_numbers_is_named():
     assert misread_item_number("4.", "4", "4") is None  # the number itself
     assert misread_item_number("7.", "7", "3") is None  # another number, not a look-alike: as printed
     assert misread_item_number("ტექსტი აქ", None, "2") is None  # text, not a number
+
+
+def test_a_sign_before_a_label_of_content_broken_at_the_lines_end_is_a_bullet():
+    # `მიგრაციის ქსელი და წამყვანი` ⏎ `დაინტერესებული მხარეები:` read by tesseract as one line each.
+    for misread, rest in (("წ", ["მიგრაციის", "ქსელი", "და", "წამყვანი"]), ("me", ["ქსელი", "და", "წევრი", "დაინტერესებული"])):
+        assert _corrected(misread_bullet, misread, *rest)[0][0] == BULLET, misread
+    # Two words that open a label open prose as often: a number before them stays.
+    assert _corrected(misread_bullet, "7", "მიგრაციის", "შესახებ", "ინფორმაცია")[0][0] == "7"
