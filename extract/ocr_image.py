@@ -83,6 +83,7 @@ def prepare(image: Image.Image, dpi: float = 300.0, settings: ImageSettings = DE
     elif photographed:
         sheet = "not_found"
     angle = skew_angle(image, settings)
+    angle = angle if abs(angle) >= settings.min_skew else 0.0  # the turn made, as the page's warning reports it
     # Fills first: the paper's brightness is then estimated on a page with no dark areas.
     lightened, fills = lighten_dark_fills(level(image, angle, settings), dpi, settings)
     return Prepared(even_light(lightened, settings), angle, fills, sheet)

@@ -202,17 +202,3 @@ def test_bold_words_blurred_in_a_photo_are_no_dark_fills(page_image):
     blurred = page_image.resize((page_image.width * 2, page_image.height * 2), Image.BICUBIC).filter(ImageFilter.GaussianBlur(3))
     darker = Image.fromarray((np.asarray(blurred, dtype=np.float32) * 0.75).astype(np.uint8))
     assert lighten_dark_fills(darker, 300)[1] == []
-
-
-def test_two_rules_of_one_extent_far_apart_stay_two():
-    """A table's left and right borders, their tops a pixel apart across the bucket the runs are
-    sorted by: the left one's runs come after the right one's and must not extend it."""
-    import numpy as np
-
-    from workplan.extract.ocr_image import rules_among
-
-    dark = np.zeros((1000, 600), dtype=bool)
-    dark[600:900, 50:53] = True  # left border
-    dark[599:900, 400:403] = True  # right border, a pixel higher
-    verticals = sorted((x0, x1) for x0, top, x1, bottom in rules_among(dark, 300) if bottom - top > 100)
-    assert verticals == [(50.0, 53.0), (400.0, 403.0)]

@@ -73,3 +73,24 @@ def test_a_setting_given_is_the_one_the_stages_read(sample_result):
     # Section headings are printed larger than the body, not 4 times as large: asked for that, they are body text.
     changed = process_pdf(SAMPLE_PDF, options=read_options(settings={"heading_ratio": 4.0}))
     assert changed.tables["sections"].num_rows < sample_result.tables["sections"].num_rows
+
+
+def test_the_settings_of_ocr_and_of_the_page_image_are_the_ones_read():
+    from PIL import Image
+
+    from workplan.extract.ocr import chars_from_words
+    from workplan.extract.ocr_image import prepare
+    from workplan.extract.ocr_words import Word
+
+    line = [Word("ვადა", 95.0, 100, 100, 200, 52, ("1", "1", "1")), Word("2021", 95.0, 320, 100, 200, 52, ("1", "1", "1"))]
+    usual = {c.size for c in chars_from_words(line, 300)}
+    halved = {c.size for c in chars_from_words(line, 300, settings_from({"ocr": {"line_height_per_point": 2.6}}))}
+    assert len(usual) == len(halved) == 1 and abs(2 * halved.pop() - usual.pop()) <= 0.5  # sizes rounded to half points
+    # A page turned by a degree is levelled, unless the least skew levelled is asked to be larger.
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(SAMPLE_PDF))
+    turned = pdf[8].render(scale=150 / 72, grayscale=True).to_pil().convert("L").rotate(1.0, resample=Image.BICUBIC, fillcolor=255)
+    pdf.close()
+    assert abs(prepare(turned).skew) > 0.5
+    assert prepare(turned, settings=settings_from({"min_skew": 2.0}).image).skew == 0
