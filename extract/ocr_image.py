@@ -34,8 +34,8 @@ def skew_angle(image: Image.Image, settings: ImageSettings = DEFAULT_SETTINGS.im
     return round(best_angle, 2)
 
 
-def level(image: Image.Image, angle: float, settings: ImageSettings = DEFAULT_SETTINGS.image) -> Image.Image:
-    if abs(angle) < settings.min_skew:
+def level(image: Image.Image, angle: float) -> Image.Image:
+    if not angle:
         return image
     return image.rotate(angle, resample=Image.BICUBIC, fillcolor=255)
 
@@ -83,9 +83,10 @@ def prepare(image: Image.Image, dpi: float = 300.0, settings: ImageSettings = DE
     elif photographed:
         sheet = "not_found"
     angle = skew_angle(image, settings)
-    angle = angle if abs(angle) >= settings.min_skew else 0.0  # the turn made, as the page's warning reports it
+    # Below `min_skew` the page is not turned, and its warning reports no turn.
+    angle = angle if abs(angle) >= settings.min_skew else 0.0
     # Fills first: the paper's brightness is then estimated on a page with no dark areas.
-    lightened, fills = lighten_dark_fills(level(image, angle, settings), dpi, settings)
+    lightened, fills = lighten_dark_fills(level(image, angle), dpi, settings)
     return Prepared(even_light(lightened, settings), angle, fills, sheet)
 
 
@@ -177,7 +178,7 @@ def _merge(runs: list[tuple[int, int, int]], settings: ImageSettings) -> list[tu
                 break
         else:
             merged.append([first, last, row, row])
-    return [tuple(rule) for rule in merged if rule[3] - rule[2] < settings.rule_thickness_pixels * 2]
+    return [tuple(rule) for rule in merged if rule[3] - rule[2] < thickness * 2]
 
 
 def dark_pixels(image: Image.Image, settings: ImageSettings = DEFAULT_SETTINGS.image) -> np.ndarray:
@@ -209,7 +210,8 @@ def lighten_dark_fills(image: Image.Image, dpi: float = 300.0,
     """The page with each dark filled area turned dark-on-light, its ground made paper white (an
     inverted grey ground would read as a stack of rules); and the areas' boxes (x0, top, x1, bottom
     in pixels), which bound a cell as a filled rectangle of a text layer does."""
-    small = np.asarray(image.reduce(settings.fill_block_pixels), dtype=np.float32) < settings.dark_fill
+    block = settings.fill_block_pixels
+    small = np.asarray(image.reduce(block), dtype=np.float32) < settings.dark_fill
     if not small.any():
         return image, []
     seen = np.zeros(small.shape, dtype=bool)
@@ -233,9 +235,8 @@ def lighten_dark_fills(image: Image.Image, dpi: float = 300.0,
         # Filled, not a thick stroke: most of its bounding box is dark.
         if len(cells) < 0.6 * (max(rows) - min(rows) + 1) * (max(columns) - min(columns) + 1):
             continue
-        box = _fill_extent(pixels, max(0, (min(rows) - 1) * settings.fill_block_pixels), (max(rows) + 2) * settings.fill_block_pixels,
-                           max(0, (min(columns) - 1) * settings.fill_block_pixels), (max(columns) + 2) * settings.fill_block_pixels,
-                           settings)
+        box = _fill_extent(pixels, max(0, (min(rows) - 1) * block), (max(rows) + 2) * block,
+                           max(0, (min(columns) - 1) * block), (max(columns) + 2) * block, settings)
         if box is None or box[3] - box[1] < settings.min_fill_inches * dpi:
             continue
         if any(b[0] <= box[0] and b[1] <= box[1] and box[2] <= b[2] and box[3] <= b[3] for b in boxes):

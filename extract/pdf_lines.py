@@ -48,7 +48,7 @@ class ReadOptions:
     # it travels with the options so that each document of a batch keeps its own.
     vocabulary: Vocabulary = BUILTIN
     language: str | None = None  # the language pack to read with (`--language`); None: judged from the letters
-    settings: Settings = DEFAULT_SETTINGS  # every layout threshold (`--settings FILE`)
+    settings: Settings = DEFAULT_SETTINGS  # every stage's thresholds (`--settings FILE`)
 
 
 @dataclass(frozen=True)

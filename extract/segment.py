@@ -11,11 +11,11 @@ from workplan.normalize.text import fold_case, join_printed_lines, normalize_tex
 from workplan.extract import plausibility
 from workplan.extract.classify import INFERRED, Typography, block_markers, genitives
 from workplan.extract.labels import key_cell_reading, read_label
-from workplan.extract.ocr_corrections import misread_item_number
 from workplan.extract.markers import (
     bullet_class, role_label_alone, role_names,
     sub_bullet_mark,
 )
+from workplan.extract.ocr_corrections import misread_item_number
 from workplan.extract.records import (
     ActivityRecord, Box, Code, DeadlineText, LabelMatch, Line, Notice, OrgList, PriorityRecord, Section, SegmentedDocument,
 )

@@ -314,6 +314,7 @@ class SettingsError(ValueError):
     """A settings file or mapping that cannot be used: one line naming the setting and why."""
 
 
+@lru_cache(maxsize=1)
 def groups() -> dict[str, type]:
     """Each group's name in the tree and its class."""
     return {f.name: type(getattr(DEFAULT_SETTINGS, f.name)) for f in fields(Settings)}
