@@ -364,6 +364,57 @@ def empty_cell_readings(image: Image.Image, words: list[Word], rulings: list[tup
     return words + added, corrections
 
 
+def unread_line_starts(image: Image.Image, words: list[Word], rulings: list[tuple[float, float, float, float]],
+                       ink: np.ndarray, dpi: float, scratch: Path, models: str = EVERY_PACKS_MODELS,
+                       settings: OcrSettings = DEFAULT_SETTINGS.ocr) -> tuple[list[Word], list[Correction]]:
+    """Ink just before a line's first word that no word covers, read again alone: tesseract's page
+    segmentation can leave out a short text standing apart at a line's start (an item number
+    hanging left of its paragraph, `4.` before a justified line). The ink must stand clear of
+    anything further left (so a neighbouring column's unread end is never taken), be of text
+    height, and not be a rule; each reading found joins the line and is recorded."""
+    ink = ink.copy()
+    for x0, top, x1, bottom in rulings:  # a table's border is ink no word covers, and no text
+        ink[max(int(top) - 2, 0):int(bottom) + 3, max(int(x0) - 2, 0):int(x1) + 3] = False
+    found: list[tuple[Word, Word]] = []
+    for line in by_line(words):
+        first = line[0]
+        height = first.height
+        top, bottom = first.top, first.top + height
+        left = max(0, first.left - round(settings.line_start_reach * height))
+        for other in words:  # the region ends at the nearest word on the row before the line
+            if other.left + other.width <= first.left and other.top < bottom and other.top + other.height > top:
+                left = max(left, other.left + other.width + 1)
+        right = first.left - 1
+        if right - left < height:
+            continue
+        region = ink[top:bottom, left:right]
+        columns = np.flatnonzero(region.any(axis=0))
+        if not columns.size:
+            continue
+        gaps = np.flatnonzero(np.diff(columns) > settings.line_start_clearance * height)
+        start = columns[gaps[-1] + 1] if gaps.size else columns[0]  # the ink run nearest the line
+        if start < settings.line_start_clearance * height:
+            continue  # it runs on from further left: not a text standing apart
+        rows = np.flatnonzero(region[:, start:].any(axis=1))
+        if rows[-1] - rows[0] + 1 < settings.line_start_min_height * height:
+            continue  # a speck
+        box = Word("", 0.0, left + int(start), top + int(rows[0]), int(columns[-1] - start) + 1,
+                   int(rows[-1] - rows[0]) + 1, first.line)
+        found.append((box, first))
+    if not found:
+        return words, []
+    strip, bands = _strip(image, [box for box, _ in found], settings)
+    readings = _readings_in_bands(_tesseract(strip, models, dpi, scratch, psm=6), bands)
+    added, corrections = [], []
+    for (box, first), reading in zip(found, readings):
+        if reading is None:
+            continue
+        text, confidence = reading
+        added.append(replace(box, text=text, confidence=confidence, top=first.top, height=first.height))
+        corrections.append(Correction("", text, round(confidence, 1), "ink before a line the page's reading left out, read alone"))
+    return words + added, corrections
+
+
 def second_readings(image: Image.Image, words: list[Word], dpi: float, scratch: Path,
                     known: frozenset[str] = frozenset(), models: str = EVERY_PACKS_MODELS,
                     settings: OcrSettings = DEFAULT_SETTINGS.ocr) -> tuple[list[Word], list[Correction]]:
@@ -441,11 +492,12 @@ def read_page_image(image: Image.Image, dpi: float, page_number: int, known: fro
         words = _tesseract(prepared, models, dpi, Path(scratch))
         words, filled = fill_readings(prepared, words, fills, dpi, Path(scratch), models, settings.ocr)
         words, unread = empty_cell_readings(prepared, words, rulings, dark, dpi, Path(scratch), models, settings)
+        words, starts = unread_line_starts(prepared, words, rulings, dark, dpi, Path(scratch), models, settings.ocr)
         words, corrections = second_readings(prepared, words, dpi, Path(scratch), known, models, settings.ocr)
     words, specks, fixed = corrected_words(words, expected, settings.ocr)
     confidence = round(sum(w.confidence for w in words) / len(words), 1) if words else None
     lines = lines_from_words(words, page_number, dpi, rulings, settings)
-    return OcrPage(lines, angle, confidence, tuple(filled + unread + corrections + fixed), specks, ready.sheet)
+    return OcrPage(lines, angle, confidence, tuple(filled + unread + starts + corrections + fixed), specks, ready.sheet)
 
 
 def _ocr_page(path: Path, page_number: int, password: str, known: frozenset[str], expected: ExpectedWords,

@@ -20,6 +20,8 @@ from workplan.normalize.ocr_confusions import confusable_digits, georgian_ending
 BULLET = "•"
 EDGE_PUNCTUATION = regex.compile(r"^\W+|\W+$")
 NUMBER_WITH_COMMA = regex.compile(r"^\d{1,2},$")
+# A number opening a line with its full stop left out or read as a colon or semicolon.
+BARE_NUMBER = regex.compile(r"^(?P<digits>\d{1,2})[:;]?$")
 # A label word and its number read as one word (`პრიორიტეტი1`), perhaps with a speck read as a
 # letter between them (`პრიორიტეტინ6`).
 GLUED_NUMBER = regex.compile(r"^(?P<letters>\p{L}{4,})(?P<number>\d{1,2}(?:\.\d{1,2})*\.?)$")
@@ -143,6 +145,68 @@ def label_and_number_glued(line: list[Word], expected: ExpectedWords, settings: 
     return split, corrections
 
 
+def dropped_label_colon(lines: list[list[Word]], expected: ExpectedWords, settings: OcrSettings) -> tuple[list[list[Word]], list[Correction]]:
+    """A role label's colon OCR left out (`დაინტერესებული მხარეები WHO` for `… მხარეები: WHO`): the
+    label's words whole, opening a line or broken over two, then a word a registry name opens with.
+    A label's words met in prose are followed by a verb, never by an organisation's name."""
+    fixed, corrections = [list(line) for line in lines], []
+    for index, line in enumerate(fixed):
+        start = 1 if line[0].text == BULLET else 0
+        texts = [EDGE_PUNCTUATION.sub("", w.text) for w in line[start:]]
+        previous = [EDGE_PUNCTUATION.sub("", w.text) for w in fixed[index - 1]] if index else []
+        for phrase in expected.role_labels:
+            for taken in range(1, len(phrase) + 1):
+                if tuple(texts[:taken]) != phrase[-taken:] or (taken < len(phrase) and tuple(previous[-(len(phrase) - taken):]) != phrase[:-taken]):
+                    continue
+                label_end = line[start + taken - 1]
+                if label_end.text.endswith(":") or len(texts) <= taken or texts[taken].casefold() not in expected.name_openers:
+                    continue
+                line[start + taken - 1] = replace(label_end, text=label_end.text + ":")
+                corrections.append(Correction(label_end.text, label_end.text + ":", label_end.confidence,
+                                              f"the colon after the label `{' '.join(phrase)}`"))
+                break
+            else:
+                continue
+            break
+    return fixed, corrections
+
+
+def full_stop_left_out(lines: list[list[Word]], expected: ExpectedWords, settings: OcrSettings) -> tuple[list[list[Word]], list[Correction]]:
+    """An item number whose full stop OCR left out or read as a colon (`3 სპეციალური`, `2: ქსელის` for
+    `3. სპეციალური`, `2. ქსელის`), known by
+    the geometry of a numbered item: the number hangs left of its text — the line below starts
+    right of the number, no further than the text after it (a justified first line stretches the
+    space after the number), nothing stands below the number and nothing just before it. A number
+    inside prose or after a label's word never hangs so. tesseract may read the number as a line of its own: words, not lines."""
+    words = [w for line in lines for w in line]
+    numbers = {}
+    for number in (w for w in words if BARE_NUMBER.match(w.text)):
+        row = [w for w in words if w is not number and abs(w.top + w.height - number.top - number.height) <= number.height / 2]
+        after = [w for w in row if w.left > number.left]
+        if not after:
+            continue
+        text = min(after, key=lambda w: w.left)  # a digit is shorter than a line: the text's height is the line's
+        height, tolerance = text.height, settings.hanging_tolerance * text.height
+        if text.left - (number.left + number.width) > settings.line_start_reach * height or not regex.match(r"\p{L}", text.text):
+            continue
+        if any(number.left - settings.line_start_reach * height < w.left + w.width <= number.left for w in row):
+            continue  # a word before it: the number of a label (`სფერო 5:`), not an item's
+        below = [w for w in words if number.top + height / 2 < w.top <= number.top + 2 * height]
+        starts = [w.left for w in below if number.left - tolerance <= w.left <= text.left + tolerance]
+        if starts and min(starts) > number.left + tolerance:
+            numbers[id(number)] = replace(number, text=BARE_NUMBER.match(number.text).group("digits") + ".")
+    fixed, corrections = [], []
+    for line in lines:
+        fixed.append([numbers.get(id(w), w) for w in line])
+        corrections += [Correction(w.text, numbers[id(w)].text, w.confidence, "an item number's full stop left out or misread")
+                        for w in line if id(w) in numbers]
+    return fixed, corrections
+
+
+# Correctors that read a page's lines together, in tesseract's order (a label broken over two).
+PageCorrector = Callable[[list[list[Word]], ExpectedWords, OcrSettings], tuple[list[list[Word]], list[Correction]]]
+PAGE_CORRECTORS: tuple[PageCorrector, ...] = (dropped_label_colon, full_stop_left_out)
+
 # In the order they run on each line: a line's opening mark first (the label correctors read past a
 # bullet), then its label's words.
 LINE_CORRECTORS: tuple[LineCorrector, ...] = (
@@ -151,23 +215,28 @@ LINE_CORRECTORS: tuple[LineCorrector, ...] = (
 
 
 def corrected_words(words: list[Word], expected: ExpectedWords, settings: OcrSettings,
-                    correctors: tuple[LineCorrector, ...] = LINE_CORRECTORS) -> tuple[list[Word], int, list[Correction]]:
+                    correctors: tuple[LineCorrector, ...] = LINE_CORRECTORS,
+                    page_correctors: tuple[PageCorrector, ...] = PAGE_CORRECTORS) -> tuple[list[Word], int, list[Correction]]:
     """A page's words with every corrector applied (case endings word by word, then each line's
-    specks dropped and its correctors run in order); the specks dropped, and the changes made."""
+    specks dropped and its correctors run in order, then those reading lines together); the specks
+    dropped, and the changes made."""
     corrections, endings = [], []
     for word in words:
         word, correction = latin_case_ending(word)
         endings.append(word)
         corrections += [correction] if correction else []
-    fixed, specks = [], 0
+    lines, specks = [], 0
     for line in by_line(endings):
         line, dropped = trailing_specks(line)
         specks += dropped
         for corrector in correctors:
             line, made = corrector(line, expected, settings)
             corrections += made
-        fixed += line
-    return fixed, specks, corrections
+        lines.append(line)
+    for page_corrector in page_correctors:
+        lines, made = page_corrector(lines, expected, settings)
+        corrections += made
+    return [word for line in lines for word in line], specks, corrections
 
 
 def misread_item_number(cell_text: str, read: str | None, following: str) -> str | None:

@@ -67,10 +67,14 @@ PHRASE_KEYS = ("priority_labels", "activities_label", "deadline_label", "role_la
 @dataclass(frozen=True)
 class ExpectedWords:
     """What a page may print: `words` for tesseract; `phrases`, the structure phrases (as words) a
-    line may open with; `numbered`, the last words of priority labels a number follows."""
+    line may open with; `numbered`, the last words of priority labels a number follows; `role_labels`,
+    the role labels of organisation lists (as words); `name_openers`, the first word of every
+    registry name and acronym (casefolded), which an organisation list opens with."""
     words: tuple[str, ...] = ()
     phrases: frozenset[tuple[str, ...]] = frozenset()
     numbered: frozenset[str] = frozenset()
+    role_labels: frozenset[tuple[str, ...]] = frozenset()
+    name_openers: frozenset[str] = frozenset()
 
 
 @per_vocabulary
@@ -81,7 +85,10 @@ def expected_words() -> ExpectedWords:
                _strings(vocabulary.labels), _strings(vocabulary.groups)]
     phrases = frozenset(tuple(text.split()) for source in sources for text in source if GEORGIAN.search(text))
     numbered = frozenset(entry["phrase"].split()[-1] for entry in markers["priority_labels"] if entry.get("number"))
-    return ExpectedWords(_user_words(markers, vocabulary), phrases, numbered)
+    role_labels = frozenset(tuple(phrase.split()) for entry in markers["role_labels"] for phrase in entry["phrases"]
+                            if entry.get("colon") != "optional")  # a label printed without one has none to lose
+    name_openers = frozenset(surface.split()[0].casefold() for surface, _, _ in load_registry().names)
+    return ExpectedWords(_user_words(markers, vocabulary), phrases, numbered, role_labels, name_openers)
 
 
 def _user_words(markers: dict, vocabulary: Vocabulary) -> tuple[str, ...]:

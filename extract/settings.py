@@ -186,6 +186,15 @@ class OcrSettings:
     # rules) is dark.
     cell_ink_share: float = 0.003
     cell_inset_pixels: int = 4
+    # Ink no word covers just before a line's first word (within this many of its heights), clear of
+    # other ink by this many heights on its left and at least this tall, is text the page's reading
+    # left out (an item number hanging left of its paragraph): it is read again alone.
+    line_start_reach: float = 3.0
+    line_start_clearance: float = 0.5
+    line_start_min_height: float = 0.5
+    # A number hangs left of its item's text when the next line starts this many of the line's
+    # heights from where the text after the number does, at most (and further from the number).
+    hanging_tolerance: float = 0.5
     # A word OCR misread in a label is put right only when it is at least this long (a short word
     # is one letter from too many others).
     min_corrected_length: int = 5

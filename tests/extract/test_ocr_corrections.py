@@ -1,8 +1,12 @@
 """The OCR correctors (extract/ocr_corrections.py), each on the confusion it names and on the words it
 must leave alone; every change recorded; a text layer never corrected."""
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+from workplan.extract.ocr import unread_line_starts
 from workplan.extract.ocr_corrections import (
-    BULLET, LINE_CORRECTORS, comma_for_full_stop, corrected_words, label_and_number_glued, latin_case_ending,
-    misread_bullet, one_letter_from_a_label, trailing_specks,
+    BULLET, LINE_CORRECTORS, comma_for_full_stop, corrected_words, dropped_label_colon, full_stop_left_out,
+    label_and_number_glued, latin_case_ending, misread_bullet, one_letter_from_a_label, trailing_specks,
 )
 from workplan.extract.ocr_words import Word, expected_words
 from workplan.extract.settings import DEFAULT_SETTINGS
@@ -109,3 +113,56 @@ def test_a_sign_before_a_label_of_content_broken_at_the_lines_end_is_a_bullet():
         assert _corrected(misread_bullet, misread, *rest)[0][0] == BULLET, misread
     # Two words that open a label open prose as often: a number before them stays.
     assert _corrected(misread_bullet, "7", "მიგრაციის", "შესახებ", "ინფორმაცია")[0][0] == "7"
+
+
+def _at(text, left, top, line, height=43):
+    return Word(text, 90.0, left, top, 30 * len(text), height, ("1", "1", line))
+
+
+def test_a_role_labels_colon_left_out_before_an_organisation_is_put_back():
+    expected = expected_words()
+    broken = [[_at(BULLET, 300, 100, "1"), *_line("მიგრაციის", "ქსელი", "და", "წამყვანი", line="1")],
+              _line("დაინტერესებული", "მხარეები", "WHO", "and", line="2")]
+    fixed, corrections = dropped_label_colon(broken, expected, OCR)
+    assert _texts(fixed[1])[:3] == ["დაინტერესებული", "მხარეები:", "WHO"]
+    assert [(c.read, c.kept) for c in corrections] == [("მხარეები", "მხარეები:")]
+    # The label's words before a verb are prose; a label printed with its colon is left as it is.
+    prose = [_line("მიგრაციის", "ქსელი", "და", "წამყვანი", "დაინტერესებული", "მხარეები", "შეიმუშავებენ")]
+    assert dropped_label_colon(prose, expected, OCR) == (prose, [])
+    whole = [_line("წამყვანი", "დაინტერესებული", "მხარეები:", "IOM")]
+    assert dropped_label_colon(whole, expected, OCR) == (whole, [])
+
+
+def test_a_hanging_item_numbers_full_stop_left_out_or_read_as_a_colon_is_put_back():
+    for read in ("3", "3:"):
+        # `3` hangs: its line's text starts right of it (a justified first line stretches the
+        # space), the line below starts right of the number, and nothing is below it.
+        item = [[_at(read, 216, 1208, "1", height=30)], [_at("სპეციალური", 333, 1204, "2")], [_at("რომელზეც", 263, 1255, "3")]]
+        fixed, corrections = full_stop_left_out(item, expected_words(), OCR)
+        assert fixed[0][0].text == "3." and [(c.read, c.kept) for c in corrections] == [(read, "3.")]
+    # A number the line below starts under is prose wrapped at it; a number after a word is a label's.
+    wrapped = [[_at("3", 216, 1208, "1", height=30), _at("სპეციალური", 263, 1204, "1")], [_at("რომელზეც", 216, 1255, "2")]]
+    assert full_stop_left_out(wrapped, expected_words(), OCR)[1] == []
+    label = [[_at("სფერო", 40, 1204, "1"), _at("5:", 216, 1208, "1", height=30), _at("მიგრანტთა", 300, 1204, "1")],
+             [_at("ჩართულობისა", 263, 1255, "2")]]
+    assert full_stop_left_out(label, expected_words(), OCR)[1] == []
+
+
+def test_ink_before_a_line_that_the_page_reading_left_out_is_read_alone(tmp_path):
+    # `4.` hangs before a line whose first word tesseract read; the number itself it left out.
+    image = Image.new("L", (1200, 300), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype("DejaVuSans.ttf", 40)
+    draw.text((140, 100), "4.", fill=0, font=font)
+    draw.text((220, 100), "text", fill=0, font=font)
+    words = [Word("text", 90.0, 220, 100, 80, 45, ("1", "1", "1"))]
+    dark = np.asarray(image) < 128
+    found, corrections = unread_line_starts(image, words, [], dark, 300, tmp_path, "eng", OCR)
+    assert [(c.read, c.kept) for c in corrections] == [("", "4.")]
+    added = next(w for w in found if w.text == "4.")
+    assert added.line == words[0].line and added.left < 220
+    # A rule before the line is a table's border, not text: nothing to read.
+    ruled = Image.new("L", (1200, 300), 255)
+    ImageDraw.Draw(ruled).rectangle((150, 60, 153, 200), fill=0)
+    rules = [(150.0, 60.0, 153.0, 200.0)]
+    assert unread_line_starts(ruled, words, rules, np.asarray(ruled) < 128, 300, tmp_path, "eng", OCR) == (words, [])
