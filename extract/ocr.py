@@ -290,6 +290,14 @@ def _readings_in_bands(words: list[Word], bands: list[tuple[int, int]]) -> list[
              sum(w.confidence for w in group) / len(group)) if group else None for group in found]
 
 
+def _read_alone(image: Image.Image, boxes: list[Word], models: str, dpi: float, scratch: Path,
+                settings: OcrSettings) -> list[tuple[str, float] | None]:
+    """What `models` read in each box's crop, the crops read together in one strip (one tesseract
+    run for a page's doubtful boxes); None where nothing was read."""
+    strip, bands = _strip(image, boxes, settings)
+    return _readings_in_bands(_tesseract(strip, models, dpi, scratch, psm=6), bands)
+
+
 def is_known(text: str, known: frozenset[str]) -> bool:
     """Every Latin word of the text is one the document may print (registry names and acronyms)."""
     runs = latin_words_of(text)
@@ -352,8 +360,7 @@ def empty_cell_readings(image: Image.Image, words: list[Word], rulings: list[tup
                               ("cell", str(len(empty)), "1")))
     if not empty:
         return words, []
-    strip, bands = _strip(image, empty, settings.ocr)
-    readings = _readings_in_bands(_tesseract(strip, models, dpi, scratch, psm=6), bands)
+    readings = _read_alone(image, empty, models, dpi, scratch, settings.ocr)
     added, corrections = [], []
     for cell, reading in zip(empty, readings):
         if reading is None:
@@ -403,8 +410,7 @@ def unread_line_starts(image: Image.Image, words: list[Word], rulings: list[tupl
         found.append((box, first))
     if not found:
         return words, []
-    strip, bands = _strip(image, [box for box, _ in found], settings)
-    readings = _readings_in_bands(_tesseract(strip, models, dpi, scratch, psm=6), bands)
+    readings = _read_alone(image, [box for box, _ in found], models, dpi, scratch, settings)
     added, corrections = [], []
     for (box, first), reading in zip(found, readings):
         if reading is None:
@@ -427,8 +433,7 @@ def second_readings(image: Image.Image, words: list[Word], dpi: float, scratch: 
                 and not URL_PIECE.search(w.text) and not is_known(w.text, known)]
     if not doubtful:
         return words, []
-    strip, bands = _strip(image, [words[i] for i in doubtful], settings)
-    alternatives = [_readings_in_bands(_tesseract(strip, model, dpi, scratch, psm=6), bands) for model in SECOND_READERS]
+    alternatives = [_read_alone(image, [words[i] for i in doubtful], model, dpi, scratch, settings) for model in SECOND_READERS]
     improved, corrections = list(words), []
     for k, i in enumerate(doubtful):
         first = words[i]

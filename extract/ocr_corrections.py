@@ -145,6 +145,16 @@ def label_and_number_glued(line: list[Word], expected: ExpectedWords, settings: 
     return split, corrections
 
 
+def _label_words_taken(texts: list[str], previous: list[str], phrase: tuple[str, ...]) -> int | None:
+    """How many of a line's opening words end the label `phrase`, whole on the line or begun at the
+    end of the line before; None when the line does not end it."""
+    for taken in range(1, len(phrase) + 1):
+        begun = phrase[:-taken]
+        if tuple(texts[:taken]) == phrase[-taken:] and (not begun or tuple(previous[-len(begun):]) == begun):
+            return taken
+    return None
+
+
 def dropped_label_colon(lines: list[list[Word]], expected: ExpectedWords, settings: OcrSettings) -> tuple[list[list[Word]], list[Correction]]:
     """A role label's colon OCR left out (`დაინტერესებული მხარეები WHO` for `… მხარეები: WHO`): the
     label's words whole, opening a line or broken over two, then a word a registry name opens with.
@@ -155,29 +165,25 @@ def dropped_label_colon(lines: list[list[Word]], expected: ExpectedWords, settin
         texts = [EDGE_PUNCTUATION.sub("", w.text) for w in line[start:]]
         previous = [EDGE_PUNCTUATION.sub("", w.text) for w in fixed[index - 1]] if index else []
         for phrase in expected.role_labels:
-            for taken in range(1, len(phrase) + 1):
-                if tuple(texts[:taken]) != phrase[-taken:] or (taken < len(phrase) and tuple(previous[-(len(phrase) - taken):]) != phrase[:-taken]):
-                    continue
-                label_end = line[start + taken - 1]
-                if label_end.text.endswith(":") or len(texts) <= taken or texts[taken].casefold() not in expected.name_openers:
-                    continue
-                line[start + taken - 1] = replace(label_end, text=label_end.text + ":")
-                corrections.append(Correction(label_end.text, label_end.text + ":", label_end.confidence,
-                                              f"the colon after the label `{' '.join(phrase)}`"))
-                break
-            else:
+            taken = _label_words_taken(texts, previous, phrase)
+            label_end = line[start + taken - 1] if taken else None
+            if (label_end is None or label_end.text.endswith(":") or len(texts) <= taken
+                    or texts[taken].casefold() not in expected.name_openers):
                 continue
+            line[start + taken - 1] = replace(label_end, text=label_end.text + ":")
+            corrections.append(Correction(label_end.text, label_end.text + ":", label_end.confidence,
+                                          f"the colon after the label `{' '.join(phrase)}`"))
             break
     return fixed, corrections
 
 
 def full_stop_left_out(lines: list[list[Word]], expected: ExpectedWords, settings: OcrSettings) -> tuple[list[list[Word]], list[Correction]]:
     """An item number whose full stop OCR left out or read as a colon (`3 სპეციალური`, `2: ქსელის` for
-    `3. სპეციალური`, `2. ქსელის`), known by
-    the geometry of a numbered item: the number hangs left of its text — the line below starts
-    right of the number, no further than the text after it (a justified first line stretches the
-    space after the number), nothing stands below the number and nothing just before it. A number
-    inside prose or after a label's word never hangs so. tesseract may read the number as a line of its own: words, not lines."""
+    `3. სპეციალური`, `2. ქსელის`), known by the geometry of a numbered item: the number hangs left
+    of its text — the line below starts right of the number, no further than the text after it (a
+    justified first line stretches the space after the number), nothing stands below the number and
+    nothing just before it. A number inside prose or after a label's word never hangs so. tesseract
+    may read the number as a line of its own: words, not lines."""
     words = [w for line in lines for w in line]
     numbers = {}
     for number in (w for w in words if BARE_NUMBER.match(w.text)):

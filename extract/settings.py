@@ -186,9 +186,10 @@ class OcrSettings:
     # rules) is dark.
     cell_ink_share: float = 0.003
     cell_inset_pixels: int = 4
-    # Ink no word covers just before a line's first word (within this many of its heights), clear of
-    # other ink by this many heights on its left and at least this tall, is text the page's reading
-    # left out (an item number hanging left of its paragraph): it is read again alone.
+    # A text hangs before a line's first word within this many of the line's heights (an item number
+    # left of its paragraph). Ink no word covers there, clear of other ink by `line_start_clearance`
+    # heights on its left and at least `line_start_min_height` tall, is text the page's reading left
+    # out: it is read again alone.
     line_start_reach: float = 3.0
     line_start_clearance: float = 0.5
     line_start_min_height: float = 0.5
