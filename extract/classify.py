@@ -12,10 +12,12 @@ from typing import Callable, Mapping
 
 import regex
 
+from workplan.extract.labels import LabelReading, key_cell_reading
 from workplan.extract.markers import (
-    candidates, label_morphology, label_phrases, line_opening, markers, printed_number, structure_phrases,
+    bullet_class, candidates, label_morphology, label_phrases, line_opening, markers, printed_number, role_label_alone,
+    structure_phrases, sub_bullet_mark,
 )
-from workplan.extract.records import Box, LabelMatch, Line
+from workplan.extract.records import BlockMarker, Box, LabelMatch, Line
 from workplan.extract.settings import DEFAULT_SETTINGS, Settings
 from workplan.normalize.text import fold_case, join_printed_lines, normalize_text
 from workplan.normalize.vocabulary import per_vocabulary
@@ -231,17 +233,6 @@ def genitives(words: list[str]) -> bool:
     return all(word.endswith(endings) for word in words)
 
 
-@dataclass(frozen=True)
-class BlockMarker:
-    """A marker printed inside a block's text: its kind (the structure pattern's group: `deadline`,
-    `number`, `role_3`, `label`, …), where it stands, the number it prints, the label as printed."""
-    kind: str
-    start: int
-    end: int
-    number: str | None = None
-    label: str = ""
-
-
 def _known_inside(folded: str, match: regex.Match) -> list[regex.Match]:
     """A known marker printed after the first words of a label-shaped phrase: `• ქვე-აქტივობა
     ვადა:` is an item (its bullet) and its deadline, unless the words before the known label are
@@ -279,3 +270,30 @@ def block_markers(text: str, folded: str, one_label: Callable[[int, int, int], b
             label = regex.sub(line_opening(), "", normalize_text(text[match.start():match.end()])).rstrip(":").strip()
         found.append(BlockMarker(kind, match.start(), match.end(), number, label))
     return found
+
+
+@per_vocabulary
+def _leading_bullets() -> regex.Pattern:
+    return regex.compile(rf"^(?:\s|{bullet_class()})+")
+
+
+def join_text(text: str) -> str:
+    """Printed lines of one element → one string, without the bullets and spaces it opens with."""
+    return _leading_bullets().sub("", join_printed_lines(text))
+
+
+def without_sub_bullet(line: str) -> str | None:
+    """A line opening with a sub-bullet mark and a word, without the mark; None for any other line."""
+    mark = sub_bullet_mark()
+    return mark.sub("", line, count=1) if mark.match(line) else None
+
+
+def key_cell_label(key: str, value: str, settings: Settings = DEFAULT_SETTINGS) -> LabelReading | None:
+    """What a table's key cell (the first of a two-column row) holds, from its printed lines and
+    those of the value cell beside it: a role label alone (its role, no evidence), or a label the
+    vocabulary lacks that the value shows to be an organisation list (extract.labels); None for
+    any other text."""
+    role = role_label_alone(fold_case(key))
+    if role is not None:
+        return LabelReading("org_list", role, "")
+    return key_cell_reading(join_text(key).rstrip(":").strip(), join_text(value), settings)

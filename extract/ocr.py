@@ -381,7 +381,8 @@ def unread_line_starts(image: Image.Image, words: list[Word], rulings: list[tupl
     height, and not be a rule; each reading found joins the line and is recorded."""
     ink = ink.copy()
     for x0, top, x1, bottom in rulings:  # a table's border is ink no word covers, and no text
-        ink[max(int(top) - 2, 0):int(bottom) + 3, max(int(x0) - 2, 0):int(x1) + 3] = False
+        margin = settings.rule_margin_pixels
+        ink[max(int(top) - margin, 0):int(bottom) + margin + 1, max(int(x0) - margin, 0):int(x1) + margin + 1] = False
     found: list[tuple[Word, Word]] = []
     for line in by_line(words):
         first = line[0]

@@ -60,6 +60,29 @@ class CellRef:
     row_starts: tuple[int, ...] = ()
     kind: str | None = None  # what the column holds, from the table's header row (extract.roles)
     continues: bool = False  # the row continues the last row of the page before
+    # A key cell (`kind == "key"`): the role its label names, and how a label the vocabulary lacks
+    # was read from the value cell beside it (empty for a known role label).
+    key_role: str | None = None
+    key_evidence: str = ""
+
+@dataclass(frozen=True, slots=True)
+class BlockMarker:
+    """Where an element of a block begins (extract.classify, extract.segment): a marker printed in
+    the block's text (its kind is the structure pattern's group: `deadline`, `number`, `role_3`,
+    `label`, …), or one a table cell's column implies (`implied`). `end` is where the element's own
+    text begins; `number` the activity or thematic area number it prints; `label` a label as
+    printed; for a label the vocabulary lacks, the role it was read as, how (`inferred`, for its
+    warning) and what (`reading`: a role, a kind)."""
+    kind: str
+    start: int
+    end: int
+    number: str | None = None
+    label: str = ""
+    implied: bool = False
+    role: str | None = None
+    inferred: str = ""
+    reading: str = ""
+
 
 @dataclass(frozen=True, slots=True)
 class LabelMatch:

@@ -15,9 +15,9 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from workplan.extract.classify import INFERRED, Typography, content_marker, marks, reading_lines
-from workplan.extract.labels import column_reading, key_cell_reading
-from workplan.extract.markers import column_kind, markers, role_label_alone
+from workplan.extract.classify import INFERRED, Typography, content_marker, key_cell_label, marks, reading_lines
+from workplan.extract.labels import LabelReading, column_reading
+from workplan.extract.markers import column_kind, markers
 from workplan.extract.records import SET_ASIDE_ROLES, Code, LabelMatch, Line, LineRole, Notice
 from workplan.extract.settings import DEFAULT_SETTINGS, Settings
 from workplan.normalize.deadlines import reads_as_a_deadline
@@ -331,6 +331,7 @@ def _table_of_contents(lines: tuple[Line, ...], furniture: dict[int, tuple[LineR
 class _TableRoles:
     roles: dict[int, tuple[LineRole, str]]  # line index → role, evidence
     kinds: dict[int, str]  # line index → what its column holds
+    keys: dict[int, LabelReading]  # line index of a key cell → what its label was read as
     continuing: frozenset[int]  # lines of a row that continues the last row of the page before
     notices: tuple[Notice, ...] = ()
 
@@ -352,6 +353,7 @@ def _table_roles(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, s
             tables.setdefault((line.page, line.cell.table), {}).setdefault((line.cell.row, line.cell.column), []).append(index)
     found: dict[int, tuple[LineRole, str]] = {}
     kinds_of: dict[int, str] = {}
+    keys: dict[int, LabelReading] = {}
     continuing: set[int] = set()
     notices: list[Notice] = []
     headers: list[tuple[tuple[int, ...], dict[int, str]]] = []  # (column starts, kind by column), latest last
@@ -403,12 +405,14 @@ def _table_roles(lines: tuple[Line, ...], furniture: dict[int, tuple[LineRole, s
                 for i in indexes:
                     found[i] = (COLUMN_ROLES[kind], f"in the table column of {kind}")
                     kinds_of[i] = kind
-            elif column == 0 and sample.columns == 2 and (
-                    role_label_alone(text[(row, column)]) or key_cell_reading(text[(row, column)], text.get((row, 1), ""), settings)):
+            elif column == 0 and sample.columns == 2 and (reading := key_cell_label(
+                    "\n".join(lines[i].text for i in indexes), "\n".join(lines[i].text for i in cells.get((row, 1), [])),
+                    settings)) is not None:
                 for i in indexes + cells.get((row, 1), []):
                     found[i] = ("org_list", "a role label in the key column of a two-column table")
                     kinds_of[i] = "key" if i in indexes else "value"
-    return _TableRoles(found, kinds_of, frozenset(continuing), tuple(notices))
+                keys.update((i, reading) for i in indexes)
+    return _TableRoles(found, kinds_of, keys, frozenset(continuing), tuple(notices))
 
 
 def _infer_columns(header: dict[int, str | None], text: dict[tuple[int, int], str], first_row: int,
@@ -505,7 +509,9 @@ def assign_roles(lines: tuple[Line, ...], page_sizes: tuple[tuple[float, float],
     for index, line in enumerate(lines):
         cell = line.cell
         if index in table.kinds:
-            cell = replace(cell, kind=table.kinds[index], continues=index in table.continuing)
+            key = table.keys.get(index)
+            cell = replace(cell, kind=table.kinds[index], continues=index in table.continuing,
+                           key_role=key.role if key else None, key_evidence=key.evidence if key else "")
         given = furniture.get(index) or table.roles.get(index)
         marker = label = reads_as = None
         if given is not None and given[0] in FURNITURE:

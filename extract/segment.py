@@ -9,31 +9,22 @@ import regex
 
 from workplan.normalize.text import fold_case, join_printed_lines, normalize_text
 from workplan.extract import plausibility
-from workplan.extract.classify import INFERRED, Typography, block_markers, genitives
-from workplan.extract.labels import key_cell_reading, read_label
-from workplan.extract.markers import (
-    bullet_class, role_label_alone, role_names,
-    sub_bullet_mark,
-)
+from workplan.extract.classify import INFERRED, Typography, block_markers, genitives, join_text, without_sub_bullet
+from workplan.extract.labels import read_label
+from workplan.extract.markers import role_names
 from workplan.extract.ocr_corrections import misread_item_number
 from workplan.extract.records import (
-    ActivityRecord, Box, Code, DeadlineText, LabelMatch, Line, Notice, OrgList, PriorityRecord, Section, SegmentedDocument,
+    ActivityRecord, BlockMarker, Box, Code, DeadlineText, LabelMatch, Line, Notice, OrgList, PriorityRecord, Section, SegmentedDocument,
 )
 from workplan.extract.settings import DEFAULT_SETTINGS, Settings
 
 ACTIVITY_ROLES = frozenset({"activity_lead", "activity_member"})
 # Element kinds that open an activity.
 ACTIVITY_OPENERS = frozenset({"number", "bullet", "paragraph"})
-LEADING_BULLET = regex.compile(rf"^(?:\s|{bullet_class()})+")
 
 
 def normalize_line(text: str) -> str:
     return normalize_text(text)
-
-
-def join_text(text: str) -> str:
-    """Printed lines of one element → one string."""
-    return LEADING_BULLET.sub("", join_printed_lines(text))
 
 
 CLAUSE_ENDS = (":", ";", ".")
@@ -45,15 +36,15 @@ def split_sub_items(text: str) -> tuple[str, tuple[str, ...]]:
     another sub-item, each with the lines that continue it. A dash opening a line inside running
     text (`(6` ⏎ `– 15 ივლისი)`) is no sub-bullet."""
     lines = text.split("\n")
-    mark = sub_bullet_mark()
+    unmarked = [without_sub_bullet(line) for line in lines]
     opening: list[int] = []
     for i, line in enumerate(lines):
-        if i > 0 and mark.match(line) and (lines[i - 1].rstrip().endswith(CLAUSE_ENDS) or opening):
+        if i > 0 and unmarked[i] is not None and (lines[i - 1].rstrip().endswith(CLAUSE_ENDS) or opening):
             opening.append(i)
     if not opening:
         return join_text(text), ()
     lead = join_text("\n".join(lines[:opening[0]]))
-    items = tuple(join_printed_lines("\n".join([mark.sub("", lines[start])] + lines[start + 1:end]))
+    items = tuple(join_printed_lines("\n".join([unmarked[start]] + lines[start + 1:end]))
                   for start, end in zip(opening, opening[1:] + [len(lines)]))
     return " ".join([lead, *items]).strip(), items
 
@@ -280,21 +271,6 @@ class _BlockText:
 
 
 @dataclass(frozen=True)
-class _Marker:
-    """Where an element begins: a printed marker (`ვადა:`, `1.`, a role label), or a table cell
-    whose column says what it holds (`implied`). `end` is where the element's own text begins."""
-    kind: str
-    start: int
-    end: int
-    number: str | None = None  # activity number, thematic area number
-    label: str = ""  # a role label as printed
-    implied: bool = False
-    role: str | None = None  # an organisation list's role, read from a label the vocabulary lacks
-    inferred: str = ""  # how a label the vocabulary lacks was read (for its warning)
-    reading: str = ""  # what it was read as (a role, a kind)
-
-
-@dataclass(frozen=True)
 class _Element:
     kind: str
     content: str
@@ -323,19 +299,18 @@ def _one_label_broken(block: _BlockText, start: int, words_start: int, end: int)
     return genitives(block.folded[words_start:block.starts[last]].split())
 
 
-def _printed_markers(block: _BlockText) -> list[_Marker]:
-    return [_Marker(m.kind, m.start, m.end, m.number, m.label)
-            for m in block_markers(block.text, block.folded, lambda *span: _one_label_broken(block, *span))]
+def _printed_markers(block: _BlockText) -> list[BlockMarker]:
+    return block_markers(block.text, block.folded, lambda *span: _one_label_broken(block, *span))
 
 
 def _cell_key(line: Line) -> tuple:
     return (line.page, line.cell.table, line.cell.row, line.cell.column)
 
 
-def _cell_markers(block: _BlockText, printed: list[_Marker], settings: Settings) -> tuple[list[_Marker], set[int]]:
+def _cell_markers(block: _BlockText, printed: list[BlockMarker]) -> tuple[list[BlockMarker], set[int]]:
     """Markers a table's columns imply where none is printed: a cell under `ვადა` is a deadline, a
     cell under `№` an activity number, an activity cell in a row without a number an activity, a
-    role label alone in a key cell an organisation list. Returns them, and the printed markers
+    key cell whose label was read as a role (extract.roles) an organisation list. Returns them, and the printed markers
     they replace (a key cell's label is one label, whatever it contains)."""
     cells: dict[tuple, list[int]] = {}
     for index, line in enumerate(block.lines):
@@ -353,9 +328,9 @@ def _cell_markers(block: _BlockText, printed: list[_Marker], settings: Settings)
             # The rest of a row broken by the page end: its cells continue the row's cells (unless
             # a printed label runs on into the cell: `… დაინტერესებული` ⏎ `მხარეები:`).
             if not at_start and not any(m.start < start < m.end for m in printed):
-                implied.append(_Marker("continue", start, start))
+                implied.append(BlockMarker("continue", start, start))
         elif kind == "deadline" and not any(m.kind == "deadline" for m in at_start):
-            implied.append(_Marker("deadline", start, start, implied=True))
+            implied.append(BlockMarker("deadline", start, start, implied=True))
         elif kind == "number":
             printed_number = next((m for m in at_start if m.kind == "number"), None)
             digits = regex.match(r"\s*(\d{1,3})\.?\s*$", block.text[start:end])
@@ -364,36 +339,29 @@ def _cell_markers(block: _BlockText, printed: list[_Marker], settings: Settings)
             shown = misread_item_number(block.text[start:end], read, following) if block.lines[indexes[0]].from_ocr else None
             if shown is None and read and read.isdigit():
                 if printed_number is None:
-                    implied.append(_Marker("number", start, end, number=read))
+                    implied.append(BlockMarker("number", start, end, number=read))
                 previous_number = int(read)
             elif shown is not None:
                 # The number the rows above lead to.
                 if printed_number is not None:
                     replaced.add(id(printed_number))
-                implied.append(_Marker("number", start, printed_number.end if printed_number is not None else end,
+                implied.append(BlockMarker("number", start, printed_number.end if printed_number is not None else end,
                                        number=following, label=shown,
                                        inferred=f"OCR read the item number as {shown!r} in a column of item numbers; "
                                                 f"read as {following}, the number after the row above"))
                 previous_number += 1
         elif kind == "activity" and key[:3] not in numbered_rows and not at_start:
-            implied.append(_Marker("paragraph", start, start))
-        elif kind == "key":
+            implied.append(BlockMarker("paragraph", start, start))
+        elif kind == "key" and (cell := block.lines[indexes[0]].cell).key_role is not None:
+            # What the key cell's label names was read once, with the table (extract.roles).
             label = join_text(block.text[start:end]).rstrip(":").strip()
-            role = role_label_alone(block.folded[start:end])
-            if role is not None:
-                replaced.update(id(m) for m in inside)
-                implied.append(_Marker(f"role_{role_names().index(role)}", start, end, label=label))
-            elif (reading := key_cell_reading(label, _value_text(block, cells, key), settings)) is not None:
-                replaced.update(id(m) for m in inside)
-                implied.append(_Marker("orgs", start, end, label=label, role=reading.role,
-                                       inferred=f"read as {reading.role}: {reading.evidence}", reading=reading.role))
+            replaced.update(id(m) for m in inside)
+            if not cell.key_evidence:
+                implied.append(BlockMarker(f"role_{role_names().index(cell.key_role)}", start, end, label=label))
+            else:
+                implied.append(BlockMarker("orgs", start, end, label=label, role=cell.key_role,
+                                           inferred=f"read as {cell.key_role}: {cell.key_evidence}", reading=cell.key_role))
     return implied, replaced
-
-
-def _value_text(block: _BlockText, cells: dict[tuple, list[int]], key: tuple) -> str:
-    """The text of the value cell beside a key cell (the next column of its row)."""
-    value = next((indexes for other, indexes in cells.items() if other[:3] == key[:3] and other[3] == key[3] + 1), None)
-    return join_text(block.text[block.starts[value[0]]:block.end_of(value[-1])]) if value else ""
 
 
 def _indent(line: Line, lines: list[Line | None]) -> float:
@@ -403,7 +371,7 @@ def _indent(line: Line, lines: list[Line | None]) -> float:
     return line.box.x0 - min(column, default=line.box.x0)
 
 
-def _outdented_markers(block: _BlockText, printed: list[_Marker], settings: Settings) -> list[_Marker]:
+def _outdented_markers(block: _BlockText, printed: list[BlockMarker], settings: Settings) -> list[BlockMarker]:
     """A line printed left of the deadline it follows begins a new paragraph: an activity printed
     without a number (`- ვადა: 2021` indented, then the next activity at the margin), also when a
     page break falls between them."""
@@ -423,7 +391,7 @@ def _outdented_markers(block: _BlockText, printed: list[_Marker], settings: Sett
             if line is None or line.cell is not None:
                 break
             if _indent(line, block.lines) < _indent(opening, block.lines) - settings.blocks.outdent_ratio * opening.size:
-                implied.append(_Marker("paragraph", block.starts[index], block.starts[index]))
+                implied.append(BlockMarker("paragraph", block.starts[index], block.starts[index]))
                 break
     return implied
 
@@ -447,10 +415,10 @@ def _cell_end(block: _BlockText, offset: int) -> int:
     return block.end_of(last)
 
 
-def read_labels(block: _BlockText, printed: list[_Marker], settings: Settings) -> list[_Marker]:
+def read_labels(block: _BlockText, printed: list[BlockMarker], settings: Settings) -> list[BlockMarker]:
     """Labels the vocabulary lacks, read from what follows them (extract.labels): each becomes
     the marker its content shows, or is dropped (its words stay in the text they stand in)."""
-    result: list[_Marker] = []
+    result: list[BlockMarker] = []
     for index, marker in enumerate(printed):
         if marker.kind != "label":
             result.append(marker)
@@ -463,7 +431,7 @@ def read_labels(block: _BlockText, printed: list[_Marker], settings: Settings) -
         if reading is None:
             continue
         kind = "orgs" if reading.kind == "org_list" else reading.kind
-        result.append(_Marker(kind, marker.start, marker.end, None, marker.label, role=reading.role,
+        result.append(BlockMarker(kind, marker.start, marker.end, None, marker.label, role=reading.role,
                               inferred=f"read as {reading.role or reading.kind}: {reading.evidence}",
                               reading=reading.role or reading.kind))
     return result
@@ -472,7 +440,7 @@ def read_labels(block: _BlockText, printed: list[_Marker], settings: Settings) -
 def elements_of(block: _BlockText, settings: Settings = DEFAULT_SETTINGS) -> tuple[str, list[_Element]]:
     """The text before the first marker (the title), and each marker with the text it governs."""
     printed = read_labels(block, _printed_markers(block), settings)
-    implied, replaced = _cell_markers(block, printed, settings)
+    implied, replaced = _cell_markers(block, printed)
     found = [m for m in printed if id(m) not in replaced] + implied
     found += _outdented_markers(block, found, settings)
     found.sort(key=lambda m: (m.start, m.end))

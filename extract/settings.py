@@ -193,6 +193,8 @@ class OcrSettings:
     line_start_reach: float = 3.0
     line_start_clearance: float = 0.5
     line_start_min_height: float = 0.5
+    # Pixels around a table's rule set aside with it there: a rule's drawn width runs past its box.
+    rule_margin_pixels: int = 2
     # A number hangs left of its item's text when the next line starts this many of the line's
     # heights from where the text after the number does, at most (and further from the number).
     hanging_tolerance: float = 0.5

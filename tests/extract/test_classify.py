@@ -1,7 +1,7 @@
 """Classification's marks: what a line opens with, the priority label it carries, the content a
 set-aside line holds, and headings broken over lines joined before they are matched."""
 from support import BODY, lines
-from workplan.extract.classify import INFERRED, content_marker, opening_marker, read_body
+from workplan.extract.classify import INFERRED, content_marker, key_cell_label, opening_marker, read_body, without_sub_bullet
 from workplan.extract.roles import assign_roles
 
 
@@ -32,3 +32,17 @@ def test_a_label_broken_over_two_lines_is_joined_and_matched_once():
 def test_a_label_the_vocabulary_lacks_is_marked_by_its_shape_only():
     [line] = read_body(lines(("ინიციატივა 2: ახალი სათაური", 11.0, True)), BODY)
     assert (line.label.kind, line.label.label, line.label.number, line.label.rest) == (INFERRED, "ინიციატივა", "2", "ახალი სათაური")
+
+
+def test_a_key_cell_is_read_once_as_a_known_role_or_from_its_value():
+    known = key_cell_label("სხვა წამყვანი\nორგანიზაციები:", "UNICEF")
+    assert (known.role, known.evidence) == ("co_lead", "")
+    unknown = key_cell_label("• ხელმძღვანელი ორგანიზაცია", "მიგრაციის საერთაშორისო\nორგანიზაცია (IOM)")
+    assert unknown.role == "lead" and unknown.evidence
+    assert key_cell_label("ხელმძღვანელი ორგანიზაცია", "2024 წლის მე-2 კვარტალი") is None
+
+
+def test_a_sub_bullet_is_known_only_before_a_word():
+    assert without_sub_bullet("– ტრენინგი პარტნიორებისთვის;") == "ტრენინგი პარტნიორებისთვის;"
+    assert without_sub_bullet("– 15 ივლისი)") is None
+    assert without_sub_bullet("ტრენინგი") is None
