@@ -53,6 +53,9 @@ HOW_TO_ENABLE = "install tesseract with its Georgian model (apt-get install tess
 LATIN_LETTER = regex.compile(r"[A-Za-z]")
 GEORGIAN_WORD = regex.compile(r"^\W*\p{Georgian}+\W*$")
 URL_PIECE = regex.compile(r"[%=&@]|https?:|www\.")  # a URL's pieces are neither names nor Georgian words
+# Digits before a colon: no number the grammar prints takes a label's colon, but a Georgian label
+# word read as digits does (its letters have digit-like shapes: `ვ` as `3`, `ო` as `0`).
+DIGITS_AS_LABEL = regex.compile(r"^\d{2,}:$")
 CASE_ENDING = regex.compile(r"^[^\p{Georgian}]+-\p{Georgian}+\W*$")
 OPENING_PUNCTUATION = regex.compile(r"^[(\[{\"'‘“«]*")
 CLOSING_PUNCTUATION = regex.compile(r"[)\]},.;:!?\"'’”»]*$")
@@ -192,18 +195,40 @@ def _joined_justified_lines(groups: list[list[Word]], dpi: float, settings: Sett
     return [group for _, _, group in joined]
 
 
+def reaching_into_other_lines(words: list[Word], overlap: float) -> set[int]:
+    """The indexes of words whose boxes reach into a word of another tesseract line above or below
+    (by more than `overlap` of the shorter's height): lines of set text never overlap, so such a
+    box took in ink of its neighbour (touching strokes, a speck between them) and is no measure of
+    its line's size or baseline."""
+    order = sorted(range(len(words)), key=lambda i: words[i].top)
+    tops = [words[i].top for i in order]
+    reaching: set[int] = set()
+    for i, word in enumerate(words):
+        bottom = word.top + word.height
+        for j in order[bisect.bisect_right(tops, word.top):bisect.bisect_left(tops, bottom)]:
+            other = words[j]
+            if other.line == word.line or other.left >= word.left + word.width or word.left >= other.left + other.width:
+                continue
+            if bottom - other.top > overlap * min(word.height, other.height):
+                reaching.update((i, j))
+    return reaching
+
+
 def chars_from_words(words: list[Word], dpi: float, settings: Settings = DEFAULT_SETTINGS) -> list[Char]:
     """tesseract's words (of an image at `dpi`) as the glyph runs a text engine reports, in points:
     the words of one tesseract line share its baseline and size, so the reading-order stage
     (extract.layout: rows, columns, aligned tables) groups them as it groups a text layer's."""
     scale = 72 / dpi
     chars = []
+    reaching = {id(words[i]) for i in reaching_into_other_lines(words, settings.ocr.line_overlap)}
     for group in _joined_justified_lines(by_line(words), dpi, settings):
-        # The median word's height and bottom: one word boxed too tall (a misread bracket, a
-        # speck) would make the line a heading's size, or split it in two.
-        height = line_height(group, settings.ocr.full_height_spread) if _in_a_cased_script(group) else _median_height(group)
+        # The median word's height and bottom, of the words boxed apart from other lines: one word
+        # boxed too tall (a misread bracket, a speck) would make the line a heading's size, or
+        # split it in two.
+        measured = [w for w in group if id(w) not in reaching] or group
+        height = line_height(measured, settings.ocr.full_height_spread) if _in_a_cased_script(measured) else _median_height(measured)
         size = round(2 * height * scale / settings.ocr.line_height_per_point) / 2
-        baseline = round(_median_bottom(group) * scale, 2)
+        baseline = round(_median_bottom(measured) * scale, 2)
         for previous, word in zip([None, *group], group):
             if previous is not None:
                 # The space between two words tesseract read as one line: a word space however
@@ -425,12 +450,13 @@ def unread_line_starts(image: Image.Image, words: list[Word], rulings: list[tupl
 def second_readings(image: Image.Image, words: list[Word], dpi: float, scratch: Path,
                     known: frozenset[str] = frozenset(), models: str = EVERY_PACKS_MODELS,
                     settings: OcrSettings = DEFAULT_SETTINGS.ocr) -> tuple[list[Word], list[Correction]]:
-    """Words read in Latin letters on a page read with both models, read again by each alone. A
-    reading the registry knows (when the first is unknown) is kept, else a Georgian one clearly more
-    confident; each change is recorded. A page read with one model has no such disagreement."""
+    """Words read in Latin letters, or as digits before a label's colon, on a page read with both
+    models, read again by each alone. A reading the registry knows (when the first is unknown) is
+    kept, else a Georgian one clearly more confident; each change is recorded. A page read with one model has no such disagreement."""
     if not set(SECOND_READERS) <= set(models.split("+")):
         return words, []
-    doubtful = [i for i, w in enumerate(words) if LATIN_LETTER.search(w.text) and not CASE_ENDING.match(w.text)
+    doubtful = [i for i, w in enumerate(words) if (LATIN_LETTER.search(w.text) or DIGITS_AS_LABEL.match(w.text))
+                and not CASE_ENDING.match(w.text)
                 and not URL_PIECE.search(w.text) and not is_known(w.text, known)]
     if not doubtful:
         return words, []

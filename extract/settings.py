@@ -164,6 +164,9 @@ class OcrSettings:
     max_pixels: int = 40_000_000
     # An OCR line box spans ascenders to descenders: about this many times the font size.
     line_height_per_point: float = 1.3
+    # A word box reaching into a word of the line above or below by more than this share of the
+    # shorter's height took in its neighbour's ink: it does not measure its line's size.
+    line_overlap: float = 0.1
     # Words of one line whose heights differ by at most this ratio are set in one height.
     full_height_spread: float = 1.08
     # Lines read by OCR are set in one size when their estimated sizes are this close (tesseract's

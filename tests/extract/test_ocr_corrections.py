@@ -1,15 +1,19 @@
 """The OCR correctors (extract/ocr_corrections.py), each on the confusion it names and on the words it
 must leave alone; every change recorded; a text layer never corrected."""
+from pathlib import Path
+
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from workplan.extract.ocr import unread_line_starts
+from workplan.extract.ocr import second_readings, unread_line_starts
 from workplan.extract.ocr_corrections import (
     BULLET, LINE_CORRECTORS, comma_for_full_stop, corrected_words, dropped_label_colon, full_stop_left_out,
     label_and_number_glued, latin_case_ending, misread_bullet, one_letter_from_a_label, trailing_specks,
 )
 from workplan.extract.ocr_words import Word, expected_words
 from workplan.extract.settings import DEFAULT_SETTINGS
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 OCR = DEFAULT_SETTINGS.ocr
 CONTENT_LABEL = ["მიგრაციის", "ქსელი", "და", "წამყვანი", "დაინტერესებული", "მხარეები:", "IOM"]
@@ -166,3 +170,14 @@ def test_ink_before_a_line_that_the_page_reading_left_out_is_read_alone(tmp_path
     ImageDraw.Draw(ruled).rectangle((150, 60, 153, 200), fill=0)
     rules = [(150.0, 60.0, 153.0, 200.0)]
     assert unread_line_starts(ruled, words, rules, np.asarray(ruled) < 128, 300, tmp_path, "eng", OCR) == (words, [])
+
+
+def test_a_label_word_read_as_digits_before_its_colon_is_read_again(tmp_path):
+    # A scanned line `■ ვადა: 2021` that the page's reading (kat+eng) read as `mw 3000: 2021`:
+    # `ვადა`'s letters taken for digits. Read again alone, Georgian reads it clearly better.
+    image = Image.open(FIXTURES / "ocr" / "label_read_as_digits.png")
+    read = [Word("mw", 52.2, 40, 43, 20, 20, ("1", "1", "1")), Word("3000:", 84.8, 139, 39, 100, 33, ("1", "1", "1")),
+            Word("2021", 93.2, 319, 34, 94, 30, ("1", "1", "1"))]
+    fixed, corrections = second_readings(image, read, 300, tmp_path, models="kat+eng", settings=OCR)
+    assert _texts(fixed)[1:] == ["ვადა:", "2021"]
+    assert ("3000:", "ვადა:") in [(c.read, c.kept) for c in corrections]

@@ -38,3 +38,18 @@ def test_the_gutter_after_a_stretched_column_line_is_no_space():
     texts = [line.text for line in lines_from_words(rows, 1, 300)]
     assert "მიგრაციის ფორუმის" in texts
     assert not any("ფორუმის" in text and "ქსელი" in text for text in texts)
+
+
+def test_a_word_box_reaching_into_the_next_line_does_not_size_its_line():
+    # Ten lines of body text 70 px apart; in the fifth, two words' boxes took in ink of the line below
+    # (20 px taller than their neighbour, down into the next line's words).
+    rows = []
+    for row in range(10):
+        words = _words(["ადამიანის", "უფლებების", "საკითხებზე"], 100, 600 + 70 * row, 40, line=str(row))
+        if row == 4:
+            words[0] = Word(words[0].text, 95.0, words[0].left, words[0].top, words[0].width, HEIGHT + 30, words[0].line)
+            words[1] = Word(words[1].text, 95.0, words[1].left, words[1].top, words[1].width, HEIGHT + 30, words[1].line)
+        rows += words
+    lines = lines_from_words(rows, 1, 300)
+    assert len(lines) == 10
+    assert {line.size for line in lines} == {lines[0].size}
