@@ -91,39 +91,51 @@ def comma_for_full_stop(line: list[Word], expected: ExpectedWords, settings: Ocr
     return [replace(first, text=kept), *line[1:]], [Correction(first.text, kept, first.confidence, "an item number's full stop read as a comma")]
 
 
-def _letters_apart(words: list[str], phrase: tuple[str, ...]) -> int | None:
-    """Letters substituted between a line's first words and a phrase of as many words (None: not
-    alike in length)."""
-    if len(words) != len(phrase) or any(len(w) != len(p) for w, p in zip(words, phrase)):
-        return None
-    return sum(a != b for w, p in zip(words, phrase) for a, b in zip(w, p))
+def _one_edit_apart(read: str, right: str) -> bool:
+    """Whether a word differs from another by one letter substituted, left out or added."""
+    if len(read) == len(right):
+        return sum(a != b for a, b in zip(read, right)) == 1
+    short, long = sorted((read, right), key=len)
+    return len(long) - len(short) == 1 and any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
-def one_letter_from_a_label(line: list[Word], expected: ExpectedWords, settings: OcrSettings) -> tuple[list[Word], list[Correction]]:
-    """A line opening with a structure phrase misread by one letter of a word at least
+def _one_letter_off(read: tuple[str, ...], right: tuple[str, ...], min_length: int) -> bool:
+    """Whether words read are a phrase's words but for one letter of one word at least `min_length` long."""
+    differing = [(a, b) for a, b in zip(read, right) if a != b]
+    return (len(read) == len(right) and len(differing) == 1 and len(differing[0][0]) >= min_length
+            and _one_edit_apart(*differing[0]))
+
+
+def one_letter_from_a_label(lines: list[list[Word]], expected: ExpectedWords, settings: OcrSettings) -> tuple[list[list[Word]], list[Correction]]:
+    """A structure phrase misread by one letter substituted, left out or added, in one word at least
     `min_corrected_length` long (`თემატური პრითრიტეტი` for `თემატური პრიორიტეტი`), when one phrase
-    alone is that near. Only a line's opening words are compared: a word inside a sentence keeps its
-    inflection."""
-    start = 1 if line[0].text == BULLET else 0
-    texts = [EDGE_PUNCTUATION.sub("", w.text) for w in line[start:]]
-    candidates = []
-    for phrase in expected.phrases:
-        lead = texts[:len(phrase)]
-        if tuple(lead) == phrase:
-            return line, []
-        if _letters_apart(lead, phrase) == 1:
-            differing = next(w for w, p in zip(lead, phrase) if w != p)
-            if len(differing) >= settings.min_corrected_length:
-                candidates.append(phrase)
-    if len(candidates) != 1:
-        return line, []
-    line, corrections = list(line), []
-    for i, read, right in zip(range(start, len(line)), texts, candidates[0]):
-        if read != right:
-            word = line[i]
-            line[i] = replace(word, text=word.text.replace(read, right))
-            corrections.append(Correction(word.text, line[i].text, word.confidence, f"one letter from the label `{' '.join(candidates[0])}`"))
-    return line, corrections
+    alone is that near: opening a line, or ending on a line's opening words the label the line
+    before holds alone (`• ქსელი და წევრი დაინტერესებული` ⏎ `მხარეეი:` for `მხარეები:`). Only
+    words that open a label are compared: a word inside a sentence keeps its inflection."""
+    fixed, corrections = [list(line) for line in lines], []
+    for index, line in enumerate(fixed):
+        start = 1 if line[0].text == BULLET else 0
+        texts = [EDGE_PUNCTUATION.sub("", w.text) for w in line[start:]]
+        before = fixed[index - 1] if index else []
+        begun_line = tuple(EDGE_PUNCTUATION.sub("", w.text) for w in before[1 if before and before[0].text == BULLET else 0:])
+        candidates, exact = set(), False
+        for phrase in expected.phrases:
+            for taken in range(1, len(phrase) + 1):
+                if phrase[:-taken] and phrase[:-taken] != begun_line:
+                    continue
+                lead, tail = tuple(texts[:taken]), phrase[-taken:]
+                exact = exact or lead == tail
+                if _one_letter_off(lead, tail, settings.min_corrected_length):
+                    candidates.add(tail)
+        if exact or len(candidates) != 1:
+            continue
+        right = candidates.pop()
+        for i, read, word_right in zip(range(start, len(line)), texts, right):
+            if read != word_right:
+                word = line[i]
+                line[i] = replace(word, text=word.text.replace(read, word_right))
+                corrections.append(Correction(word.text, line[i].text, word.confidence, f"one letter from the label `{' '.join(right)}`"))
+    return fixed, corrections
 
 
 def label_and_number_glued(line: list[Word], expected: ExpectedWords, settings: OcrSettings) -> tuple[list[Word], list[Correction]]:
@@ -211,12 +223,12 @@ def full_stop_left_out(lines: list[list[Word]], expected: ExpectedWords, setting
 
 # Correctors that read a page's lines together, in tesseract's order (a label broken over two).
 PageCorrector = Callable[[list[list[Word]], ExpectedWords, OcrSettings], tuple[list[list[Word]], list[Correction]]]
-PAGE_CORRECTORS: tuple[PageCorrector, ...] = (dropped_label_colon, full_stop_left_out)
+PAGE_CORRECTORS: tuple[PageCorrector, ...] = (one_letter_from_a_label, dropped_label_colon, full_stop_left_out)
 
 # In the order they run on each line: a line's opening mark first (the label correctors read past a
 # bullet), then its label's words.
 LINE_CORRECTORS: tuple[LineCorrector, ...] = (
-    misread_bullet, comma_for_full_stop, one_letter_from_a_label, label_and_number_glued,
+    misread_bullet, comma_for_full_stop, label_and_number_glued,
 )
 
 

@@ -62,13 +62,26 @@ def test_an_item_numbers_full_stop_read_as_a_comma_is_put_back():
     assert _corrected(comma_for_full_stop, "8,", "9") == (["8,", "9"], [])  # a list of numbers
 
 
+def _corrected_lines(corrector, *lines):
+    fixed, corrections = corrector([_line(*texts, line=str(i)) for i, texts in enumerate(lines)], expected_words(), OCR)
+    return [_texts(line) for line in fixed], [(c.read, c.kept) for c in corrections]
+
+
 def test_a_label_word_one_letter_off_is_put_right_at_a_lines_opening_only():
-    assert _corrected(one_letter_from_a_label, "თემატური", "პრითრიტეტი", "2") == (
-        ["თემატური", "პრიორიტეტი", "2"], [("პრითრიტეტი", "პრიორიტეტი")])
-    assert _corrected(one_letter_from_a_label, BULLET, "წევრეში:", "IOM") == ([BULLET, "წევრები:", "IOM"], [("წევრეში:", "წევრები:")])
-    # Inside a sentence a word one letter from a label word is an inflection: kept.
+    assert _corrected_lines(one_letter_from_a_label, ["თემატური", "პრითრიტეტი", "2"]) == (
+        [["თემატური", "პრიორიტეტი", "2"]], [("პრითრიტეტი", "პრიორიტეტი")])
+    assert _corrected_lines(one_letter_from_a_label, [BULLET, "წევრეში:", "IOM"]) == (
+        [[BULLET, "წევრები:", "IOM"]], [("წევრეში:", "წევრები:")])
+    # A letter left out, in the last word of a label the line before begins.
+    assert _corrected_lines(one_letter_from_a_label, [BULLET, "ქსელი", "და", "წევრი", "დაინტერესებული"],
+                            ["მხარეეი:", "UNHCR,", "UNICEF"]) == (
+        [[BULLET, "ქსელი", "და", "წევრი", "დაინტერესებული"], ["მხარეები:", "UNHCR,", "UNICEF"]], [("მხარეეი:", "მხარეები:")])
+    # Inside a sentence a word one letter from a label word is an inflection: kept, at a line's
+    # opening too when the line before is prose that only ends with a label's first words.
     kept = ["ხელშეწყობა", "მიგრაციას", "წევრებს"]
-    assert _corrected(one_letter_from_a_label, *kept) == (kept, [])
+    assert _corrected_lines(one_letter_from_a_label, kept) == ([kept], [])
+    prose = [["გადაწყვეტილებას", "მიიღებენ", "წევრი", "დაინტერესებული"], ["მხარეებს", "შორის"]]
+    assert _corrected_lines(one_letter_from_a_label, *prose) == (prose, [])
 
 
 def test_a_label_word_glued_to_its_number_is_split():
