@@ -25,6 +25,7 @@ from typing import Callable
 
 import numpy as np
 import regex
+import yaml
 from PIL import Image
 
 from workplan.extract.engines import Char, make_rule, pdfium_document
@@ -39,6 +40,8 @@ from workplan.normalize.ocr_confusions import is_speck
 from workplan.normalize.languages import pack, packs
 from workplan.normalize.organizations import latin_words_of
 from workplan.normalize.text import LETTER
+
+DATA = Path(__file__).parent / "data"
 
 # The font name OCR gives its words (the text layer names real fonts).
 OCR_FONT = "ocr"
@@ -119,6 +122,43 @@ def _in_a_cased_script(words: list[Word]) -> bool:
     return letters > 0 and cased > letters / 2
 
 
+@lru_cache(maxsize=1)
+def glyph_extents() -> dict[str, tuple[float, float]]:
+    """Each character's rise above the baseline and fall below it, in ems (extract/data/glyph_extents.yaml)."""
+    with open(DATA / "glyph_extents.yaml", encoding="utf-8") as handle:
+        rows = yaml.safe_load(handle)["extents"]
+    return {char: (above, below) for above, below, chars in rows for char in chars}
+
+
+@lru_cache(maxsize=1)
+def _full_extent() -> float:
+    """The extent of a word spanning the tallest and the deepest letters."""
+    letters = [extent for char, extent in glyph_extents().items() if char.isalpha()]
+    return max(above for above, _ in letters) + max(below for _, below in letters)
+
+
+def word_extent(text: str) -> float | None:
+    """How tall a word's ink is in ems, from the characters it holds; None for a word holding a
+    character not listed, or no letter or digit."""
+    extents = glyph_extents()
+    found = [extents.get(char) for char in text]
+    if not found or None in found or not any(char.isalnum() for char in text):
+        return None
+    return max(above for above, _ in found) + max(below for _, below in found)
+
+
+def _median_full_height(group: list[Word]) -> float:
+    """A line's height as if each word spanned the tallest and deepest letters (its box over its
+    letters' extent): in a script without case the words of one line differ in height by the
+    letters they hold (`და` against `ბზე`), not by size. The median of its words of letters
+    measured so, or of their boxes where it has none: a word with digits is no measure of its line
+    (OCR reads letters as digits of another height: `03` for `Q3`)."""
+    full = _full_extent()
+    heights = sorted(w.height * full / extent for w in group
+                     if not any(c.isdigit() for c in w.text) and (extent := word_extent(w.text)) is not None)
+    return heights[len(heights) // 2] if heights else _median_height(group)
+
+
 def line_height(words: list[Word], spread: float) -> float:
     """The height of a line's full-height words (ascender to descender), in pixels, in a script with
     case. Its short words' boxes span only the strokes they have (`on`, `the`, `by`: three heights),
@@ -133,6 +173,13 @@ def line_height(words: list[Word], spread: float) -> float:
         if len(shared) >= 2:
             return shared[len(shared) // 2]
     return heights[len(heights) // 2]
+
+
+def _line_size_height(group: list[Word], settings: Settings) -> float:
+    """The height, in pixels, a line's type size is measured by."""
+    if _in_a_cased_script(group):
+        return line_height(group, settings.ocr.full_height_spread)
+    return _median_full_height(group)
 
 
 def _word_gaps(group: list[Word]) -> list[int]:
@@ -155,9 +202,16 @@ def _end(group: list[Word]) -> int:
     return group[-1].left + group[-1].width
 
 
-def _median_bottom(group: list[Word]) -> int:
-    """A line's baseline, in pixels: its median word's bottom (one word boxed too tall does not move it)."""
-    bottoms = sorted(w.top + w.height for w in group)
+def _median_bottom(group: list[Word]) -> float:
+    """A line's baseline, in pixels: the median of its words' baselines, each its box's bottom less
+    the depth of its deepest letter (`და` descends below the line, `1.` does not), or its bottom
+    where its letters cannot be measured (one word boxed too tall does not move it)."""
+    bottoms = []
+    for word in group:
+        extent = word_extent(word.text)
+        depth = 0.0 if extent is None else word.height * max(glyph_extents()[c][1] for c in word.text) / extent
+        bottoms.append(word.top + word.height - depth)
+    bottoms.sort()
     return bottoms[len(bottoms) // 2]
 
 
@@ -178,7 +232,8 @@ def _joined_justified_lines(groups: list[list[Word]], dpi: float, settings: Sett
         return bisect.bisect_right(ends, end + tolerance) - bisect.bisect_left(ends, end - tolerance) > 1
 
     # Each line with its baseline and height, measured again only when a line is joined to it.
-    measured = sorted(((_median_bottom(g), _median_height(g), g) for g in groups), key=lambda m: (m[0], m[2][0].left))
+    # Left to right, so that the part of a line on the left is met before the part it is joined to.
+    measured = sorted(((_median_bottom(g), _line_size_height(g, settings), g) for g in groups), key=lambda m: (m[2][0].left, m[0]))
     joined: list[tuple[int, int, list[Word]]] = []
     for bottom, height, group in measured:
         for index, (other_bottom, other_height, other) in enumerate(joined):
@@ -188,7 +243,7 @@ def _joined_justified_lines(groups: list[list[Word]], dpi: float, settings: Sett
             if (same_row and same_size and other[-1].left < group[0].left and not at_an_edge(other)
                     and _one_justified_line(other, group, settings)):
                 other.extend(group)
-                joined[index] = (_median_bottom(other), _median_height(other), other)
+                joined[index] = (_median_bottom(other), _line_size_height(other, settings), other)
                 break
         else:
             joined.append((bottom, height, list(group)))
@@ -226,7 +281,7 @@ def chars_from_words(words: list[Word], dpi: float, settings: Settings = DEFAULT
         # boxed too tall (a misread bracket, a speck) would make the line a heading's size, or
         # split it in two.
         measured = [w for w in group if id(w) not in reaching] or group
-        height = line_height(measured, settings.ocr.full_height_spread) if _in_a_cased_script(measured) else _median_height(measured)
+        height = _line_size_height(measured, settings)
         size = round(2 * height * scale / settings.ocr.line_height_per_point) / 2
         baseline = round(_median_bottom(measured) * scale, 2)
         for previous, word in zip([None, *group], group):
@@ -420,18 +475,23 @@ def unread_line_starts(image: Image.Image, words: list[Word], rulings: list[tupl
         right = first.left - 1
         if right - left < height:
             continue
-        region = ink[top:bottom, left:right]
-        columns = np.flatnonzero(region.any(axis=0))
+        # Read from the clearance further left, so that ink at the region's edge is known to stand
+        # clear of what lies beyond it, or to run on from it.
+        clearance = round(settings.line_start_clearance * height)
+        outer = max(0, left - clearance)
+        region = ink[top:bottom, outer:right]
+        columns = np.flatnonzero(region[:, left - outer:].any(axis=0)) + (left - outer)
         if not columns.size:
             continue
-        gaps = np.flatnonzero(np.diff(columns) > settings.line_start_clearance * height)
-        start = columns[gaps[-1] + 1] if gaps.size else columns[0]  # the ink run nearest the line
-        if start < settings.line_start_clearance * height:
+        inked = np.flatnonzero(region.any(axis=0))
+        gaps = np.flatnonzero(np.diff(inked) > clearance)
+        start = inked[gaps[-1] + 1] if gaps.size else inked[0]  # the ink run nearest the line
+        if start < clearance:
             continue  # it runs on from further left: not a text standing apart
         rows = np.flatnonzero(region[:, start:].any(axis=1))
         if rows[-1] - rows[0] + 1 < settings.line_start_min_height * height:
             continue  # a speck
-        box = Word("", 0.0, left + int(start), top + int(rows[0]), int(columns[-1] - start) + 1,
+        box = Word("", 0.0, outer + int(start), top + int(rows[0]), int(columns[-1] - start) + 1,
                    int(rows[-1] - rows[0]) + 1, first.line)
         found.append((box, first))
     if not found:

@@ -1,15 +1,27 @@
 """tesseract's words → lines: a justified line tesseract split in two at its stretched spaces is one
 line; the gutter between two justified columns is never a word space."""
-from workplan.extract.ocr import Word, lines_from_words
+from dataclasses import replace
 
-HEIGHT = 50  # pixels at 300 dpi: about 12 points
+from workplan.extract.ocr import Word, glyph_extents, lines_from_words, word_extent
+
+HEIGHT = 54  # pixels at 300 dpi: a word spanning the tallest and the deepest letters, about 13 points
+FULL = 0.84 + 0.24  # ems: the tallest Georgian letter's rise and the deepest's fall (glyph_extents.yaml)
+
+
+def _box(text, left, top, width, line):
+    """A word boxed as tesseract boxes it: from its tallest letter's top to its deepest's bottom,
+    on a baseline 0.84 of `HEIGHT` below `top`."""
+    above = max(glyph_extents()[c][0] for c in text)
+    extent = word_extent(text)
+    height = round(HEIGHT * extent / FULL)
+    return Word(text, 95.0, left, top + round(HEIGHT * (0.84 - above) / FULL), width, height, line)
 
 
 def _words(texts, left, top, gap, width=220, block="1", line="1"):
     """Words of one tesseract line, `gap` pixels apart."""
     words, x = [], left
     for text in texts:
-        words.append(Word(text, 95.0, x, top, width, HEIGHT, (block, "1", line)))
+        words.append(_box(text, x, top, width, (block, "1", line)))
         x += width + gap
     return words
 
@@ -47,9 +59,25 @@ def test_a_word_box_reaching_into_the_next_line_does_not_size_its_line():
     for row in range(10):
         words = _words(["ადამიანის", "უფლებების", "საკითხებზე"], 100, 600 + 70 * row, 40, line=str(row))
         if row == 4:
-            words[0] = Word(words[0].text, 95.0, words[0].left, words[0].top, words[0].width, HEIGHT + 30, words[0].line)
-            words[1] = Word(words[1].text, 95.0, words[1].left, words[1].top, words[1].width, HEIGHT + 30, words[1].line)
+            words[0] = Word(words[0].text, 95.0, words[0].left, words[0].top, words[0].width, words[0].height + 30, words[0].line)
+            words[1] = Word(words[1].text, 95.0, words[1].left, words[1].top, words[1].width, words[1].height + 30, words[1].line)
         rows += words
     lines = lines_from_words(rows, 1, 300)
     assert len(lines) == 10
     assert {line.size for line in lines} == {lines[0].size}
+
+
+def test_words_of_one_line_are_one_size_whatever_letters_they_hold():
+    # `და` spans the x-height and a descender, `1.` the height of a digit, `ბზე` the whole height:
+    # boxed as tesseract boxes them, they are one line of one size on one baseline.
+    line = _words(["1.", "და", "ბზე", "თავი", "ორი"], 100, 600, 40, width=120)
+    [read] = lines_from_words(line, 1, 300)
+    assert read.text == "1. და ბზე თავი ორი"
+    alone = [lines_from_words(_words([text], 100, 600, 40, width=120), 1, 300)[0] for text in ("და", "ბზე", "თავი")]
+    assert {l.size for l in alone} == {read.size}
+    # A word with digits is no measure of its line: OCR reads letters as digits of another height.
+    # (`(Q3 –Q4)` read as `(03 –04)`: boxed to the depth of a `Q`'s tail.)
+    words = [replace(w, height=w.height + 8) if w.text[0].isdigit() else w
+             for w in _words(["03", "04", "და"], 100, 600, 40, width=120)]
+    [digits] = lines_from_words(words, 1, 300)
+    assert digits.size == read.size
