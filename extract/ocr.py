@@ -521,10 +521,12 @@ def second_readings(image: Image.Image, words: list[Word], dpi: float, scratch: 
     if not doubtful:
         return words, []
     alternatives = [_read_alone(image, [words[i] for i in doubtful], model, dpi, scratch, settings) for model in SECOND_READERS]
+    ems = {line[0].line: _median_full_height(line) / _full_extent() for line in by_line(words)}
     improved, corrections = list(words), []
     for k, i in enumerate(doubtful):
         first = words[i]
-        readings = [r[k] for r in alternatives if r[k] and " " not in r[k][0].strip()]
+        readings = [r[k] for r in alternatives if r[k] and " " not in r[k][0].strip()
+                    and fills_its_box(r[k][0].strip(), first, ems[first.line], settings)]
         recognised = [r for r in readings if is_known(r[0], known)]
         if recognised:
             (text, confidence), reason = recognised[0], "a second reading the registry knows"
@@ -540,6 +542,14 @@ def second_readings(image: Image.Image, words: list[Word], dpi: float, scratch: 
             improved[i] = replace(first, text=text, confidence=round(max(confidence, first.confidence), 1))
             corrections.append(Correction(first.text, text, first.confidence, reason))
     return improved, corrections
+
+
+def fills_its_box(text: str, word: Word, em: float, settings: OcrSettings) -> bool:
+    """Whether a reading's letters, at its line's size (`em`, pixels), would be about as tall as the
+    word's box: a mark boxed smaller than any letter of the reading (a bullet, `mw`) is no word
+    (`Psi`). A reading whose letters cannot be measured is not judged."""
+    extent = word_extent(text)
+    return extent is None or word.height >= settings.reading_fit * extent * em
 
 
 def _keep_punctuation(first: str, second: str) -> str:

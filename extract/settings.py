@@ -185,6 +185,9 @@ class OcrSettings:
     # A Georgian second reading replaces a Latin first one only when at least this much more confident
     # (tesseract's confidences of two models are close on a clear word; a clear gain means a guess).
     second_reading_gain: float = 5.0
+    # A second reading is kept only where its letters, at the line's size, would be at least this
+    # share of the word box's height (a bullet's box is shorter than any word's).
+    reading_fit: float = 0.8
     # A ruled table's cell holds ink when this share of its inside (this many pixels in from its
     # rules) is dark.
     cell_ink_share: float = 0.003

@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from workplan.extract.ocr import second_readings, unread_line_starts
+from workplan.extract.ocr import fills_its_box, second_readings, unread_line_starts
 from workplan.extract.ocr_corrections import (
     BULLET, LINE_CORRECTORS, comma_for_full_stop, corrected_words, dropped_label_colon, full_stop_left_out,
     label_and_number_glued, latin_case_ending, misread_bullet, one_letter_from_a_label, trailing_specks,
@@ -194,3 +194,13 @@ def test_a_label_word_read_as_digits_before_its_colon_is_read_again(tmp_path):
     fixed, corrections = second_readings(image, read, 300, tmp_path, models="kat+eng", settings=OCR)
     assert _texts(fixed)[1:] == ["ვადა:", "2021"]
     assert ("3000:", "ვადა:") in [(c.read, c.kept) for c in corrections]
+
+
+def test_a_second_reading_must_fill_the_box_it_was_read_from():
+    # A line of 40-pixel ems: a bullet boxed 20 pixels square is no `PSI` (capitals 0.73 em tall),
+    # a box of capitals' height is; a reading of signs only is not judged.
+    bullet = Word("mw", 56.0, 100, 110, 20, 20, ("1", "1", "1"))
+    acronym = Word("P5I", 56.0, 100, 100, 90, 30, ("1", "1", "1"))
+    assert not fills_its_box("PSI", bullet, 40.0, OCR)
+    assert fills_its_box("PSI", acronym, 40.0, OCR)
+    assert fills_its_box("■", bullet, 40.0, OCR)
