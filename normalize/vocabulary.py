@@ -16,7 +16,7 @@ A user's file adds printed phrases without touching the package:
 
 The vocabulary in force travels with the document being read (a context variable set around one
 document's processing), with the language pack of that document, so two documents of one batch may
-each have their own; every cache of compiled vocabulary is keyed by both.
+each have their own; every cache of compiled vocabulary is keyed by both, and bounded.
 """
 from __future__ import annotations
 
@@ -117,21 +117,24 @@ def use_vocabulary(vocabulary: Vocabulary | None) -> Iterator[Vocabulary]:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+# Entries each cache of compiled vocabulary keeps (vocabularies × arguments), the least recently used
+# dropped first: a long batch of documents, each with its own vocabulary, holds no more than this.
+CACHE_ENTRIES = 1 << 14
+
+
 def per_vocabulary(function: F) -> F:
-    """Cache a function of the vocabulary (and its arguments) for each vocabulary in force."""
-    cache: dict[tuple, Any] = {}
+    """Cache a function of the vocabulary (and its arguments) for each vocabulary in force, bounded."""
+
+    @functools.lru_cache(maxsize=CACHE_ENTRIES)
+    def for_vocabulary(language: str, key: str, args: tuple) -> Any:
+        return function(*args)
 
     @functools.wraps(function)
     def cached(*args):
         vocabulary = _ACTIVE.get()
-        key = (vocabulary.language, vocabulary.key, args)
-        try:
-            return cache[key]
-        except KeyError:
-            value = cache[key] = function(*args)
-            return value
+        return for_vocabulary(vocabulary.language, vocabulary.key, args)
 
-    cached.cache_clear = cache.clear  # type: ignore[attr-defined]
+    cached.cache_clear = for_vocabulary.cache_clear  # type: ignore[attr-defined]
     return cached  # type: ignore[return-value]
 
 
