@@ -189,12 +189,13 @@ def _word_gaps(group: list[Word]) -> list[int]:
 def _one_justified_line(left: list[Word], right: list[Word], settings: Settings) -> bool:
     """Whether two lines tesseract read side by side on one baseline are one justified line split
     in two (a heading whose stretched spaces tesseract took for a gutter): the gap between them is no
-    wider than the usual word gap of each. A line of one word has no gap to judge by."""
-    gaps_left, gaps_right = _word_gaps(left), _word_gaps(right)
-    if not gaps_left or not gaps_right:
+    wider than the usual word gap of each (justification stretches every space of a line alike). A
+    word alone is judged by the other's gaps; two words alone have no gap to judge by."""
+    medians = [gaps[len(gaps) // 2] for gaps in (_word_gaps(left), _word_gaps(right)) if gaps]
+    if not medians:
         return False
     between = right[0].left - (left[-1].left + left[-1].width)
-    usual = min(gaps_left[len(gaps_left) // 2], gaps_right[len(gaps_right) // 2])
+    usual = min(medians)
     return 0 < between <= settings.ocr.ocr_justified_gap_ratio * usual
 
 

@@ -81,3 +81,20 @@ def test_words_of_one_line_are_one_size_whatever_letters_they_hold():
              for w in _words(["03", "04", "და"], 100, 600, 40, width=120)]
     [digits] = lines_from_words(words, 1, 300)
     assert digits.size == read.size
+
+
+def test_a_word_tesseract_split_off_a_justified_line_is_judged_by_the_lines_gaps():
+    # `კოვიდ-19-ის ვაქცინების` ⏎ `თანაბარი`: one justified line, every space stretched to 120 px;
+    # tesseract read its last word as a line of its own.
+    line = _words(["ვაქცინების", "კომიტეტის"], 200, 1000, 120, block="1") + _words(["თანაბარი"], 200 + 2 * 340, 1000, 0, block="2")
+    assert [l.text for l in lines_from_words(line, 1, 300)] == ["ვაქცინების კომიტეტის თანაბარი"]
+    # Two justified columns 120 px apart, a word alone on one line of the right column: its gap to the
+    # left column is a gutter, however stretched the left column's spaces.
+    rows = []
+    for row in range(8):
+        top = 600 + 70 * row
+        gap = 300 if row == 3 else 80
+        rows += _words(["ქსელის", "წევრები", "ერთად"], 100, top, gap, width=(1120 - 2 * gap) // 3, block="1", line=str(row))
+        rows += _words(["სამუშაოს"] if row == 3 else ["ქსელი", "დაიწყებს"], 1340, top, 80, width=200, block="2", line=str(row))
+    texts = [line.text for line in lines_from_words(rows, 1, 300)]
+    assert "სამუშაოს" in texts
