@@ -137,14 +137,20 @@ def _full_extent() -> float:
     return max(above for above, _ in letters) + max(below for _, below in letters)
 
 
-def word_extent(text: str) -> float | None:
-    """How tall a word's ink is in ems, from the characters it holds; None for a word holding a
-    character not listed, or no letter or digit."""
+def _reach(text: str) -> tuple[float, float] | None:
+    """How far a word's ink rises above the baseline and falls below it, in ems, from the
+    characters it holds; None for a word holding a character not listed, or no letter or digit."""
     extents = glyph_extents()
     found = [extents.get(char) for char in text]
     if not found or None in found or not any(char.isalnum() for char in text):
         return None
-    return max(above for above, _ in found) + max(below for _, below in found)
+    return max(above for above, _ in found), max(below for _, below in found)
+
+
+def word_extent(text: str) -> float | None:
+    """How tall a word's ink is in ems (see `_reach`)."""
+    reach = _reach(text)
+    return None if reach is None else reach[0] + reach[1]
 
 
 def _median_full_height(group: list[Word]) -> float:
@@ -209,8 +215,8 @@ def _median_bottom(group: list[Word]) -> float:
     where its letters cannot be measured (one word boxed too tall does not move it)."""
     bottoms = []
     for word in group:
-        extent = word_extent(word.text)
-        depth = 0.0 if extent is None else word.height * max(glyph_extents()[c][1] for c in word.text) / extent
+        reach = _reach(word.text)
+        depth = 0.0 if reach is None else word.height * reach[1] / (reach[0] + reach[1])
         bottoms.append(word.top + word.height - depth)
     bottoms.sort()
     return bottoms[len(bottoms) // 2]
@@ -235,7 +241,7 @@ def _joined_justified_lines(groups: list[list[Word]], dpi: float, settings: Sett
     # Each line with its baseline and height, measured again only when a line is joined to it.
     # Left to right, so that the part of a line on the left is met before the part it is joined to.
     measured = sorted(((_median_bottom(g), _line_size_height(g, settings), g) for g in groups), key=lambda m: (m[2][0].left, m[0]))
-    joined: list[tuple[int, int, list[Word]]] = []
+    joined: list[tuple[float, float, list[Word]]] = []
     for bottom, height, group in measured:
         for index, (other_bottom, other_height, other) in enumerate(joined):
             tall = max(other_height, height)
@@ -513,7 +519,8 @@ def second_readings(image: Image.Image, words: list[Word], dpi: float, scratch: 
                     settings: OcrSettings = DEFAULT_SETTINGS.ocr) -> tuple[list[Word], list[Correction]]:
     """Words read in Latin letters, or as digits before a label's colon, on a page read with both
     models, read again by each alone. A reading the registry knows (when the first is unknown) is
-    kept, else a Georgian one clearly more confident; each change is recorded. A page read with one model has no such disagreement."""
+    kept, else a Georgian one clearly more confident, where it fills the word's box; each change is
+    recorded. A page read with one model has no such disagreement."""
     if not set(SECOND_READERS) <= set(models.split("+")):
         return words, []
     doubtful = [i for i, w in enumerate(words) if (LATIN_LETTER.search(w.text) or DIGITS_AS_LABEL.match(w.text))
@@ -522,7 +529,10 @@ def second_readings(image: Image.Image, words: list[Word], dpi: float, scratch: 
     if not doubtful:
         return words, []
     alternatives = [_read_alone(image, [words[i] for i in doubtful], model, dpi, scratch, settings) for model in SECOND_READERS]
-    ems = {line[0].line: _median_full_height(line) / _full_extent() for line in by_line(words)}
+    # The size of each line a doubtful word stands on, in pixels per em.
+    doubtful_lines = {words[i].line for i in doubtful}
+    ems = {line[0].line: _median_full_height(line) / _full_extent()
+           for line in by_line(words) if line[0].line in doubtful_lines}
     improved, corrections = list(words), []
     for k, i in enumerate(doubtful):
         first = words[i]

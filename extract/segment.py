@@ -310,8 +310,8 @@ def _cell_key(line: Line) -> tuple:
 def _cell_markers(block: _BlockText, printed: list[BlockMarker]) -> tuple[list[BlockMarker], set[int]]:
     """Markers a table's columns imply where none is printed: a cell under `ვადა` is a deadline, a
     cell under `№` an activity number, an activity cell in a row without a number an activity, a
-    key cell whose label was read as a role (extract.roles) an organisation list. Returns them, and the printed markers
-    they replace (a key cell's label is one label, whatever it contains)."""
+    key cell whose label was read as a role (extract.roles) an organisation list. Returns them, and
+    the printed markers they replace (a key cell's label is one label, whatever it contains)."""
     cells: dict[tuple, list[int]] = {}
     for index, line in enumerate(block.lines):
         if line is not None and line.cell is not None and line.cell.kind:
